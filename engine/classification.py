@@ -1,0 +1,93 @@
+"""Run the configured classifier once over all texts and attach its labels to the frames.
+
+All channels' texts go through in one batch per kind, so that language identification runs
+once per text. An agency's override (a ``label`` column in the data) wins over the classifier.
+"""
+
+from __future__ import annotations
+
+import polars as pl
+
+from engine.boundary import Guard
+from engine.context import ChannelView
+from engine.definitions import CLASSIFICATION_SCHEMA, ContentClassifier
+from engine.model.assessment import AssessmentError, ErrorKind
+
+LABEL_COLUMNS = ("language", "label", "confidence", "evidence")
+
+
+def _attach(frame: pl.DataFrame, labels: pl.DataFrame | None) -> pl.DataFrame:
+    override = frame["label"]
+    if labels is None:
+        labels = pl.DataFrame(
+            {
+                name: pl.Series(name, [None] * frame.height, dtype=dtype)
+                for name, dtype in CLASSIFICATION_SCHEMA.items()
+            }
+        )
+    labels = labels.select(
+        [pl.col(c).cast(CLASSIFICATION_SCHEMA[c]) for c in CLASSIFICATION_SCHEMA]
+    )
+    merged = frame.drop("label").hstack(labels)
+    return merged.with_columns(
+        pl.coalesce(override, pl.col("label")).alias("label"),
+        pl.when(override.is_not_null())
+        .then(pl.lit(1.0))
+        .otherwise(pl.col("confidence"))
+        .alias("confidence"),
+        pl.when(override.is_not_null())
+        .then(pl.lit(["override"], dtype=pl.List(pl.String)))
+        .otherwise(pl.col("evidence"))
+        .alias("evidence"),
+    )
+
+
+def _run(
+    guard: Guard,
+    classifier: ContentClassifier | None,
+    method: str,
+    texts: pl.Series,
+    timeout: float,
+    errors: list[AssessmentError],
+) -> pl.DataFrame | None:
+    if classifier is None or texts.len() == 0:
+        return None
+    outcome = guard.call(getattr(classifier, method), texts, timeout=timeout)
+    if outcome.error is None and (
+        not isinstance(outcome.value, pl.DataFrame) or outcome.value.height != texts.len()
+    ):
+        outcome_error = f"{method} must return one row per text, in a polars DataFrame"
+    else:
+        outcome_error = outcome.error
+    if outcome_error:
+        errors.append(
+            AssessmentError(
+                kind=ErrorKind.CLASSIFIER,
+                source=classifier.name,
+                message=f"{method}: {outcome_error}",
+            )
+        )
+        return None
+    return outcome.value
+
+
+def classify_channels(
+    channels: dict[str, ChannelView],
+    classifier: ContentClassifier | None,
+    guard: Guard,
+    timeout: float,
+) -> list[AssessmentError]:
+    """Add language, label, confidence and evidence to every channel's posts and messages."""
+    errors: list[AssessmentError] = []
+    for kind, method in (("posts", "classify_posts"), ("messages", "classify_messages")):
+        frames = [getattr(view.data, kind) for view in channels.values()]
+        texts = (
+            pl.concat([f["text"] for f in frames]) if frames else pl.Series("text", [], pl.String)
+        )
+        labels = _run(guard, classifier, method, texts, timeout, errors)
+        offset = 0
+        for view, frame in zip(channels.values(), frames, strict=True):
+            part = labels.slice(offset, frame.height) if labels is not None else None
+            offset += frame.height
+            setattr(view.data, kind, _attach(frame, part))
+    return errors

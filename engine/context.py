@@ -1,0 +1,95 @@
+"""What KPI formulas and rules see while an assessment runs."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from typing import Any
+
+import polars as pl
+
+from engine.definitions import Benchmark, Kpi, Measurement
+from engine.model.channel_data import ChannelData
+from engine.model.profile import ChannelProfile, Objective, Organisation
+
+
+@dataclass
+class ChannelView:
+    """One channel during an assessment.
+
+    `posts` carries, besides the adapter's columns, the classifier's ``language``, ``label``
+    and ``confidence``; `messages` (audience only) carries the same for messages. Both labels
+    are null when no classifier ran.
+    """
+
+    key: str
+    profile: ChannelProfile
+    data: ChannelData
+    objectives: list[Objective]
+    window_start: datetime
+
+    @property
+    def posts(self) -> pl.DataFrame:
+        return self.data.posts
+
+    @property
+    def messages(self) -> pl.DataFrame:
+        return self.data.messages
+
+    @property
+    def recent_posts(self) -> pl.DataFrame:
+        """Posts in the assessment window (the `window_days` before the as-of time)."""
+        return self.data.posts.filter(pl.col("created_at") > self.window_start)
+
+    @property
+    def recent_messages(self) -> pl.DataFrame:
+        """Audience messages in the assessment window."""
+        return self.data.messages.filter(pl.col("created_at") > self.window_start)
+
+    @property
+    def followers(self) -> int | None:
+        return self.profile.followers if self.profile.followers is not None else self.data.followers
+
+
+@dataclass
+class AssessmentContext:
+    """The organisation, its channels, the reference time and the KPI values so far.
+
+    `as_of` is the assessment's "now": every "in the last 90 days" is measured back from it,
+    so assessing an old export gives the same result on any day.
+    """
+
+    organisation: Organisation
+    channels: dict[str, ChannelView]
+    as_of: datetime
+    window_days: int = 90
+    benchmarks: dict[str, Benchmark] = field(default_factory=dict)
+    kpi_definitions: dict[str, Kpi] = field(default_factory=dict)
+    measurements: dict[tuple[str, str | None], Measurement] = field(default_factory=dict)
+    memo: dict[str, Any] = field(default_factory=dict)
+    """Room for a plugin to keep work shared by several formulas within one assessment
+    (e.g. cross-channel text matching); keys should start with the plugin's name."""
+
+    @property
+    def window_start(self) -> datetime:
+        return self.as_of - timedelta(days=self.window_days)
+
+    def kpi(self, kpi_id: str, channel: str | None = None) -> float | None:
+        """A computed KPI value; None when unknown, failed or not computed."""
+        found = self.measurements.get((kpi_id, channel))
+        return found.value if found else None
+
+    def kpi_detail(self, kpi_id: str, channel: str | None = None) -> dict[str, Any]:
+        found = self.measurements.get((kpi_id, channel))
+        return dict(found.detail) if found else {}
+
+    def benchmark_for(self, kpi_id: str) -> Benchmark | None:
+        """The most specific benchmark for this KPI that fits the organisation's market and
+        sector."""
+        org = self.organisation
+        fitting = [
+            b
+            for b in self.benchmarks.values()
+            if b.kpi == kpi_id and b.applies_to(org.market, org.sector)
+        ]
+        return max(fitting, key=lambda b: b.specificity, default=None)

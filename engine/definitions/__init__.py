@@ -1,0 +1,36 @@
+"""The records plugins register: adapters, KPIs, rules, classifiers and benchmarks.
+
+Hooks return these (the conda pattern: a hook yields typed registration records); the engine
+validates each and collects them once into a registry.
+"""
+
+from engine.definitions.adapter import ChannelAdapter, FileSample
+from engine.definitions.benchmark import Benchmark
+from engine.definitions.classifier import (
+    CLASSIFICATION_SCHEMA,
+    MESSAGE_LABELS,
+    POST_LABELS,
+    ContentClassifier,
+)
+from engine.definitions.kpi import Kpi, KpiLevel, Measurement, Unit
+from engine.definitions.rule import Dimension, Hit, NoOptions, Rule, RuleLevel, Severity
+
+__all__ = [
+    "CLASSIFICATION_SCHEMA",
+    "MESSAGE_LABELS",
+    "POST_LABELS",
+    "Benchmark",
+    "ChannelAdapter",
+    "ContentClassifier",
+    "Dimension",
+    "FileSample",
+    "Hit",
+    "Kpi",
+    "KpiLevel",
+    "Measurement",
+    "NoOptions",
+    "Rule",
+    "RuleLevel",
+    "Severity",
+    "Unit",
+]

@@ -1,0 +1,129 @@
+"""Hook specifications for socialaudit plugins.
+
+A plugin is a module (or object) with functions named after these hooks and marked with
+``@engine.hookimpl``. Built-in plugins and third-party ones register the same way: an entry
+point in the ``socialaudit`` group of the distribution's metadata, for example::
+
+    [project.entry-points.socialaudit]
+    pinterest = "socialaudit_pinterest.plugin"
+
+Every hook here *returns registration records* (the conda pattern). The engine calls each
+plugin's implementation on its own, inside its own error boundary, validates what comes back,
+and collects it into one registry at start-up; a plugin that raises or returns something
+malformed is listed as failed (``socialaudit plugins``) and the others still load. None of the
+hooks is ``firstresult``: every plugin's records are collected.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+
+import pluggy
+
+from engine import PROJECT_NAME
+from engine.definitions import Benchmark, ChannelAdapter, ContentClassifier, Kpi, Rule
+
+hookspec = pluggy.HookspecMarker(PROJECT_NAME)
+
+
+# -------------------------------------------------------------------------
+# Reading data
+# -------------------------------------------------------------------------
+
+
+@hookspec
+def socialaudit_channel_adapters() -> Iterable[ChannelAdapter]:
+    """Return the channel adapters this plugin provides.
+
+    Called once, when the plugin registry is built (before any organisation is read).
+
+    :returns: `engine.definitions.ChannelAdapter` instances. Each has a unique ``name`` (the
+        ``format`` value users write in ``organisation.toml``) and implements ``detect`` (is this
+        file in my format?) and ``read`` (the file as posts and interactions columns).
+
+    Example::
+
+        @hookimpl
+        def socialaudit_channel_adapters():
+            return [PinterestPinsCsv()]
+    """
+
+
+# -------------------------------------------------------------------------
+# Understanding content
+# -------------------------------------------------------------------------
+
+
+@hookspec
+def socialaudit_content_classifiers() -> Iterable[ContentClassifier]:
+    """Return content classifiers that label posts and audience messages.
+
+    Called once, when the plugin registry is built. The classifier used in an assessment is
+    the one named by ``[classifier] use = "..."`` in ``plugins.toml``, else the built-in one.
+
+    :returns: `engine.definitions.ContentClassifier` instances with a unique ``name``.
+        ``classify_posts`` labels promotional / informational / conversational,
+        ``classify_messages`` labels question / complaint / praise / other; both return one
+        row per text with language, label, confidence and evidence.
+    """
+
+
+@hookspec
+def socialaudit_language_packs() -> Iterable[Path]:
+    """Return paths of language pack files (TOML cue lists) for the built-in classifier.
+
+    Called once, when the built-in classifier is first used. Packs add cues to a language the
+    classifier knows, or add a language or a sector's jargon, without code changes.
+
+    :returns: paths of TOML files in the language pack format (see ``docs/classifier.md``).
+    """
+
+
+# -------------------------------------------------------------------------
+# Measuring and advising
+# -------------------------------------------------------------------------
+
+
+@hookspec
+def socialaudit_kpis() -> Iterable[Kpi]:
+    """Return KPI definitions.
+
+    Called once, when the plugin registry is built. KPI ids are unique across plugins; a
+    second definition of an id is reported as a failure of the plugin that brought it.
+    During an assessment KPIs are computed in dependency order (``Kpi.depends_on``), each
+    inside its own error boundary and time limit.
+
+    :returns: `engine.definitions.Kpi` records.
+
+    Example::
+
+        @hookimpl
+        def socialaudit_kpis():
+            yield Kpi(id="video_share", name={"en": "Video share"}, unit=Unit.RATIO, ...)
+    """
+
+
+@hookspec
+def socialaudit_rules() -> Iterable[Rule]:
+    """Return advice rules.
+
+    Called once, when the plugin registry is built. Rule codes (``MIX001``) are unique and
+    stable: agencies and outside tools refer to them. During an assessment each enabled rule
+    is evaluated after all KPIs, once for the organisation or once per channel
+    (``Rule.level``), inside its own error boundary and time limit.
+
+    :returns: `engine.definitions.Rule` records.
+    """
+
+
+@hookspec
+def socialaudit_benchmarks() -> Iterable[Benchmark]:
+    """Return reference figures to compare KPI values with.
+
+    Called once, when the plugin registry is built. Each benchmark names its study, year and
+    population; one linked to a KPI (``Benchmark.kpi``) is shown next to that KPI's value for
+    organisations in its market and sector.
+
+    :returns: `engine.definitions.Benchmark` records with unique ids.
+    """

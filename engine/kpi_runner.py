@@ -1,0 +1,120 @@
+"""Compute every KPI, in dependency order, each call inside its own error boundary."""
+
+from __future__ import annotations
+
+from graphlib import CycleError, TopologicalSorter
+
+from engine.boundary import Guard
+from engine.context import AssessmentContext
+from engine.definitions import Kpi, Measurement
+from engine.model.assessment import AssessmentError, BenchmarkComparison, ErrorKind, KpiValue
+from engine.text import pick
+
+
+def dependency_order(kpis: dict[str, Kpi]) -> tuple[list[Kpi], list[AssessmentError]]:
+    """KPIs sorted so that each comes after what it depends on; a KPI in a cycle or depending
+    on an unknown KPI is reported and left out."""
+    errors = []
+    usable = dict(kpis)
+    for kpi in kpis.values():
+        missing = [d for d in kpi.depends_on if d not in kpis]
+        if missing:
+            errors.append(
+                AssessmentError(
+                    kind=ErrorKind.KPI,
+                    source=kpi.id,
+                    message=f"depends on unknown KPI(s) {', '.join(missing)}",
+                )
+            )
+            usable.pop(kpi.id)
+    graph = {k.id: [d for d in k.depends_on if d in usable] for k in usable.values()}
+    try:
+        order = list(TopologicalSorter(graph).static_order())
+    except CycleError as exc:
+        cycle = exc.args[1]
+        errors.append(
+            AssessmentError(
+                kind=ErrorKind.KPI,
+                source=cycle[0],
+                message=f"circular dependency: {' -> '.join(cycle)}",
+            )
+        )
+        for kpi_id in set(cycle):
+            graph.pop(kpi_id, None)
+        graph = {k: [d for d in deps if d in graph] for k, deps in graph.items()}
+        order = list(TopologicalSorter(graph).static_order())
+    return [usable[k] for k in order if k in usable], errors
+
+
+def _as_measurement(result: object) -> Measurement:
+    if isinstance(result, Measurement):
+        return result
+    if result is None:
+        return Measurement(None)
+    if isinstance(result, bool) or not isinstance(result, int | float):
+        raise TypeError(f"returned {type(result).__name__}; expected a number, None or Measurement")
+    return Measurement(float(result))
+
+
+def _comparison(
+    ctx: AssessmentContext, kpi: Kpi, value: float | None
+) -> BenchmarkComparison | None:
+    benchmark = ctx.benchmark_for(kpi.id)
+    if benchmark is None:
+        return None
+    return BenchmarkComparison(
+        id=benchmark.id,
+        value=benchmark.value,
+        source=benchmark.source,
+        year=benchmark.year,
+        population=benchmark.population,
+        difference=None if value is None else round(value - benchmark.value, 6),
+    )
+
+
+def compute_kpis(
+    ctx: AssessmentContext, kpis: dict[str, Kpi], guard: Guard, timeout: float, language: str
+) -> tuple[list[KpiValue], list[AssessmentError]]:
+    """Fill `ctx.measurements` and return the values to report."""
+    ordered, errors = dependency_order(kpis)
+    values: list[KpiValue] = []
+
+    def record(kpi: Kpi, channel: str | None, formula: object, *args: object) -> None:
+        outcome = guard.call(formula, ctx, *args, timeout=timeout)  # type: ignore[arg-type]
+        measurement = None
+        error = outcome.error
+        if error is None:
+            try:
+                measurement = _as_measurement(outcome.value)
+            except TypeError as exc:
+                error = str(exc)
+        if error is not None:
+            errors.append(
+                AssessmentError(kind=ErrorKind.KPI, source=kpi.id, channel=channel, message=error)
+            )
+            measurement = Measurement(None, {"error": error})
+        assert measurement is not None
+        ctx.measurements[(kpi.id, channel)] = measurement
+        values.append(
+            KpiValue(
+                id=kpi.id,
+                name=pick(kpi.name, language),
+                channel=channel,
+                value=measurement.value,
+                unit=kpi.unit.value,
+                higher_is_better=kpi.higher_is_better,
+                detail=measurement.detail,
+                benchmark=_comparison(ctx, kpi, measurement.value),
+            )
+        )
+
+    for kpi in ordered:
+        if kpi.per_channel:
+            for key, view in ctx.channels.items():
+                record(kpi, key, kpi.per_channel, view)
+        if kpi.per_organisation:
+            record(kpi, None, kpi.per_organisation)
+    # computed in dependency order, reported in the order the plugins declared them
+    declared = {kpi_id: index for index, kpi_id in enumerate(kpis)}
+    values.sort(key=lambda v: (declared[v.id], v.channel is not None, v.channel or ""))
+    return values, errors

@@ -1,0 +1,199 @@
+"""Read an organisation folder: `organisation.toml` and the data files it names."""
+
+from __future__ import annotations
+
+import tomllib
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from engine.config import validation_error
+from engine.definitions import ChannelAdapter, FileSample
+from engine.definitions.adapter import ReadOptions
+from engine.errors import ConfigError, InputError
+from engine.model.channel_data import ChannelData, ChannelDataPart
+from engine.model.profile import ChannelProfile, Organisation, Platform
+from engine.normalise import merge_channel
+from engine.tabular import SAMPLE_BYTES, decode_head
+
+PROFILE_FILE = "organisation.toml"
+
+Progress = Callable[[str, int, int], None]
+"""Called as ``progress(description, done, total)`` while files load."""
+
+
+@dataclass
+class OrganisationInput:
+    """Everything an assessment needs: the profile and each channel's data by channel key."""
+
+    organisation: Organisation
+    channels: dict[str, ChannelData]
+
+
+def parse_profile(data: dict[str, Any], source: str) -> Organisation:
+    """Validate a profile given as a dict (from TOML or from an API request)."""
+    try:
+        return Organisation.model_validate(data)
+    except ValidationError as exc:
+        raise validation_error(source, exc) from exc
+
+
+def read_profile(path: Path) -> Organisation:
+    if not path.is_file():
+        raise InputError(
+            "file not found", file=path, hint=f"an organisation folder needs a {PROFILE_FILE}"
+        )
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"not valid TOML: {exc}", file=path) from exc
+    except UnicodeDecodeError as exc:
+        raise ConfigError("not UTF-8 text", file=path, hint="save it as UTF-8") from exc
+    return parse_profile(data, str(path))
+
+
+def sample_file(path: Path) -> FileSample:
+    with path.open("rb") as handle:
+        head = handle.read(SAMPLE_BYTES)
+    return FileSample(path=path, head=head, text=decode_head(head))
+
+
+def choose_adapter(
+    sample: FileSample,
+    channel: ChannelProfile,
+    adapters: dict[str, ChannelAdapter],
+    field: str,
+) -> ChannelAdapter:
+    """The adapter `format` names, else the one format that recognises the file."""
+    if channel.format:
+        if channel.format not in adapters:
+            raise InputError(
+                f"unknown format '{channel.format}'",
+                file=PROFILE_FILE,
+                field=field.rsplit(".", 1)[0] + ".format",
+                hint=f"known formats: {', '.join(sorted(adapters))}",
+            )
+        return adapters[channel.format]
+    fitting = [
+        adapter
+        for adapter in adapters.values()
+        if (not adapter.platforms or channel.platform in adapter.platforms)
+        and _detects(adapter, sample)
+    ]
+    if len(fitting) == 1:
+        return fitting[0]
+    candidates = [
+        a.name for a in adapters.values() if not a.platforms or channel.platform in a.platforms
+    ]
+    if not fitting:
+        raise InputError(
+            f"matches no known {channel.platform} format",
+            file=sample.path,
+            hint=f"expected one of: {', '.join(sorted(candidates))}; "
+            f"see the README's list of formats, or set `format` for this channel",
+        )
+    raise InputError(
+        f"could be any of the formats {', '.join(sorted(a.name for a in fitting))}",
+        file=sample.path,
+        hint=f'set `format = "..."` in the channel\'s entry ({field})',
+    )
+
+
+def _detects(adapter: ChannelAdapter, sample: FileSample) -> bool:
+    try:
+        return bool(adapter.detect(sample))
+    except Exception:  # a broken third-party detector must not block the built-in ones
+        return False
+
+
+def _read(adapter: ChannelAdapter, path: Path, options: ReadOptions) -> ChannelDataPart:
+    """An adapter's own bug surfaces as an error on the file, naming the adapter to report."""
+    try:
+        return adapter.read(path, options)
+    except InputError:
+        raise
+    except Exception as exc:
+        raise InputError(
+            f"the '{adapter.name}' adapter could not read it: {type(exc).__name__}: {exc}",
+            file=path,
+            hint="if the file is as the platform exported it, report this to the adapter's plugin",
+        ) from exc
+
+
+def _expand(folder: Path, pattern: str, field: str) -> list[Path]:
+    matches = sorted(p for p in folder.glob(pattern) if p.is_file())
+    if not matches:
+        raise InputError(
+            f"'{pattern}' matches no file in {folder}",
+            file=folder / PROFILE_FILE,
+            field=field,
+            hint="paths and globs are relative to the organisation folder",
+        )
+    return matches
+
+
+def load_channel(
+    folder: Path,
+    index: int,
+    channel: ChannelProfile,
+    organisation: Organisation,
+    adapters: dict[str, ChannelAdapter],
+    progress: Progress | None = None,
+) -> ChannelData:
+    """Read and merge one channel's files. Any error leaves nothing of the channel loaded."""
+    field = f"channels[{index}].data"
+    files = [path for pattern in channel.data for path in _expand(folder, pattern, field)]
+    files = list(dict.fromkeys(files))
+    options = ReadOptions(
+        channel=channel, timezone=channel.timezone or organisation.effective_timezone
+    )
+    parts: list[ChannelDataPart] = []
+    for done, path in enumerate(files):
+        if progress:
+            progress(f"{channel.key}: {path.name}", done, len(files))
+        adapter = choose_adapter(sample_file(path), channel, adapters, field)
+        parts.append(_read(adapter, path, options))
+    return merge_channel(channel, parts) if parts else ChannelData.empty(channel.followers)
+
+
+def known_platforms(adapters: dict[str, ChannelAdapter]) -> list[str]:
+    """The built-in platform names plus any platform a loaded adapter declares."""
+    names = {p.value for p in Platform}
+    for adapter in adapters.values():
+        names.update(adapter.platforms)
+    return sorted(names)
+
+
+def check_platforms(
+    organisation: Organisation, adapters: dict[str, ChannelAdapter], source: Path | str
+) -> None:
+    known = known_platforms(adapters)
+    for index, channel in enumerate(organisation.channels):
+        if channel.platform not in known:
+            raise InputError(
+                f"unknown platform '{channel.platform}'",
+                file=source,
+                field=f"channels[{index}].platform",
+                hint=f"known platforms: {', '.join(known)}; a plugin can add others",
+            )
+
+
+def load_organisation(
+    folder: Path | str,
+    adapters: dict[str, ChannelAdapter],
+    progress: Progress | None = None,
+) -> OrganisationInput:
+    """Read `organisation.toml` in `folder` and every channel's data."""
+    folder = Path(folder)
+    if not folder.is_dir():
+        raise InputError("not a folder", file=folder, hint="give the organisation's folder")
+    organisation = read_profile(folder / PROFILE_FILE)
+    check_platforms(organisation, adapters, folder / PROFILE_FILE)
+    channels = {
+        channel.key: load_channel(folder, index, channel, organisation, adapters, progress)
+        for index, channel in enumerate(organisation.channels)
+    }
+    return OrganisationInput(organisation=organisation, channels=channels)

@@ -1,0 +1,120 @@
+"""The assessment: scores, KPI values, findings, recommendations and what went wrong.
+
+Serialised with camelCase names (``overallScore``), the same names the GraphQL `Assessment`
+type uses, so `socialaudit assess --format json` and the API agree field for field.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from enum import StrEnum
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field
+from pydantic.alias_generators import to_camel
+
+from engine.definitions.rule import Dimension, Severity
+
+
+class _Result(BaseModel):
+    model_config = ConfigDict(alias_generator=to_camel, populate_by_name=True, frozen=True)
+
+
+class MaturityStage(StrEnum):
+    """From having accounts to having integrated social media (InSites Consulting: 14% are
+    fully integrated although adoption is high)."""
+
+    ADOPTED = "adopted"
+    PLANNED = "planned"
+    ACTIVE = "active"
+    MEASURED = "measured"
+    INTEGRATED = "integrated"
+
+
+class BenchmarkComparison(_Result):
+    id: str
+    value: float
+    source: str
+    year: int | None
+    population: str
+    difference: float | None = Field(
+        default=None, description="KPI value minus the benchmark value."
+    )
+
+
+class KpiValue(_Result):
+    id: str
+    name: str
+    channel: str | None
+    value: float | None
+    unit: str
+    higher_is_better: bool | None = None
+    detail: dict[str, Any] = Field(default_factory=dict)
+    benchmark: BenchmarkComparison | None = None
+
+
+class Finding(_Result):
+    code: str
+    name: str
+    title: str
+    severity: Severity
+    category: Dimension
+    channel: str | None
+    message: str
+    evidence: dict[str, Any]
+    remediation: str
+    source: str
+    rule_version: str
+
+
+class Recommendation(_Result):
+    priority: int
+    code: str
+    title: str
+    action: str
+    severity: Severity
+    category: Dimension
+    channels: list[str]
+    rationale: str
+    source: str
+    impact: float = Field(description="Points the overall score would gain once resolved.")
+
+
+class DimensionScore(_Result):
+    name: Dimension
+    score: float
+    findings: int
+
+
+class ErrorKind(StrEnum):
+    PLUGIN = "plugin"
+    CLASSIFIER = "classifier"
+    KPI = "kpi"
+    RULE = "rule"
+
+
+class AssessmentError(_Result):
+    kind: ErrorKind
+    source: str = Field(description="The KPI id, rule code, classifier or plugin name.")
+    channel: str | None = None
+    message: str
+
+
+class Assessment(_Result):
+    organisation: str
+    as_of: datetime
+    language: str
+    overall_score: float
+    dimensions: list[DimensionScore]
+    maturity_stage: MaturityStage
+    kpis: list[KpiValue]
+    findings: list[Finding]
+    recommendations: list[Recommendation]
+    errors: list[AssessmentError]
+    ruleset_revision: str
+    input_digest: str
+    plugin_versions: dict[str, str]
+    engine_version: str
+
+    def to_json_dict(self) -> dict[str, Any]:
+        return self.model_dump(mode="json", by_alias=True)

@@ -1,0 +1,211 @@
+"""The organisation's profile as `organisation.toml` describes it.
+
+These keys are a public contract: agencies write the file by hand and outside tools rely on it.
+Models are frozen and forbid unknown keys, so a typo is an error rather than a silent default.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+
+class Market(StrEnum):
+    """Who the organisation sells to; peers differ (NSMA 2018: 3.6 channels B2B, 4.1 B2C)."""
+
+    B2B = "b2b"
+    B2C = "b2c"
+    BOTH = "both"
+
+
+class Sector(StrEnum):
+    """Broad sectors, following the split the InSites Consulting survey reports on."""
+
+    RETAIL = "retail"
+    FOOD_AND_HOSPITALITY = "food_hospitality"
+    IT_SERVICES = "it_services"
+    TECH_TELCO = "tech_telco"
+    FINANCE = "finance"
+    MEDIA = "media"
+    TRAVEL = "travel"
+    MANUFACTURING = "manufacturing"
+    CONSTRUCTION = "construction"
+    HEALTHCARE = "healthcare"
+    EDUCATION = "education"
+    PROFESSIONAL_SERVICES = "professional_services"
+    PUBLIC_SECTOR = "public_sector"
+    NON_PROFIT = "non_profit"
+    OTHER = "other"
+
+
+class Objective(StrEnum):
+    """What social media is for (NSMA 2018 lists these as the goals Dutch organisations name)."""
+
+    AWARENESS = "awareness"
+    INFORM = "inform"
+    CUSTOMER_SERVICE = "customer_service"
+    INSIGHTS = "insights"
+    SALES = "sales"
+    RECRUITMENT = "recruitment"
+    PRODUCT_DEVELOPMENT = "product_development"
+    COMMUNITY = "community"
+    REPUTATION = "reputation"
+
+
+COMMERCIAL_OBJECTIVES = frozenset({Objective.SALES})
+"""Objectives that need a hard KPI (conversion, leads, sales) behind them."""
+
+
+class Owner(StrEnum):
+    """Who is responsible for social media (the ownership debate of Marketingfacts)."""
+
+    PR = "pr"
+    MARKETING = "marketing"
+    CUSTOMER_CARE = "customer_care"
+    HYBRID_TASKFORCE = "hybrid_taskforce"
+    CONVERSATION_MANAGER = "conversation_manager"
+    NONE = "none"
+
+
+class Platform(StrEnum):
+    """Platforms the built-in adapters know. Third-party adapters may add others, so channel
+    profiles take any lowercase platform name and this enum only names the known ones."""
+
+    FACEBOOK = "facebook"
+    INSTAGRAM = "instagram"
+    LINKEDIN = "linkedin"
+    X = "x"
+    YOUTUBE = "youtube"
+    TIKTOK = "tiktok"
+
+
+_STRICT = ConfigDict(extra="forbid", frozen=True, use_enum_values=False)
+
+
+class KpiTarget(BaseModel):
+    """A number the organisation wants a KPI to reach, e.g. engagement rate 0.03."""
+
+    model_config = _STRICT
+    kpi: str = Field(min_length=1, description="KPI id, e.g. `engagement_rate`.")
+    target: float
+    channel: str | None = Field(default=None, description="Channel key; none = organisation.")
+
+
+class Goal(BaseModel):
+    """One objective, whether it was set before the accounts were opened, and how it is measured."""
+
+    model_config = _STRICT
+    objective: Objective
+    set_up_front: bool = False
+    channels: tuple[str, ...] = ()
+    targets: tuple[KpiTarget, ...] = ()
+    description: str | None = None
+
+
+class Governance(BaseModel):
+    """How social media is anchored in the organisation (InSites: personal, structural and
+    cultural change; pilots and management support start integration)."""
+
+    model_config = _STRICT
+    owner: Owner = Owner.NONE
+    management_support: bool = False
+    pilot_projects: bool = False
+    employee_training: bool = False
+    documented_strategy: bool = False
+    measurement_practice: bool = False
+    conversation_manager: bool = False
+
+    @property
+    def has_conversation_manager(self) -> bool:
+        return self.conversation_manager or self.owner == Owner.CONVERSATION_MANAGER
+
+
+class ChannelProfile(BaseModel):
+    """One account on one platform, and where its data lives."""
+
+    model_config = _STRICT
+    platform: str = Field(pattern=r"^[a-z][a-z0-9_-]*$")
+    handle: str = Field(min_length=1)
+    id: str | None = Field(
+        default=None,
+        description="Channel key used in goals and findings; defaults to the platform name.",
+    )
+    account_id: str | None = Field(
+        default=None, description="The platform's id of the account (page id, user id...)."
+    )
+    followers: int | None = Field(default=None, ge=0)
+    goals: tuple[Objective, ...] = Field(
+        default=(), description="Objectives this channel serves, besides the goals that name it."
+    )
+    data: tuple[str, ...] = Field(default=(), description="Files or globs relative to the folder.")
+    format: str | None = Field(
+        default=None, description="Adapter name, where a file's format cannot be told from content."
+    )
+    timezone: str | None = Field(
+        default=None, description="IANA zone for times written without an offset."
+    )
+
+    @property
+    def key(self) -> str:
+        return self.id or self.platform
+
+    @field_validator("handle")
+    @classmethod
+    def _strip_at(cls, value: str) -> str:
+        return value.strip().lstrip("@")
+
+
+DEFAULT_TIMEZONES = {
+    "BE": "Europe/Brussels",
+    "NL": "Europe/Amsterdam",
+    "FR": "Europe/Paris",
+    "LU": "Europe/Luxembourg",
+    "DE": "Europe/Berlin",
+    "GB": "Europe/London",
+}
+
+
+class Organisation(BaseModel):
+    """The profile of the organisation being assessed."""
+
+    model_config = _STRICT
+    name: str = Field(min_length=1)
+    sector: Sector = Sector.OTHER
+    market: Market
+    employees: int | None = Field(default=None, ge=0)
+    country: str | None = Field(default=None, pattern=r"^[A-Z]{2}$")
+    languages: tuple[str, ...] = ()
+    monthly_budget_eur: float | None = Field(default=None, ge=0)
+    timezone: str | None = None
+    governance: Governance = Governance()
+    goals: tuple[Goal, ...] = ()
+    channels: tuple[ChannelProfile, ...] = ()
+
+    @model_validator(mode="after")
+    def _channel_keys_unique(self) -> Organisation:
+        seen: set[str] = set()
+        for channel in self.channels:
+            if channel.key in seen:
+                raise ValueError(
+                    f"two channels share the key '{channel.key}': give each an `id` "
+                    f'(for example id = "{channel.platform}-{channel.handle}")'
+                )
+            seen.add(channel.key)
+        return self
+
+    @property
+    def effective_timezone(self) -> str:
+        return self.timezone or DEFAULT_TIMEZONES.get(self.country or "", "UTC")
+
+    def channel(self, key: str) -> ChannelProfile | None:
+        return next((c for c in self.channels if c.key == key), None)
+
+    def goals_for_channel(self, key: str) -> list[Objective]:
+        """Objectives a channel serves: goals naming it by key or platform, plus its own list."""
+        channel = self.channel(key)
+        names = {key} | ({channel.platform} if channel else set())
+        objectives = [g.objective for g in self.goals if names & set(g.channels)]
+        if channel:
+            objectives.extend(channel.goals)
+        return list(dict.fromkeys(objectives))
