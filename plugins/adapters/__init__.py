@@ -1,0 +1,1 @@
+"""Built-in channel adapters, one module per format."""

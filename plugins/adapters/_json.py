@@ -1,0 +1,374 @@
+"""Reading the platforms' JSON responses as a stream, into columns.
+
+A Graph API dump of a million posts is several hundred megabytes; parsed whole it becomes
+gigabytes of Python objects. So records are streamed one at a time (ijson, C backend) and
+gathered into typed polars chunks of `CHUNK_ROWS` rows: at any moment at most one chunk exists
+as Python objects, and the raw file is never held in memory at all.
+
+A file is either one API response (``{"data": [...], "paging": {...}}``) or a JSON array of
+responses, as a script that pages through an endpoint naturally saves them. Errors name the
+JSON path of the record and field, e.g. ``$.data[3].created_time`` or ``$[2].data[0].id``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import IO, Any
+
+import ijson
+import orjson
+import polars as pl
+
+from engine.definitions import FileSample
+from engine.errors import InputError
+from engine.model.channel_data import UTC_TIME
+from engine.tabular import CellError, parse_epoch, parse_times
+
+CHUNK_ROWS = 50_000
+_BOM = b"\xef\xbb\xbf"
+_LOCATE_LIMIT = 256 * 1024 * 1024
+"""Up to this size a syntax error is located by line and column with a second, full parse."""
+
+STRING = "string"
+COUNT = "count"
+BOOL = "bool"
+TIME = "time"
+EPOCH = "epoch"
+
+_DTYPES: dict[str, pl.DataType] = {
+    STRING: pl.String(),
+    COUNT: pl.Int64(),
+    BOOL: pl.Boolean(),
+    TIME: pl.String(),
+    EPOCH: pl.Int64(),
+}
+
+
+def is_json(sample: FileSample) -> bool:
+    return sample.suffix in (".json", ".txt", "") and sample.text.lstrip()[:1] in ("{", "[")
+
+
+def _open(path: Path) -> IO[bytes]:
+    handle = path.open("rb")
+    if handle.read(3) != _BOM:
+        handle.seek(0)
+    return handle
+
+
+def _first_char(handle: IO[bytes]) -> str:
+    start = handle.tell()
+    while True:
+        byte = handle.read(1)
+        if not byte:
+            return ""
+        if not byte.isspace():
+            handle.seek(start)
+            return byte.decode("latin-1")
+
+
+def syntax_error(path: Path, exc: Exception, after: str | None) -> InputError:
+    """Where the JSON is broken: line and column when the file is small enough to re-parse,
+    else the last record read before the break."""
+    if path.stat().st_size <= _LOCATE_LIMIT:
+        try:
+            orjson.loads(_strip_bom(path.read_bytes()))
+        except orjson.JSONDecodeError as decode:
+            return InputError(
+                f"not valid JSON: {decode.msg} (column {decode.colno})",
+                file=path,
+                line=decode.lineno,
+            )
+    first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+    return InputError(
+        f"not valid JSON: {first}",
+        file=path,
+        field=f"after {after}" if after else None,
+        hint="the file may have been cut off while downloading",
+    )
+
+
+def _strip_bom(data: bytes) -> bytes:
+    return data[3:] if data.startswith(_BOM) else data
+
+
+def dig(value: Any, keys: tuple[str, ...], path: Path, where: str) -> Any:
+    """`value[keys[0]][keys[1]]...`, None when a key is absent, an error when a step is not
+    an object."""
+    for key in keys:
+        if value is None:
+            return None
+        if not isinstance(value, dict):
+            raise InputError("expected a JSON object", file=path, field=where)
+        value = value.get(key)
+        where = f"{where}.{key}"
+    return value
+
+
+def iter_records(path: Path, list_path: tuple[str, ...]) -> Iterator[tuple[str, dict[str, Any]]]:
+    """Each record of the list at `list_path` in one response or in each of an array of
+    responses, with its JSON path."""
+    for where, record, _context in iter_records_in_context(path, list_path, ()):
+        yield where, record
+
+
+def iter_records_in_context(
+    path: Path, list_path: tuple[str, ...], keys: tuple[str, ...]
+) -> Iterator[tuple[str, dict[str, Any], dict[str, Any]]]:
+    """As `iter_records`, with the values of the response-level `keys` of each record's
+    response (an Instagram comments wrapper's ``media_id``)."""
+    dotted = ".".join(list_path)
+    last: str | None = None
+    with _open(path) as handle:
+        first = _first_char(handle)
+        try:
+            if first == "{":
+                context = {key: top_level(path, key) for key in keys}
+                base = f"$.{dotted}"
+                stream = ijson.items(handle, f"{dotted}.item", use_float=True)
+                for index, record in enumerate(stream):
+                    last = f"{base}[{index}]"
+                    yield last, _object(record, path, last), context
+            elif first == "[":
+                for number, response in enumerate(ijson.items(handle, "item", use_float=True)):
+                    response_where = f"$[{number}]"
+                    records = dig(response, list_path, path, response_where)
+                    check_api_error(response, path, response_where)
+                    if records is None and _empty_page(response):
+                        continue
+                    if not isinstance(records, list):
+                        raise InputError(
+                            f"expected a '{dotted}' list in this response",
+                            file=path,
+                            field=f"{response_where}.{dotted}",
+                        )
+                    context = {key: response.get(key) for key in keys}
+                    for index, record in enumerate(records):
+                        last = f"{response_where}.{dotted}[{index}]"
+                        yield last, _object(record, path, last), context
+            else:
+                raise InputError("not a JSON object or array", file=path, line=1)
+        except ijson.JSONError as exc:
+            raise syntax_error(path, exc, last) from exc
+    if first == "{" and last is None:
+        _check_empty_response(path, list_path)
+
+
+def _check_empty_response(path: Path, list_path: tuple[str, ...]) -> None:
+    """No record: fine for an empty page, an error for an API error or another shape."""
+    with _open(path) as handle:
+        try:
+            document = next(ijson.items(handle, "", use_float=True), None)
+        except ijson.JSONError as exc:
+            raise syntax_error(path, exc, None) from exc
+    check_api_error(document, path, "$")
+    records = dig(document, list_path, path, "$")
+    if records is None and _empty_page(document):
+        return
+    if not isinstance(records, list):
+        raise InputError(
+            f"no '{'.'.join(list_path)}' list found",
+            file=path,
+            field=f"$.{'.'.join(list_path)}",
+            hint="give the API's response as it was returned, or set `format` for the channel",
+        )
+
+
+def _empty_page(response: Any) -> bool:
+    """X leaves `data` out of a page with no tweets and says so in `meta`."""
+    meta = response.get("meta") if isinstance(response, dict) else None
+    return isinstance(meta, dict) and meta.get("result_count") == 0
+
+
+def check_api_error(response: Any, path: Path, where: str) -> None:
+    """An error response saved instead of data (an expired token, a missing permission)."""
+    if not isinstance(response, dict):
+        return
+    error = response.get("error")
+    if isinstance(error, dict) and error.get("code") not in (None, "ok"):
+        message = error.get("message") or error.get("type") or "unknown error"
+        raise InputError(
+            f"the file holds an API error instead of data: {message} (code {error.get('code')})",
+            file=path,
+            field=f"{where}.error",
+            hint="request the data again",
+        )
+
+
+def top_level(path: Path, key: str) -> Any:
+    """One top-level value of an object file, streamed past everything else."""
+    with _open(path) as handle:
+        if _first_char(handle) != "{":
+            return None
+        try:
+            return next(ijson.items(handle, key, use_float=True), None)
+        except ijson.JSONError as exc:
+            raise syntax_error(path, exc, None) from exc
+
+
+def _object(record: Any, path: Path, where: str) -> dict[str, Any]:
+    if not isinstance(record, dict):
+        raise InputError("expected a JSON object", file=path, field=where)
+    return record
+
+
+def text(record: dict[str, Any], key: str, path: Path, where: str) -> str | None:
+    """An optional string field; empty means none (a post without a message)."""
+    value = record.get(key)
+    if value is None or value == "":
+        return None
+    if not isinstance(value, str):
+        raise InputError(f"expected text, got {value!r}", file=path, field=f"{where}.{key}")
+    return value
+
+
+def required_text(record: dict[str, Any], key: str, path: Path, where: str) -> str:
+    value = record.get(key)
+    if value is None or value == "":
+        raise InputError("is missing; every record needs it", file=path, field=f"{where}.{key}")
+    if isinstance(value, int) and not isinstance(value, bool):
+        return str(value)  # TikTok's research API writes ids as numbers
+    if not isinstance(value, str):
+        raise InputError(f"expected text, got {value!r}", file=path, field=f"{where}.{key}")
+    return value
+
+
+def optional_id(record: dict[str, Any], key: str, path: Path, where: str) -> str | None:
+    value = record.get(key)
+    if value is None or value == "":
+        return None
+    return required_text(record, key, path, where)
+
+
+def count(value: Any, path: Path, field: str) -> int | None:
+    """A metric as the APIs write it: a number, or a string of digits (YouTube); absent is
+    unknown."""
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        raise InputError(f"expected a count, got {value!r}", file=path, field=field)
+    if isinstance(value, int):
+        number = value
+    elif (isinstance(value, float) and value.is_integer()) or (
+        isinstance(value, str) and value.strip().isdigit()
+    ):
+        number = int(value)
+    else:
+        raise InputError(f"expected a whole number, got {value!r}", file=path, field=field)
+    if number < 0:
+        raise InputError(f"is negative ({number}); counts cannot be", file=path, field=field)
+    return number
+
+
+class Table:
+    """Rows of one table gathered while streaming and turned into typed polars chunks.
+
+    `kinds` maps each column to STRING, COUNT, BOOL, TIME (text, parsed to UTC in bulk) or
+    EPOCH (Unix seconds); `times` names the source field of each time column, for errors.
+    """
+
+    def __init__(self, path: Path, kinds: dict[str, str], times: dict[str, str]) -> None:
+        self.path, self.kinds, self.times = path, kinds, times
+        self.rows: dict[str, list[Any]] = {name: [] for name in kinds}
+        self.where: list[str] = []
+        self.chunks: list[pl.DataFrame] = []
+
+    def add(self, where: str, values: dict[str, Any]) -> None:
+        for name, column in self.rows.items():
+            column.append(values.get(name))
+        self.where.append(where)
+        if len(self.where) >= CHUNK_ROWS:
+            self._flush()
+
+    def _flush(self) -> None:
+        if not self.where:
+            return
+        columns = []
+        for name, kind in self.kinds.items():
+            series = pl.Series(name, self.rows[name], _DTYPES[kind], strict=False)
+            if kind == TIME:
+                try:
+                    series = parse_times(series)
+                except CellError as exc:
+                    raise InputError(
+                        f"value '{exc.value}' is not a time as the platform writes it",
+                        file=self.path,
+                        field=f"{self.where[exc.record]}.{self.times[name]}",
+                    ) from exc
+            elif kind == EPOCH:
+                series = parse_epoch(series, unit="s").alias(name)
+            columns.append(series)
+        self.chunks.append(pl.DataFrame(columns))
+        self.rows = {name: [] for name in self.kinds}
+        self.where = []
+
+    def frame(self) -> pl.DataFrame:
+        self._flush()
+        if not self.chunks:
+            return pl.DataFrame(
+                schema={
+                    n: UTC_TIME if k in (TIME, EPOCH) else _DTYPES[k] for n, k in self.kinds.items()
+                }
+            )
+        return pl.concat(self.chunks, how="vertical", rechunk=True)
+
+
+INTERACTION_KINDS = {
+    "id": STRING,
+    "post_id": STRING,
+    "parent_id": STRING,
+    "kind": STRING,
+    "created_at": TIME,
+    "author": STRING,
+    "author_id": STRING,
+    "text": STRING,
+    "from_organisation": BOOL,
+}
+"""The interaction columns the JSON adapters fill."""
+
+INSIGHT_COLUMNS: dict[str, str] = {
+    # Meta renamed impressions to views on 15 Nov 2025 and unique impressions to unique views
+    # on 15 Jun 2026; either name fills the same column, the newer one winning.
+    "post_media_view": "impressions",
+    "post_impressions": "impressions",
+    "post_total_media_view_unique": "reach",
+    "post_impressions_unique": "reach",
+    "post_clicks": "clicks",
+    "post_video_views": "video_views",
+    # Instagram media insights
+    "views": "impressions",
+    "impressions": "impressions",
+    "reach": "reach",
+    "plays": "video_views",
+    "ig_reels_aggregated_all_plays_count": "video_views",
+}
+
+
+def insights(record: dict[str, Any], path: Path, where: str) -> dict[str, int | None]:
+    """Lifetime insight values expanded as the ``insights`` field of a post or media.
+    ``{"data": []}`` (a page under 100 likes, a post older than two years) leaves them
+    unknown."""
+    block = record.get("insights")
+    if block is None:
+        return {}
+    entries = dig(block, ("data",), path, f"{where}.insights")
+    if not isinstance(entries, list):
+        raise InputError("expected a list", file=path, field=f"{where}.insights.data")
+    found: dict[str, tuple[int, int | None]] = {}
+    priority = list(INSIGHT_COLUMNS)
+    for index, entry in enumerate(entries):
+        entry_where = f"{where}.insights.data[{index}]"
+        name = entry.get("name") if isinstance(entry, dict) else None
+        if name not in INSIGHT_COLUMNS:
+            continue
+        values = entry.get("values")
+        if not isinstance(values, list) or not values:
+            continue
+        value = values[-1].get("value") if isinstance(values[-1], dict) else None
+        if isinstance(value, dict):
+            continue  # a breakdown (reactions by type), not a total
+        number = count(value, path, f"{entry_where}.values[{len(values) - 1}].value")
+        column, rank = INSIGHT_COLUMNS[name], priority.index(name)
+        if column not in found or rank < found[column][0]:
+            found[column] = (rank, number)
+    return {column: number for column, (_rank, number) in found.items()}

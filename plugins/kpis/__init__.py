@@ -1,0 +1,19 @@
+"""The built-in KPIs: activity, engagement, conversation, content mix, goals, cross-posting.
+
+Activity KPIs look at the assessment window (``[assessment] window_days`` in `plugins.toml`,
+90 days by default) before the as-of time.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from engine import hookimpl
+from engine.definitions import Kpi
+from plugins.kpis import activity, content_mix, conversation, cross_posting, engagement, goals
+
+
+@hookimpl
+def socialaudit_kpis() -> Iterator[Kpi]:
+    for module in (activity, engagement, conversation, content_mix, goals, cross_posting):
+        yield from module.KPIS

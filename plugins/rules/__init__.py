@@ -1,0 +1,21 @@
+"""The built-in advice rules, one module per family.
+
+GOAL: goals, targets, budget and strategy. CHK: the checklist mentality (channels without a
+purpose, dormant or barely used, more than peers, copied posts). MIX: what the posts are for.
+CONV: answering the audience. EVAL: measuring what the goals ask. INT: integration in the
+organisation. `socialaudit rules --explain CODE` prints each rule's page.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from engine import hookimpl
+from engine.definitions import Rule
+from plugins.rules import checklist, conversation, evaluation, goals, integration, mix
+
+
+@hookimpl
+def socialaudit_rules() -> Iterator[Rule]:
+    for module in (goals, checklist, mix, conversation, evaluation, integration):
+        yield from module.RULES
