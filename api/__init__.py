@@ -1,0 +1,1 @@
+"""Wiring around the engine: the command line, the GraphQL service and its storage."""
