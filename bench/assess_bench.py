@@ -1,0 +1,312 @@
+"""How long a whole `socialaudit assess` takes, next to a floor measured in the same run.
+
+Writes a synthetic organisation (default: 10 channels, 200,000 posts, 1,000,000 interactions)
+in the generic CSV format, then runs, each in a fresh process:
+
+- ``assess``: the whole ``socialaudit assess DIR --format json``;
+- ``assess without classifier``: the same with the built-in classifier disabled, to show what
+  language identification and labelling cost;
+- ``floor``: polars reading the same CSVs and computing the same numeric KPIs with vectorised
+  expressions, plus one compiled regular-expression pass over every text.
+
+It prints wall time and peak memory (max RSS) of each, and the ratios to the floor; then the
+whole assessment again at a quarter of the data, to show memory growing with the data.
+
+    python bench/assess_bench.py                      # full size
+    python bench/assess_bench.py --posts 20000 --interactions 100000
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import random
+import subprocess
+import sys
+import tempfile
+import textwrap
+import time
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+PLATFORMS = ["facebook", "instagram", "linkedin", "x", "youtube", "tiktok"]
+WORDS = [
+    "brood",
+    "taart",
+    "korting",
+    "bestel",
+    "nieuw",
+    "winkel",
+    "open",
+    "zondag",
+    "vraag",
+    "team",
+    "collectie",
+    "tip",
+    "week",
+    "vers",
+    "lekker",
+    "levering",
+    "order",
+    "shop",
+    "sale",
+    "new",
+    "today",
+    "question",
+    "thanks",
+    "service",
+    "prix",
+    "merci",
+    "nouveau",
+    "boutique",
+    "commande",
+    "gratuit",
+]
+TEMPLATES = [
+    "Nieuw in de winkel: {w} {w} voor €{n},{m}! Bestel nu",
+    "Tip: {w} {w} en {w}, zo blijft het {w}. #{w}",
+    "Wat is jullie favoriete {w}? Laat het ons weten ({n})",
+    "Zijn jullie open op {w}? {w} {n}",
+    "Mijn {w} is nog steeds niet geleverd, al {n} dagen wachten",
+    "Super {w}, merci! {w} {n}",
+    "Save {n}% on {w} {w} this weekend only",
+    "Nouvelle {w} disponible en boutique dès {w} ! {n}",
+]
+
+WRAPPER = textwrap.dedent("""
+    import resource, subprocess, sys, time
+    start = time.perf_counter()
+    done = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    elapsed = time.perf_counter() - start
+    if done.returncode:
+        sys.stderr.write(done.stderr.decode()[-2000:])
+        sys.exit(done.returncode)
+    peak_kb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    print(f"{elapsed} {peak_kb}")
+""")
+
+FLOOR = textwrap.dedent("""
+    import re, sys
+    from pathlib import Path
+    import polars as pl
+    folder = Path(sys.argv[1])
+    pattern = re.compile(r"(korting|bestel|order|sale|\\?|€\\s?\\d|\\d+%)", re.IGNORECASE)
+    window = pl.duration(days=90)
+    matches = 0
+    channels = sorted(p for p in folder.iterdir() if p.is_dir())
+    posts = {c.name: pl.read_csv(c / "posts.csv", try_parse_dates=True) for c in channels}
+    messages = {c.name: pl.read_csv(c / "interactions.csv", try_parse_dates=True) for c in channels}
+    as_of = max(
+        frame["created_at"].max() for group in (posts, messages) for frame in group.values()
+    )
+    for key in posts:
+        recent = posts[key].filter(pl.col("created_at") > as_of - window)
+        recent.select(
+            pl.len().alias("post_count"),
+            (pl.len() / (90 / 7)).alias("posts_per_week"),
+            ((pl.col("reactions").fill_null(0) + pl.col("comments").fill_null(0)
+              + pl.col("shares").fill_null(0)).sum() / pl.col("reach").sum()).alias("engagement"),
+            ((pl.col("label") == "promotional").mean() if "label" in recent.columns
+             else pl.lit(None)).alias("promotional_share"),
+        )
+        talk = messages[key].filter(pl.col("created_at") > as_of - window)
+        answered = pl.col("reply_created_at").is_not_null()
+        delay = (pl.col("reply_created_at") - pl.col("created_at")).dt.total_seconds() / 3600
+        talk.select(
+            answered.mean().alias("reply_rate"),
+            pl.len().alias("audience_messages"),
+            (~answered).sum().alias("unanswered"),
+            delay.median().alias("median_hours"),
+            delay.quantile(0.9).alias("p90_hours"),
+        )
+        for text in posts[key]["text"].drop_nulls().to_list():
+            matches += bool(pattern.search(text))
+        for text in messages[key]["text"].drop_nulls().to_list():
+            matches += bool(pattern.search(text))
+    print(matches)
+""")
+
+
+PROFILE = textwrap.dedent("""
+    import contextlib, cProfile, io, pstats, sys
+    from api.cli import main
+    from engine import boundary
+
+    def inline(self, function, *args, timeout):
+        # the guard's worker threads would hide the plugins' calls from cProfile
+        try:
+            return boundary.Outcome(value=function(*args))
+        except Exception as exc:
+            return boundary.Outcome(error=repr(exc))
+
+    boundary.Guard.call = inline
+    sys.argv = ["socialaudit", "assess", sys.argv[1], "--format", "json"]
+    profiler = cProfile.Profile()
+    with contextlib.redirect_stdout(io.StringIO()), contextlib.suppress(SystemExit):
+        profiler.runcall(main)
+    stats = pstats.Stats(profiler)
+    for order in ("cumulative", "tottime"):
+        print(f"--- by {order} ---")
+        stats.sort_stats(order).print_stats(25)
+""")
+
+
+def _text(rng: random.Random) -> str:
+    template = rng.choice(TEMPLATES)
+    while "{w}" in template:
+        template = template.replace("{w}", rng.choice(WORDS), 1)
+    return template.replace("{n}", str(rng.randrange(1, 500))).replace(
+        "{m}", f"{rng.randrange(100):02d}"
+    )
+
+
+def write_organisation(folder: Path, channels: int, posts: int, interactions: int) -> None:
+    rng = random.Random(7)
+    end = datetime(2024, 11, 30, tzinfo=UTC)
+    profile = [
+        'name = "Benchmark BV"',
+        'market = "b2c"',
+        'country = "BE"',
+        "monthly_budget_eur = 1000",
+        "",
+        "[[goals]]",
+        'objective = "awareness"',
+        "set_up_front = true",
+        "channels = []",
+        'targets = [{ kpi = "engagement_rate", target = 0.03 }]',
+    ]
+    for index in range(channels):
+        key = f"channel{index}"
+        platform = PLATFORMS[index % len(PLATFORMS)]
+        profile += [
+            "",
+            "[[channels]]",
+            f'platform = "{platform}"',
+            f'id = "{key}"',
+            f'handle = "bench{index}"',
+            "followers = 20000",
+            f'data = ["{key}/*.csv"]',
+        ]
+        base = folder / key
+        base.mkdir(parents=True, exist_ok=True)
+        post_total = posts // channels
+        with (base / "posts.csv").open("w", newline="", encoding="utf-8") as handle:
+            writer = csv.writer(handle)
+            writer.writerow(
+                [
+                    "id",
+                    "created_at",
+                    "text",
+                    "media_type",
+                    "impressions",
+                    "reach",
+                    "reactions",
+                    "comments",
+                    "shares",
+                    "clicks",
+                ]
+            )
+            for number in range(post_total):
+                created = end - timedelta(minutes=rng.randrange(365 * 24 * 60))
+                reach = rng.randrange(100, 5000)
+                writer.writerow(
+                    [
+                        f"p{index}-{number}",
+                        created.isoformat(),
+                        _text(rng),
+                        "image",
+                        reach * 2,
+                        reach,
+                        rng.randrange(200),
+                        rng.randrange(20),
+                        rng.randrange(10) if rng.random() < 0.8 else "",
+                        rng.randrange(50),
+                    ]
+                )
+        with (base / "interactions.csv").open("w", newline="", encoding="utf-8") as handle:
+            writer = csv.writer(handle)
+            writer.writerow(["id", "post_id", "created_at", "author", "text", "reply_created_at"])
+            for number in range(interactions // channels):
+                created = end - timedelta(minutes=rng.randrange(365 * 24 * 60))
+                reply = created + timedelta(minutes=rng.randrange(10, 4000))
+                writer.writerow(
+                    [
+                        f"c{index}-{number}",
+                        f"p{index}-{rng.randrange(post_total)}",
+                        created.isoformat(),
+                        f"user{rng.randrange(50000)}",
+                        _text(rng),
+                        reply.isoformat() if rng.random() < 0.6 and reply < end else "",
+                    ]
+                )
+    (folder / "organisation.toml").write_text("\n".join(profile) + "\n", encoding="utf-8")
+
+
+def measure(command: list[str]) -> tuple[float, float]:
+    """Wall seconds and peak resident memory (MB) of `command` in a fresh process."""
+    done = subprocess.run(
+        [sys.executable, "-c", WRAPPER, *command], capture_output=True, text=True, check=False
+    )
+    if done.returncode:
+        raise SystemExit(f"{' '.join(command)} failed:\n{done.stderr}")
+    seconds, peak_kb = done.stdout.split()
+    return float(seconds), int(peak_kb) / 1024
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--channels", type=int, default=10)
+    parser.add_argument("--posts", type=int, default=200_000)
+    parser.add_argument("--interactions", type=int, default=1_000_000)
+    parser.add_argument(
+        "--profile",
+        action="store_true",
+        help="also run the whole assessment under cProfile and print where the time goes",
+    )
+    args = parser.parse_args()
+    assess = [sys.executable, "-c", "from api.cli import main; main()", "assess"]
+    with tempfile.TemporaryDirectory() as tmp:
+        root = Path(tmp)
+        no_classifier = root / "no-classifier.toml"
+        no_classifier.write_text('[plugins]\ndisable = ["builtin-classifier"]\n', encoding="utf-8")
+        results = {}
+        for label, scale in (("full", 1.0), ("quarter", 0.25)):
+            folder = root / label
+            started = time.perf_counter()
+            write_organisation(
+                folder, args.channels, int(args.posts * scale), int(args.interactions * scale)
+            )
+            print(
+                f"wrote {label} data ({int(args.posts * scale):,} posts, "
+                f"{int(args.interactions * scale):,} interactions) in "
+                f"{time.perf_counter() - started:.1f} s",
+                flush=True,
+            )
+            results[(label, "floor")] = measure([sys.executable, "-c", FLOOR, str(folder)])
+            results[(label, "assess")] = measure([*assess, str(folder), "--format", "json"])
+            if label == "full":
+                results[(label, "assess without classifier")] = measure(
+                    [*assess, str(folder), "--format", "json", "--config", str(no_classifier)]
+                )
+        floor_seconds, floor_mb = results[("full", "floor")]
+        print(f"\n{'run':<34}{'seconds':>9}{'x floor':>9}{'peak MB':>9}{'x floor':>9}")
+        for (label, name), (seconds, mb) in results.items():
+            base_s, base_mb = results[(label, "floor")]
+            print(
+                f"{label + ' ' + name:<34}{seconds:>9.1f}{seconds / base_s:>9.2f}"
+                f"{mb:>9.0f}{mb / base_mb:>9.2f}"
+            )
+        growth = results[("full", "assess")][1] / results[("quarter", "assess")][1]
+        print(
+            f"\nmemory of the whole assessment, full / quarter data: {growth:.2f}x "
+            f"(4x data); floor: {floor_seconds:.1f} s, {floor_mb:.0f} MB"
+        )
+        print(json.dumps({f"{k[0]} {k[1]}": v for k, v in results.items()}))
+        if args.profile:
+            print("\nprofile of the whole assessment of the full data (slower than unprofiled):")
+            subprocess.run([sys.executable, "-c", PROFILE, str(root / "full")], check=True)
+
+
+if __name__ == "__main__":
+    main()

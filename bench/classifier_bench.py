@@ -1,0 +1,110 @@
+"""The content classifier: accuracy and macro-F1 per language on held-out texts, and speed next
+to a floor measured in the same run (lingua alone plus one compiled regex pass).
+
+    python bench/classifier_bench.py            # quality, and speed on 100,000 texts
+    python bench/classifier_bench.py --n 1000000
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import re
+import time
+from pathlib import Path
+
+import polars as pl
+
+from engine.definitions import MESSAGE_LABELS, POST_LABELS
+from plugins.classifier import CueClassifier
+from plugins.classifier.language import LanguageIdentifier
+
+DATA = Path(__file__).parents[1] / "tests" / "classifier" / "data"
+
+
+def macro_f1(truth: list[str], predicted: list[str], labels: tuple[str, ...]) -> float:
+    scores = []
+    for label in labels:
+        tp = sum(t == p == label for t, p in zip(truth, predicted, strict=True))
+        fp = sum(p == label != t for t, p in zip(truth, predicted, strict=True))
+        fn = sum(t == label != p for t, p in zip(truth, predicted, strict=True))
+        if tp + fp + fn == 0:
+            continue
+        scores.append(2 * tp / (2 * tp + fp + fn))
+    return sum(scores) / len(scores) if scores else 0.0
+
+
+def quality(classifier: CueClassifier) -> None:
+    for kind, labels, method in (
+        ("posts", POST_LABELS, "classify_posts"),
+        ("messages", MESSAGE_LABELS, "classify_messages"),
+    ):
+        data = pl.read_csv(DATA / f"{kind}.csv").filter(pl.col("split") == "holdout")
+        result = getattr(classifier, method)(data["text"])
+        data = data.with_columns(
+            result["label"].alias("predicted"), result["language"].alias("detected")
+        )
+        print(f"\n{kind} (held out, {data.height} texts)")
+        print(f"{'language':<10}{'n':>5}{'accuracy':>10}{'macro-F1':>10}{'language id':>13}")
+        for (language,), group in sorted(data.group_by("language"), key=lambda g: g[0]):
+            truth, predicted = group["label"].to_list(), group["predicted"].to_list()
+            accuracy = sum(t == p for t, p in zip(truth, predicted, strict=True)) / len(truth)
+            language_ok = (group["detected"] == language).mean()
+            print(
+                f"{language:<10}{group.height:>5}{accuracy:>10.2f}"
+                f"{macro_f1(truth, predicted, labels):>10.2f}{language_ok:>13.2f}"
+            )
+        print(
+            f"{'label':<16}"
+            + "".join(f"{lang:>8}" for lang in ("nl", "en", "fr"))
+            + "   (F1 per label and language)"
+        )
+        for label in labels:
+            cells = []
+            for language in ("nl", "en", "fr"):
+                group = data.filter(pl.col("language") == language)
+                truth, predicted = group["label"].to_list(), group["predicted"].to_list()
+                cells.append(f"{macro_f1(truth, predicted, (label,)):>8.2f}")
+            print(f"{label:<16}" + "".join(cells))
+        wrong = data.filter(pl.col("label") != pl.col("predicted"))
+        for row in wrong.iter_rows(named=True):
+            print(f"  miss: {row['label']} -> {row['predicted']}: {row['text'][:70]}")
+
+
+def speed(classifier: CueClassifier, count: int) -> None:
+    base = pl.read_csv(DATA / "posts.csv")["text"].to_list()
+    rng = random.Random(3)
+    texts = pl.Series([f"{rng.choice(base)} #{rng.randrange(10**6)}" for _ in range(count)])
+    identifier = LanguageIdentifier()
+    identifier.identify(texts.head(10))
+    started = time.perf_counter()
+    identifier.identify(texts)
+    lingua = time.perf_counter() - started
+    pattern = re.compile(r"(korting|bestel|order|sale|\?|€\s?\d|\d+%)", re.IGNORECASE)
+    started = time.perf_counter()
+    sum(bool(pattern.search(t)) for t in texts.to_list())
+    regex = time.perf_counter() - started
+    started = time.perf_counter()
+    classifier.classify_posts(texts)
+    whole = time.perf_counter() - started
+    floor = lingua + regex
+    print(f"\nspeed on {count:,} distinct posts")
+    print(
+        f"lingua alone {lingua:.1f} s ({lingua / count * 1e6:.0f} µs/text); one regex pass "
+        f"{regex:.1f} s; floor {floor:.1f} s"
+    )
+    print(f"classifier {whole:.1f} s = {whole / floor:.2f}x the floor")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--n", type=int, default=100_000)
+    args = parser.parse_args()
+    classifier = CueClassifier()
+    classifier.use_language_packs([])
+    quality(classifier)
+    speed(classifier, args.n)
+
+
+if __name__ == "__main__":
+    main()
