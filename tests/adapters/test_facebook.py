@@ -1,0 +1,206 @@
+"""Facebook: Graph API page posts and the Meta Business Suite export."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime
+from pathlib import Path
+
+import polars as pl
+import pytest
+
+from engine.errors import InputError
+from engine.model.profile import ChannelProfile
+from engine.normalise import merge_channel
+from tests.adapters.conftest import FIXTURES, HANDLE, Read
+
+PAGE = "104830285112233"
+FIRST = f"{PAGE}_880012345678901"
+COVER = f"{PAGE}_880098765432100"
+EASTER = f"{PAGE}_880055544433322"
+
+
+def _row(frame: pl.DataFrame, key: str) -> dict:
+    rows = frame.filter(pl.col("id") == key).to_dicts()
+    assert len(rows) == 1, key
+    return rows[0]
+
+
+def test_graph_posts_fields(read: Read) -> None:
+    part = read("facebook-graph-posts", "facebook/graph_posts_page1.json")
+    posts = part.posts
+    assert posts.height == 3
+    first = _row(posts, FIRST)
+    assert first["text"].endswith("Café crème staat klaar ☕")
+    assert "🚲" in first["text"]
+    assert first["created_at"] == datetime(2024, 3, 5, 9, 12, 44, tzinfo=UTC)
+    assert (first["reactions"], first["comments"], first["shares"]) == (57, 5, 4)
+    assert (first["impressions"], first["reach"], first["clicks"]) == (2140, 1630, 88)
+    assert first["media_type"] == "image"
+    assert part.organisation_ids == {PAGE}
+    assert part.carries_interactions
+
+
+def test_cover_photo_post_kept_without_text_and_empty_insights_unknown(read: Read) -> None:
+    cover = _row(read("facebook-graph-posts", "facebook/graph_posts_page1.json").posts, COVER)
+    assert cover["text"] is None  # the automatic `story` is not the page's message
+    assert cover["impressions"] is None and cover["reach"] is None  # insights {"data": []}
+    assert cover["reactions"] == 12
+
+
+def test_absent_shares_is_zero_only_when_the_file_asked_for_shares(
+    read: Read, tmp_path: Path
+) -> None:
+    easter = _row(read("facebook-graph-posts", "facebook/graph_posts_page1.json").posts, EASTER)
+    assert easter["shares"] == 0  # another post in the file has `shares`: it was requested
+    document = json.loads((FIXTURES / "facebook/graph_posts_page1.json").read_text())
+    for post in document["data"]:
+        post.pop("shares", None)
+    path = tmp_path / "no_shares.json"
+    path.write_text(json.dumps(document), encoding="utf-8")
+    posts = read("facebook-graph-posts", path).posts
+    assert posts["shares"].null_count() == posts.height  # never asked for: unknown
+
+
+def test_comments_replies_and_the_pages_own_messages(read: Read) -> None:
+    part = read("facebook-graph-posts", "facebook/graph_posts_page1.json")
+    comments = part.interactions
+    assert comments is not None and comments.height == 7
+    reply = _row(comments, "880012345678901_1122334466")
+    assert reply["parent_id"] == "880012345678901_1122334455"
+    assert reply["kind"] == "reply" and reply["from_organisation"] is True
+    arabic = _row(comments, "880012345678901_1122334488")
+    assert arabic["text"] == "مرحبا، هل لديكم دراجات كهربائية؟"
+    anonymous = comments.filter(pl.col("id").is_null()).to_dicts()
+    assert len(anonymous) == 1 and anonymous[0]["author"] is None  # `from` withheld: kept
+
+
+def test_merged_audience_and_first_reply(read: Read) -> None:
+    part = read("facebook-graph-posts", "facebook/graph_posts_page1.json")
+    data = merge_channel(ChannelProfile(platform="facebook", handle=HANDLE), [part])
+    messages = data.messages
+    # the page's own top-level comment and its reply are not audience messages
+    assert "880012345678901_1122334499" not in messages["id"].to_list()
+    assert "880012345678901_1122334466" not in messages["id"].to_list()
+    assert data.organisation_replies == 2
+    question = _row(messages, "880012345678901_1122334455")
+    assert question["reply_created_at"] == datetime(2024, 3, 5, 11, 30, tzinfo=UTC)
+    unanswered = _row(messages, "880012345678901_1122334488")
+    assert unanswered["reply_created_at"] is None
+    assert messages.height == 5  # 3 audience comments + 1 reply by Sofie + the anonymous one
+
+
+def test_pages_array_and_duplicates_across_files(read: Read) -> None:
+    first = read("facebook-graph-posts", "facebook/graph_posts_page1.json")
+    second = read("facebook-graph-posts", "facebook/graph_posts_pages.json")
+    assert second.posts.height == 2
+    data = merge_channel(ChannelProfile(platform="facebook", handle=HANDLE), [first, second])
+    assert data.posts.height == 4  # the Easter post is in both files and counts once
+    easter = _row(data.posts, EASTER)
+    assert (easter["reactions"], easter["shares"]) == (25, 2)  # the later file's figures
+    pieter = _row(data.messages, "880055544433322_5566778899")
+    assert pieter["reply_created_at"] == datetime(2024, 3, 31, 14, 0, tzinfo=UTC)
+    assert data.messages["id"].n_unique() == data.messages.height
+
+
+def test_meta_business_suite_export(read: Read) -> None:
+    part = read("meta-business-suite-csv", "facebook/meta_business_suite.csv")
+    posts = part.posts
+    assert posts.height == 3
+    assert part.organisation_ids == {PAGE}
+    assert not part.carries_interactions
+    first = _row(posts, FIRST)  # same id as the Graph API's: they merge
+    assert first["created_at"] == datetime(2024, 3, 5, 9, 12, tzinfo=UTC)  # 10:12 Brussels
+    assert (first["impressions"], first["reach"], first["reactions"]) == (2140, 1630, 57)
+    service = _row(posts, f"{PAGE}_880077766655544")
+    assert service["text"] == (
+        "Onderhoudsbeurt voor de lente? 🔧\nBoek nu: \n• kleine beurt €49\n• grote beurt €89"
+    )
+    reel = _row(posts, f"{PAGE}_880066655544433")
+    assert reel["media_type"] == "reel"
+    assert reel["text"] == "Rondrit door de Vlaamse Ardennen"  # a reel's title when no description
+    assert reel["reactions"] is None and reel["comments"] is None  # blank = unknown
+    assert reel["created_at"] == datetime(2024, 3, 31, 1, 30, tzinfo=UTC)  # 02:30 skipped by DST
+
+
+def test_graph_and_export_merge_into_one_post(read: Read) -> None:
+    graph = read("facebook-graph-posts", "facebook/graph_posts_page1.json")
+    export = read("meta-business-suite-csv", "facebook/meta_business_suite.csv")
+    data = merge_channel(ChannelProfile(platform="facebook", handle=HANDLE), [graph, export])
+    assert data.posts.height == 5  # 3 + 3 with one in common
+    assert data.messages_known
+
+
+def _meta_csv(tmp_path: Path, row: str, header: str | None = None) -> Path:
+    source = (FIXTURES / "facebook/meta_business_suite.csv").read_text(encoding="utf-8-sig")
+    lines = source.split("\n")
+    path = tmp_path / "meta.csv"
+    path.write_text("\n".join([header or lines[0], row]) + "\n", encoding="utf-8")
+    return path
+
+
+def test_meta_ids_rounded_by_excel_are_an_error(read: Read, tmp_path: Path) -> None:
+    path = _meta_csv(
+        tmp_path,
+        "8.80012E+14,1.04830E+14,Fietsen Verbeke,,Tekst,,03/05/2024 10:12,,https://x,No,No,"
+        "Photos,,,,,Lifetime,1,1,1,1,0,0,0,0,0,",
+    )
+    with pytest.raises(InputError) as error:
+        read("meta-business-suite-csv", path)
+    assert error.value.line == 2 and error.value.field == "Post ID"
+    assert "rounded" in error.value.message
+
+
+def test_meta_views_header_and_bad_count(read: Read, tmp_path: Path) -> None:
+    source = (FIXTURES / "facebook/meta_business_suite.csv").read_text(encoding="utf-8-sig")
+    header = source.split("\n")[0].replace(",Impressions,", ",Views,")
+    good = _meta_csv(
+        tmp_path,
+        "880012345678901,104830285112233,Fietsen Verbeke,,Tekst,,03/05/2024 10:12,,https://x,"
+        'No,No,Photos,,,,,Lifetime,"1,234",900,1,1,0,0,0,0,0,',
+        header,
+    )
+    assert read("meta-business-suite-csv", good).posts["impressions"].to_list() == [1234]
+    bad = _meta_csv(
+        tmp_path,
+        "880012345678901,104830285112233,Fietsen Verbeke,,Tekst,,03/05/2024 10:12,,https://x,"
+        "No,No,Photos,,,,,Lifetime,veel,900,1,1,0,0,0,0,0,",
+        header,
+    )
+    with pytest.raises(InputError) as error:
+        read("meta-business-suite-csv", bad)
+    assert (error.value.line, error.value.field) == (2, "Views")
+
+
+def test_page_id_from_account_id_when_post_ids_have_no_prefix(read: Read, tmp_path: Path) -> None:
+    path = tmp_path / "posts.json"
+    path.write_text(
+        json.dumps(
+            {
+                "data": [
+                    {
+                        "id": "880012345678901",
+                        "created_time": "2024-03-05T09:12:44+0000",
+                        "permalink_url": "https://www.facebook.com/x",
+                        "comments": {
+                            "data": [
+                                {
+                                    "id": "1",
+                                    "message": "Merci!",
+                                    "created_time": "2024-03-05T10:00:00+0000",
+                                    "from": {"id": PAGE, "name": "Fietsen Verbeke"},
+                                }
+                            ]
+                        },
+                    }
+                ]
+            }
+        ),
+        encoding="utf-8",
+    )
+    part = read("facebook-graph-posts", path, account_id=PAGE)
+    assert part.interactions is not None
+    assert part.interactions["from_organisation"].to_list() == [True]
+    unknown = read("facebook-graph-posts", path)
+    assert unknown.interactions is not None
+    assert unknown.interactions["from_organisation"].to_list() == [None]

@@ -1,0 +1,95 @@
+"""X: API v2 responses and the two CSV exports."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from pathlib import Path
+
+from engine.model.profile import ChannelProfile
+from engine.normalise import merge_channel
+from tests.adapters.conftest import FIXTURES, Read
+
+HANDLE = "FietsenVerbeke"
+PROFILE = ChannelProfile(platform="x", handle=HANDLE)
+
+
+def test_timeline_posts_replies_and_retweets(read: Read) -> None:
+    part = read("x-api-v2", "x/api_timeline.json", handle=HANDLE)
+    posts = {row["id"]: row for row in part.posts.to_dicts()}
+    assert set(posts) == {"1765012345678901234", "1766000000000000001", "1766500000000000002"}
+    first = posts["1765012345678901234"]
+    assert (first["impressions"], first["reactions"], first["comments"], first["shares"]) == (
+        1204,
+        17,
+        2,
+        3,
+    )
+    assert first["created_at"] == datetime(2024, 3, 5, 9, 15, tzinfo=UTC)
+    assert first["media_type"] == "link"
+    retweet = posts["1766000000000000001"]
+    assert retweet["shares"] is None and retweet["reactions"] is None  # the original's counts
+    assert retweet["text"].startswith("Zondag autovrije dag in Gent! 🚲 Alle info")
+    assert posts["1766500000000000002"]["impressions"] is None  # impression_count absent
+    assert part.organisation_ids == {"1234567890"}
+    assert not part.carries_interactions  # only the organisation's own tweets
+    reply = part.interactions.to_dicts()[0]
+    assert reply["from_organisation"] is True and reply["parent_id"] == "1765055555555555555"
+
+
+def test_mentions_become_audience_messages_answered_by_the_timeline(read: Read) -> None:
+    timeline = read("x-api-v2", "x/api_timeline.json", handle=HANDLE)
+    mentions = read("x-api-v2", "x/api_mentions.json", handle=HANDLE)
+    assert mentions.carries_interactions and mentions.posts.height == 0
+    assert mentions.organisation_ids == {"1234567890"}  # from the mention entities
+    data = merge_channel(PROFILE, [timeline, mentions])
+    messages = {row["id"]: row for row in data.messages.to_dicts()}
+    assert set(messages) == {"1765055555555555555", "1765077777777777777"}
+    sofie = messages["1765055555555555555"]
+    assert sofie["kind"] == "reply" and sofie["post_id"] == "1765012345678901234"
+    assert sofie["reply_created_at"] == datetime(2024, 3, 5, 16, 40, tzinfo=UTC)
+    arabic = messages["1765077777777777777"]
+    assert arabic["kind"] == "mention" and arabic["reply_created_at"] is None
+    assert "مرحبا" in arabic["text"]
+
+
+def test_tweet_activity_export(read: Read) -> None:
+    part = read("x-tweet-activity-csv", "x/tweet_activity.csv", handle=HANDLE)
+    posts = {row["id"]: row for row in part.posts.to_dicts()}
+    assert set(posts) == {"1765012345678901234", "1764400000000000000"}
+    first = posts["1765012345678901234"]
+    assert (first["impressions"], first["reactions"], first["clicks"]) == (1250, 18, 22)  # 1250.0
+    assert first["created_at"] == datetime(2024, 3, 5, 9, 15, tzinfo=UTC)
+    replies = part.interactions.to_dicts()
+    assert [r["id"] for r in replies] == ["1765099999999999999"]  # "@sofie_ds ..." is a reply
+    assert replies[0]["from_organisation"] is True
+    assert not part.carries_interactions
+
+
+def test_older_activity_export_says_favorites(read: Read, tmp_path: Path) -> None:
+    source = (FIXTURES / "x/tweet_activity.csv").read_text(encoding="utf-8")
+    path = tmp_path / "old.csv"
+    path.write_text(source.replace('"likes"', '"favorites"', 1), encoding="utf-8")
+    posts = read("x-tweet-activity-csv", path, handle=HANDLE).posts
+    assert sorted(posts["reactions"].to_list()) == [12, 18]
+
+
+def test_account_analytics_content_export(read: Read) -> None:
+    part = read("x-account-analytics-csv", "x/account_analytics_content.csv", handle=HANDLE)
+    posts = {row["id"]: row for row in part.posts.to_dicts()}
+    easter = posts["1766500000000000002"]
+    assert easter["created_at"] == datetime(2024, 3, 29, 23, 0, tzinfo=UTC)  # local midnight
+    assert (easter["impressions"], easter["reactions"], easter["shares"]) == (512, 6, 1)
+    hours = posts["1767000000000000003"]
+    assert hours["text"] == "Nieuwe openingsuren vanaf april:\nma–vr 9u–18u, za 9u–17u"
+    assert hours["created_at"] == datetime(2024, 4, 1, 22, 0, tzinfo=UTC)  # CEST
+
+
+def test_api_and_exports_merge_by_tweet_id(read: Read) -> None:
+    parts = [
+        read("x-api-v2", "x/api_timeline.json", handle=HANDLE),
+        read("x-tweet-activity-csv", "x/tweet_activity.csv", handle=HANDLE),
+        read("x-account-analytics-csv", "x/account_analytics_content.csv", handle=HANDLE),
+    ]
+    data = merge_channel(PROFILE, parts)
+    assert data.posts["id"].n_unique() == data.posts.height == 5
+    assert data.organisation_replies == 1  # the same reply in the API and the export

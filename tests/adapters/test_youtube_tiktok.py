@@ -1,0 +1,87 @@
+"""YouTube Data API v3 and TikTok API responses."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+from engine.errors import InputError
+from engine.model.profile import ChannelProfile
+from engine.normalise import merge_channel
+from tests.adapters.conftest import HANDLE, Read
+
+
+def test_youtube_statistics_are_strings_and_hidden_counts_unknown(read: Read) -> None:
+    part = read("youtube-videos", "youtube/videos.json")
+    videos = {row["id"]: row for row in part.posts.to_dicts()}
+    chain = videos["dQ7x9Kp2LmA"]
+    assert (chain["video_views"], chain["reactions"], chain["comments"]) == (1843, 64, 7)
+    assert chain["text"].startswith("Ketting vervangen in 5 minuten 🔧")
+    assert "Vragen? Stel ze hieronder!" in chain["text"]
+    ride = videos["Yt3Ab9Cd0Ef"]
+    assert ride["reactions"] is None and ride["comments"] is None  # likes hidden, comments off
+    assert ride["video_views"] == 512 and ride["text"] == "Rit door de Vlaamse Ardennen"
+    assert chain["created_at"] == datetime(2024, 3, 2, 10, 0, tzinfo=UTC)
+    assert part.organisation_ids == {"UC4fVb2kXq9zN1pQ7mT3rS8w"}
+
+
+def test_youtube_threads_owner_reply_and_plain_text(read: Read) -> None:
+    part = read("youtube-comment-threads", "youtube/comment_threads.json")
+    comments = {row["id"]: row for row in part.interactions.to_dicts()}
+    top = comments["UgzQ1xY2Z3a4B5c6D7e8AaABAg"]
+    assert top["text"] == (
+        "Welke kettingpons raden jullie aan? Die van mij & mijn broer is kapot\nGroetjes"
+    )
+    reply = comments["UgzQ1xY2Z3a4B5c6D7e8AaABAg.9zX8y7W6v5U"]
+    assert reply["from_organisation"] is True and reply["parent_id"] == top["id"]
+    french = comments["UgwA1b2C3d4E5f6G7h8AaABAg"]
+    assert french["text"] == "Magnifique balade, merci ! Quelle distance ?"  # HTML stripped
+    assert french["from_organisation"] is None
+    data = merge_channel(ChannelProfile(platform="youtube", handle=HANDLE), [part])
+    assert data.messages.height == 2 and data.organisation_replies == 1
+    answered = data.messages.filter(data.messages["id"] == top["id"]).to_dicts()[0]
+    assert answered["reply_created_at"] == datetime(2024, 3, 3, 8, 0, tzinfo=UTC)
+
+
+def test_tiktok_video_list(read: Read) -> None:
+    part = read("tiktok-video-list", "tiktok/video_list.json")
+    videos = {row["id"]: row for row in part.posts.to_dicts()}
+    first = videos["7342101234567890123"]
+    assert first["created_at"] == datetime(2024, 3, 5, 10, 0, tzinfo=UTC)  # epoch seconds
+    assert (first["video_views"], first["reactions"], first["shares"]) == (10234, 431, 9)
+    assert videos["7344202345678901234"]["text"] is None
+
+
+def test_tiktok_comments_without_authors_leave_response_kpis_unknown(read: Read) -> None:
+    videos = read("tiktok-video-list", "tiktok/video_list.json")
+    comments = read("tiktok-comment-list", "tiktok/comment_list.json")
+    assert not comments.carries_interactions
+    rows = {row["id"]: row for row in comments.interactions.to_dicts()}
+    assert rows["7342200000000000002"]["parent_id"] == "7342200000000000001"
+    assert rows["7342200000000000001"]["parent_id"] is None  # its parent is the video
+    assert rows["7342200000000000001"]["post_id"] == "7342101234567890123"  # number -> text
+    data = merge_channel(ChannelProfile(platform="tiktok", handle=HANDLE), [videos, comments])
+    assert data.messages_known is False  # response rate: unknown, never 0%
+
+
+def test_tiktok_error_response(read: Read, tmp_path: Path) -> None:
+    path = tmp_path / "videos.json"
+    path.write_text(
+        json.dumps(
+            {
+                "data": {"videos": [], "cursor": 0, "has_more": False},
+                "error": {
+                    "code": "access_token_invalid",
+                    "message": "The access token is invalid or not found in the request.",
+                    "log_id": "2024",
+                },
+            }
+        ),
+        encoding="utf-8",
+    )
+    with pytest.raises(InputError) as error:
+        read("tiktok-video-list", path)
+    assert "access token is invalid" in error.value.message and error.value.field == "$.error"

@@ -1,0 +1,136 @@
+"""The assessment pipeline: failure isolation, options, reproducibility, output contract."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+from engine.config import Settings, load_settings
+from engine.loading import load_organisation
+from engine.pipeline import assess
+from engine.registry import Registry, build_registry
+from tests.engine.conftest import WriteOrg
+from tests.engine.plugins_for_tests import failing_plugin, threshold_plugin
+
+
+def _registry(tmp_path: Path, toml: str = "", *plugins: object) -> Registry:
+    path = tmp_path / "plugins.toml"
+    path.write_text(toml, encoding="utf-8")
+    return build_registry(load_settings(path), extra_plugins=plugins)
+
+
+def test_failing_kpis_and_rules_are_reported_and_the_rest_runs(
+    write_org: WriteOrg, tmp_path: Path
+) -> None:
+    registry = _registry(
+        tmp_path, "[limits]\nrule_timeout_seconds = 0.3\n", failing_plugin(), threshold_plugin()
+    )
+    data = load_organisation(write_org(), registry.adapters)
+    assessment = assess(data, registry)
+    errors = {(e.kind.value, e.source): e.message for e in assessment.errors}
+    assert "ZeroDivisionError" in errors[("kpi", "broken_kpi")]
+    assert "expected a number" in errors[("kpi", "wrong_type_kpi")]
+    assert "ZeroDivisionError" in errors[("rule", "TST101")]
+    assert "timed out" in errors[("rule", "TST102")]
+    assert "expected a Hit" in errors[("rule", "TST103")]
+    codes = {f.code for f in assessment.findings}
+    assert "TST104" in codes and "TST001" in codes  # the healthy rules still ran
+    values = {(k.id, k.channel): k.value for k in assessment.kpis}
+    assert values[("broken_kpi", None)] is None
+    assert values[("post_count", "facebook")] == 3
+
+
+def test_rule_options_and_severity_from_plugins_toml(write_org: WriteOrg, tmp_path: Path) -> None:
+    data_dir = write_org()
+    fires = _registry(tmp_path, "", threshold_plugin())
+    finding = next(
+        f
+        for f in assess(load_organisation(data_dir, fires.adapters), fires).findings
+        if f.code == "TST001"
+    )
+    assert finding.evidence == {"share": pytest.approx(0.6667, abs=1e-4), "limit": 0.5}
+    assert finding.message == "share 67% above 50%"
+    assert finding.severity == "medium" and finding.channel == "facebook"
+
+    raised = _registry(tmp_path, "[rules.options.TST001]\nmax_share = 0.7\n", threshold_plugin())
+    assessment = assess(load_organisation(data_dir, raised.adapters), raised)
+    assert "TST001" not in {f.code for f in assessment.findings}
+
+    overridden = _registry(tmp_path, '[rules.severity]\nTST001 = "critical"\n', threshold_plugin())
+    assessment = assess(load_organisation(data_dir, overridden.adapters), overridden, language="nl")
+    finding = next(f for f in assessment.findings if f.code == "TST001")
+    assert finding.severity == "critical"
+    assert finding.message == "aandeel 67%"
+
+    ignored = _registry(tmp_path, '[rules]\nignore = ["TST"]\n', threshold_plugin())
+    assessment = assess(load_organisation(data_dir, ignored.adapters), ignored)
+    assert "TST001" not in {f.code for f in assessment.findings}
+
+
+def test_as_of_defaults_to_newest_data_and_results_are_reproducible(
+    write_org: WriteOrg, registry: Registry
+) -> None:
+    data = load_organisation(write_org(), registry.adapters)
+    first = assess(data, registry)
+    second = assess(load_organisation(write_org(), registry.adapters), registry)
+    assert first.as_of == datetime(2024, 3, 10, 10, tzinfo=UTC)
+    assert first.to_json_dict() == second.to_json_dict()
+    assert first.input_digest == second.input_digest
+
+
+def test_as_of_excludes_later_data(write_org: WriteOrg, registry: Registry) -> None:
+    data = load_organisation(write_org(), registry.adapters)
+    assessment = assess(data, registry, as_of=datetime(2024, 3, 6, tzinfo=UTC))
+    values = {(k.id, k.channel): k.value for k in assessment.kpis}
+    assert values[("post_count", "facebook")] == 2
+    assert assessment.input_digest != assess(data, registry).input_digest
+
+
+def test_json_uses_the_graphql_field_names(write_org: WriteOrg, registry: Registry) -> None:
+    output = assess(load_organisation(write_org(), registry.adapters), registry).to_json_dict()
+    for key in (
+        "overallScore",
+        "dimensions",
+        "maturityStage",
+        "kpis",
+        "findings",
+        "recommendations",
+        "errors",
+        "rulesetRevision",
+        "inputDigest",
+    ):
+        assert key in output
+    assert {d["name"] for d in output["dimensions"]} == {
+        "strategy",
+        "execution",
+        "conversation",
+        "evaluation",
+        "integration",
+    }
+    kpi = output["kpis"][0]
+    assert {"id", "channel", "value", "unit"} <= kpi.keys()
+    assert 0 <= output["overallScore"] <= 100
+
+
+def test_unknown_response_data_is_null_not_zero(write_org: WriteOrg, registry: Registry) -> None:
+    data = load_organisation(write_org(interactions=None), registry.adapters)
+    values = {(k.id, k.channel): k.value for k in assess(data, registry).kpis}
+    assert values[("reply_rate", "facebook")] is None
+    assert values[("audience_message_count", None)] is None
+
+
+def test_language_must_be_supported(write_org: WriteOrg, registry: Registry) -> None:
+    with pytest.raises(ValueError, match="language"):
+        assess(load_organisation(write_org(), registry.adapters), registry, language="de")
+
+
+def test_settings_window_changes_activity_kpis(write_org: WriteOrg) -> None:
+    registry = build_registry(Settings.model_validate({"assessment": {"window_days": 7}}))
+    values = {
+        (k.id, k.channel): k.value
+        for k in assess(load_organisation(write_org(), registry.adapters), registry).kpis
+    }
+    assert values[("post_count", "facebook")] == 2  # 5 and 10 March; 1 March is out
+    assert values[("posts_per_week", "facebook")] == 2

@@ -1,0 +1,91 @@
+"""Scores, maturity stage and recommendation order follow from the findings."""
+
+from __future__ import annotations
+
+from engine.definitions import Dimension, Severity
+from engine.model.assessment import Finding, MaturityStage
+from engine.model.profile import Organisation
+from engine.recommend import recommend
+from engine.scoring import SEVERITY_PENALTY, dimension_scores, maturity_stage, overall_score
+
+
+def finding(
+    code: str, severity: Severity, category: Dimension, channel: str | None = None
+) -> Finding:
+    return Finding(
+        code=code,
+        name=code.lower(),
+        title=f"title {code}",
+        severity=severity,
+        category=category,
+        channel=channel,
+        message="m",
+        evidence={},
+        remediation="fix it",
+        source="s",
+        rule_version="1",
+    )
+
+
+def org(**extra: object) -> Organisation:
+    return Organisation.model_validate({"name": "o", "market": "b2b", **extra})
+
+
+def test_no_findings_scores_full_marks() -> None:
+    dimensions = dimension_scores([], channel_count=3)
+    assert [d.score for d in dimensions] == [100.0] * 5
+    assert overall_score(dimensions) == 100.0
+
+
+def test_channel_findings_cost_in_proportion_to_channels_hit() -> None:
+    one = dimension_scores([finding("CHK002", Severity.HIGH, Dimension.EXECUTION, "x")], 4)
+    four = dimension_scores(
+        [finding("CHK002", Severity.HIGH, Dimension.EXECUTION, c) for c in "abcd"], 4
+    )
+    execution = {d.name: d for d in one}[Dimension.EXECUTION]
+    assert execution.score == 100 - SEVERITY_PENALTY[Severity.HIGH] * 0.5  # half at least
+    assert {d.name: d for d in four}[Dimension.EXECUTION].score == 100 - SEVERITY_PENALTY[
+        Severity.HIGH
+    ]
+    assert {d.name: d for d in four}[Dimension.EXECUTION].findings == 4
+
+
+def test_scores_never_drop_below_zero() -> None:
+    findings = [finding(f"GOAL00{i}", Severity.CRITICAL, Dimension.STRATEGY) for i in range(5)]
+    strategy = {d.name: d for d in dimension_scores(findings, 1)}[Dimension.STRATEGY]
+    assert strategy.score == 0
+
+
+def test_maturity_needs_each_stage_before_it() -> None:
+    clean = dimension_scores([], 2)
+    assert maturity_stage(org(), clean) == MaturityStage.ADOPTED  # no goals
+    with_goals = org(goals=[{"objective": "awareness"}])
+    assert maturity_stage(with_goals, clean) == MaturityStage.MEASURED  # no support, no owner
+    integrated = org(
+        goals=[{"objective": "awareness"}],
+        governance={"owner": "marketing", "management_support": True},
+    )
+    assert maturity_stage(integrated, clean) == MaturityStage.INTEGRATED
+    weak_conversation = dimension_scores(
+        [
+            finding("CONV001", Severity.CRITICAL, Dimension.CONVERSATION),
+            finding("CONV003", Severity.HIGH, Dimension.CONVERSATION),
+        ],
+        1,
+    )
+    assert maturity_stage(integrated, weak_conversation) == MaturityStage.PLANNED
+
+
+def test_recommendations_one_per_rule_ordered_by_impact() -> None:
+    findings = [
+        finding("MIX001", Severity.MEDIUM, Dimension.EXECUTION, "facebook"),
+        finding("MIX001", Severity.MEDIUM, Dimension.EXECUTION, "instagram"),
+        finding("GOAL001", Severity.HIGH, Dimension.STRATEGY),
+        finding("INT004", Severity.LOW, Dimension.INTEGRATION),
+        finding("CONV004", Severity.INFO, Dimension.CONVERSATION, "x"),
+    ]
+    recommendations = recommend(findings, {}, channel_count=2, language="en")
+    assert [r.code for r in recommendations] == ["GOAL001", "MIX001", "INT004"]
+    assert [r.priority for r in recommendations] == [1, 2, 3]
+    assert recommendations[1].channels == ["facebook", "instagram"]
+    assert recommendations[0].impact > recommendations[1].impact > recommendations[2].impact
