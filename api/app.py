@@ -1,0 +1,79 @@
+"""The Starlette application: `/graphql`, `/healthz`, and the middleware around them.
+
+`create_app` builds everything from `Settings`: it migrates the database to the shipped
+revision, loads the plugins once and serves them to every request.
+"""
+
+from __future__ import annotations
+
+import logging
+
+import anyio
+from sqlalchemy import text
+from starlette.applications import Starlette
+from starlette.middleware import Middleware
+from starlette.requests import Request
+from starlette.responses import JSONResponse
+from starlette.routing import Route
+
+from api.graphql_http import GraphQLEndpoint
+from api.logs import configure_logging
+from api.middleware import BodyLimitMiddleware, RequestIdMiddleware
+from api.service import Service
+from api.settings import Settings
+from api.storage.database import create_database_engine, migrate
+from engine.config import find_config, load_settings
+from engine.registry import Registry, build_registry
+from schema import build_schema
+
+log = logging.getLogger("socialaudit.app")
+
+
+def create_app(settings: Settings | None = None, registry: Registry | None = None) -> Starlette:
+    """`registry` lets an embedding application (or a test) share one loaded set of plugins."""
+    settings = settings or Settings()
+    engine = create_database_engine(settings.database_url)
+    migrate(engine)
+    registry = registry or build_registry(load_settings(find_config(settings.plugins_toml)))
+    for plugin in registry.failures:
+        log.warning("plugin failed to load", extra={"plugin": plugin.name, "errors": plugin.errors})
+    service = Service(engine, registry)
+    graphql = GraphQLEndpoint(build_schema(), service, settings)
+
+    async def healthz(_: Request) -> JSONResponse:
+        def ping() -> None:
+            with engine.connect() as conn:
+                conn.execute(text("SELECT 1"))
+
+        try:
+            with anyio.fail_after(5):
+                await anyio.to_thread.run_sync(ping)
+        except Exception:  # any failure to reach the database is "unhealthy", and logged
+            log.exception("health check failed")
+            return JSONResponse({"status": "error", "database": "unreachable"}, status_code=503)
+        return JSONResponse({"status": "ok", "database": engine.dialect.name})
+
+    app = Starlette(
+        routes=[
+            Route("/graphql", graphql.handle, methods=["GET", "POST"]),
+            Route("/healthz", healthz, methods=["GET"]),
+        ],
+        middleware=[
+            Middleware(RequestIdMiddleware),
+            Middleware(
+                BodyLimitMiddleware,
+                max_bytes=settings.max_body_bytes,
+                max_upload_bytes=settings.max_upload_bytes,
+            ),
+        ],
+    )
+    app.state.service = service
+    app.state.settings = settings
+    app.state.engine = engine
+    return app
+
+
+def create_app_from_environment() -> Starlette:
+    """Factory for uvicorn workers: settings from `SOCIALAUDIT_*`, JSON logs."""
+    configure_logging()
+    return create_app(Settings())

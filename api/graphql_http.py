@@ -1,0 +1,389 @@
+"""GraphQL over HTTP, as the graphql-over-http spec and its `graphql-http` audit describe it.
+
+The strawberry schema defines the API; this endpoint runs it on graphql-core directly, because
+the request path is where the time goes: a document is parsed and validated once and cached by
+its text, the whole execution runs in one worker thread (resolvers touch the database and may
+run an assessment, so nothing of it runs on the event loop), and the response is encoded with
+orjson. strawberry's own view answers every request `application/json` with status 200, which
+the spec allows only for legacy clients; here `application/graphql-response+json` is answered
+with 4xx for a request that never executed.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections import OrderedDict
+from dataclasses import dataclass
+from typing import Any
+
+import anyio
+import orjson
+from graphql import (
+    DocumentNode,
+    ExecutionResult,
+    GraphQLError,
+    GraphQLSchema,
+    NoSchemaIntrospectionCustomRule,
+    OperationType,
+    execute,
+    get_operation_ast,
+    parse,
+    specified_rules,
+    validate,
+)
+from starlette.datastructures import UploadFile
+from starlette.exceptions import HTTPException
+from starlette.formparsers import MultiPartException
+from starlette.requests import Request
+from starlette.responses import HTMLResponse, Response
+from strawberry import Schema
+from strawberry.file_uploads.utils import replace_placeholders_with_files
+from strawberry.http.ides import get_graphql_ide_html
+
+from api.limits import limits_rule
+from api.middleware import BodyTooLarge
+from api.service import Service
+from api.settings import Settings
+from engine.text import SUPPORTED_LANGUAGES
+from schema.context import RequestContext
+
+log = logging.getLogger("socialaudit.graphql")
+
+GRAPHQL_RESPONSE = "application/graphql-response+json"
+JSON = "application/json"
+PREFLIGHT_HEADERS = ("graphql-preflight", "apollo-require-preflight", "x-apollo-operation-name")
+
+
+class RequestError(Exception):
+    """A request that cannot be executed at all: answered with `status` and no data."""
+
+    def __init__(self, status: int, message: str, headers: dict[str, str] | None = None) -> None:
+        super().__init__(message)
+        self.status = status
+        self.message = message
+        self.headers = headers or {}
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """A parsed and validated document, or the errors that stop it."""
+
+    document: DocumentNode | None
+    errors: list[GraphQLError]
+
+
+def response_media_type(accept: str | None) -> str:
+    """graphql-response+json when the client takes it, else JSON; missing Accept means JSON."""
+    if not accept:
+        return JSON
+    offered = []
+    for part in accept.split(","):
+        media, *params = (p.strip() for p in part.split(";"))
+        quality = 1.0
+        for param in params:
+            if param.startswith("q="):
+                try:
+                    quality = float(param[2:])
+                except ValueError:
+                    quality = 0.0
+        if quality > 0:
+            offered.append(media.lower())
+    if GRAPHQL_RESPONSE in offered:
+        return GRAPHQL_RESPONSE
+    if any(m in (JSON, "application/*", "*/*") for m in offered):
+        return JSON
+    raise RequestError(406, f"can answer {GRAPHQL_RESPONSE} or {JSON} only")
+
+
+def accepted_language(header: str | None) -> str:
+    """The first of nl/en/fr the Accept-Language header names (by weight), else English."""
+    if not header:
+        return "en"
+    ranked = []
+    for index, part in enumerate(header.split(",")):
+        tag, *params = (p.strip() for p in part.split(";"))
+        quality = 1.0
+        for param in params:
+            if param.startswith("q="):
+                try:
+                    quality = float(param[2:])
+                except ValueError:
+                    quality = 0.0
+        language = tag.split("-")[0].lower()
+        if quality > 0 and language in SUPPORTED_LANGUAGES:
+            ranked.append((-quality, index, language))
+    return min(ranked)[2] if ranked else "en"
+
+
+class GraphQLEndpoint:
+    def __init__(self, schema: Schema, service: Service, settings: Settings) -> None:
+        self.schema: GraphQLSchema = schema._schema
+        self.executor_class = schema.execution_context_class
+        self.service = service
+        self.settings = settings
+        rules = [*specified_rules, limits_rule(settings.max_depth, settings.max_aliases)]
+        if settings.production:
+            rules.append(NoSchemaIntrospectionCustomRule)
+        self.rules = rules
+        self._cache: OrderedDict[str, Prepared] = OrderedDict()
+        self.ide_html = None if settings.production else get_graphql_ide_html("graphiql")
+
+    # -- documents -----------------------------------------------------------------------------
+
+    def prepare(self, query: str) -> Prepared:
+        """Parse and validate, once per distinct query text (LRU)."""
+        cached = self._cache.get(query)
+        if cached is not None:
+            self._cache.move_to_end(query)
+            return cached
+        try:
+            document = parse(query, max_tokens=self.settings.max_tokens)
+        except GraphQLError as error:
+            prepared = Prepared(None, [error])
+        else:
+            errors = validate(self.schema, document, self.rules)
+            prepared = Prepared(None if errors else document, list(errors))
+        if self.settings.document_cache_size:
+            self._cache[query] = prepared
+            if len(self._cache) > self.settings.document_cache_size:
+                self._cache.popitem(last=False)
+        return prepared
+
+    # -- HTTP ----------------------------------------------------------------------------------
+
+    async def handle(self, request: Request) -> Response:
+        if (
+            request.method == "GET"
+            and "query" not in request.query_params
+            and self._wants_ide(request)
+        ):
+            return HTMLResponse(self.ide_html)
+        try:
+            media_type = response_media_type(request.headers.get("accept"))
+        except RequestError as error:
+            return self._error_response(error, JSON)
+        try:
+            if request.method == "GET":
+                params = self._get_params(request)
+            elif request.method == "POST":
+                params = await self._post_params(request)
+            else:
+                raise RequestError(405, "use GET for queries or POST", {"Allow": "GET, POST"})
+            return await self._run(request, params, media_type)
+        except RequestError as error:
+            return self._error_response(error, media_type)
+        except BodyTooLarge:
+            return self._error_response(
+                RequestError(413, "the request body is larger than allowed"), media_type
+            )
+
+    def _wants_ide(self, request: Request) -> bool:
+        return self.ide_html is not None and "text/html" in request.headers.get("accept", "")
+
+    @staticmethod
+    def _get_params(request: Request) -> dict[str, Any]:
+        params: dict[str, Any] = dict(request.query_params)
+        for name in ("variables", "extensions"):
+            if params.get(name):
+                try:
+                    params[name] = orjson.loads(params[name])
+                except orjson.JSONDecodeError as exc:
+                    raise RequestError(400, f"`{name}` is not valid JSON") from exc
+            else:
+                params.pop(name, None)
+        return params
+
+    async def _post_params(self, request: Request) -> dict[str, Any]:
+        content_type = request.headers.get("content-type", "")
+        media = content_type.split(";")[0].strip().lower()
+        if media == JSON:
+            body = await request.body()
+            if not body:
+                raise RequestError(400, "the request body is empty; send a JSON object")
+            try:
+                params = orjson.loads(body)
+            except orjson.JSONDecodeError as exc:
+                raise RequestError(400, "the request body is not valid JSON") from exc
+            if not isinstance(params, dict):
+                raise RequestError(400, "the request body must be a JSON object")
+            return params
+        if media == "multipart/form-data":
+            self._require_preflight(request)
+            return await self._multipart_params(request)
+        raise RequestError(
+            415,
+            f"send {JSON} (or multipart/form-data for uploads)",
+            {"Accept-Post": f"{JSON}, multipart/form-data"},
+        )
+
+    @staticmethod
+    def _require_preflight(request: Request) -> None:
+        """A browser may post a form across sites without asking; it may not set these headers
+        without a CORS preflight, so requiring one stops cross-site request forgery."""
+        if not any(request.headers.get(h) for h in PREFLIGHT_HEADERS):
+            raise RequestError(
+                400,
+                "multipart requests need a non-empty GraphQL-Preflight header "
+                "(or Apollo-Require-Preflight / X-Apollo-Operation-Name) against CSRF",
+            )
+
+    async def _multipart_params(self, request: Request) -> dict[str, Any]:
+        try:
+            form = await request.form(
+                max_files=self.settings.max_upload_files,
+                max_fields=self.settings.max_upload_files + 2,
+                max_part_size=self.settings.max_body_bytes,
+            )
+        except MultiPartException as exc:
+            raise RequestError(400, f"multipart body refused: {exc.message}") from exc
+        except HTTPException as exc:  # starlette's own limits: too many files or fields
+            raise RequestError(400, f"multipart body refused: {exc.detail}") from exc
+        try:
+            operations = orjson.loads(str(form.get("operations", "")))
+            files_map = orjson.loads(str(form.get("map", "{}")))
+        except orjson.JSONDecodeError as exc:
+            raise RequestError(400, "`operations` and `map` must be JSON") from exc
+        if not isinstance(operations, dict) or not isinstance(files_map, dict):
+            raise RequestError(400, "`operations` must be an object and `map` an object")
+        files = {k: v for k, v in form.items() if isinstance(v, UploadFile)}
+        try:
+            return replace_placeholders_with_files(operations, files_map, files)  # type: ignore[no-any-return]
+        except (KeyError, IndexError, TypeError, ValueError) as exc:
+            raise RequestError(400, "`map` names a file or path that is not there") from exc
+
+    # -- execution -----------------------------------------------------------------------------
+
+    async def _run(self, request: Request, params: dict[str, Any], media_type: str) -> Response:
+        query = params.get("query")
+        if not isinstance(query, str) or not query:
+            raise RequestError(400, "`query` must be a non-empty string")
+        variables = params.get("variables")
+        operation_name = params.get("operationName")
+        if variables is not None and not isinstance(variables, dict):
+            raise RequestError(400, "`variables` must be an object")
+        if operation_name is not None and not isinstance(operation_name, str):
+            raise RequestError(400, "`operationName` must be a string")
+        extensions = params.get("extensions")
+        if extensions is not None and not isinstance(extensions, dict):
+            raise RequestError(400, "`extensions` must be an object")
+
+        prepared = self.prepare(query)
+        if prepared.document is None:
+            return self._result_response(ExecutionResult(None, prepared.errors), media_type, True)
+        operation = get_operation_ast(prepared.document, operation_name)
+        if operation is None:
+            raise RequestError(400, "no operation with that name, or several and none chosen")
+        if request.method == "GET" and operation.operation != OperationType.QUERY:
+            raise RequestError(405, "mutations need POST", {"Allow": "POST"})
+
+        request_id = request.scope.get("state", {}).get("request_id", "")
+        context = RequestContext(
+            service=self.service,
+            language=accepted_language(request.headers.get("accept-language")),
+            request_id=request_id,
+            max_page_size=self.settings.max_page_size,
+            deadline=time.monotonic() + self.settings.execution_timeout_seconds,
+        )
+        try:
+            with anyio.fail_after(self.settings.execution_timeout_seconds):
+                # the thread cannot be killed: it is abandoned, and stops at its next
+                # `check_time`; the client gets its answer at the limit
+                result = await anyio.to_thread.run_sync(
+                    self._execute,
+                    prepared.document,
+                    context,
+                    variables,
+                    operation_name,
+                    abandon_on_cancel=True,
+                )
+        except TimeoutError:
+            log.warning("operation ran past its time limit")
+            result = ExecutionResult(
+                None,
+                [
+                    GraphQLError(
+                        "the operation ran past its time limit",
+                        extensions={"code": "TIMEOUT", "requestId": request_id},
+                    )
+                ],
+            )
+            return self._result_response(result, media_type, False, status=504)
+        request_error = result.data is None and all(e.path is None for e in result.errors or ())
+        return self._result_response(self._masked(result, request_id), media_type, request_error)
+
+    def _execute(
+        self,
+        document: DocumentNode,
+        context: RequestContext,
+        variables: dict[str, Any] | None,
+        operation_name: str | None,
+    ) -> ExecutionResult:
+        result = execute(
+            self.schema,
+            document,
+            context_value=context,
+            variable_values=variables,
+            operation_name=operation_name,
+            executor_class=self.executor_class,
+        )
+        if not isinstance(result, ExecutionResult):  # an async resolver slipped in
+            raise TypeError("resolvers must be synchronous; they run in a worker thread")
+        return result
+
+    @staticmethod
+    def _masked(result: ExecutionResult, request_id: str) -> ExecutionResult:
+        """Errors from our own GraphQLErrors pass; anything else raised is logged and replaced,
+        so no exception text or trace reaches a client."""
+        if not result.errors:
+            return result
+        errors = []
+        for error in result.errors:
+            original = error.original_error
+            if original is None or isinstance(original, GraphQLError):
+                errors.append(error)
+                continue
+            log.error(
+                "resolver raised %s at %s",
+                type(original).__name__,
+                ".".join(str(p) for p in error.path or ()),
+                exc_info=(type(original), original, original.__traceback__),
+            )
+            errors.append(
+                GraphQLError(
+                    f"internal error; quote request id {request_id} to find it in the log",
+                    error.nodes,
+                    path=error.path,
+                    extensions={"code": "INTERNAL_SERVER_ERROR", "requestId": request_id},
+                )
+            )
+        return ExecutionResult(result.data, errors, result.extensions)
+
+    # -- responses -----------------------------------------------------------------------------
+
+    @staticmethod
+    def _result_response(
+        result: ExecutionResult, media_type: str, request_error: bool, status: int | None = None
+    ) -> Response:
+        payload: dict[str, Any] = {}
+        if result.errors:
+            payload["errors"] = [e.formatted for e in result.errors]
+        if not request_error:
+            payload["data"] = result.data
+        if status is None:
+            status = 400 if request_error and media_type == GRAPHQL_RESPONSE else 200
+        return Response(
+            orjson.dumps(payload, option=orjson.OPT_NON_STR_KEYS),
+            status_code=status,
+            media_type=f"{media_type}; charset=utf-8",
+        )
+
+    @staticmethod
+    def _error_response(error: RequestError, media_type: str) -> Response:
+        body = orjson.dumps({"errors": [{"message": error.message}]})
+        return Response(
+            body,
+            status_code=error.status,
+            media_type=f"{media_type}; charset=utf-8",
+            headers=error.headers,
+        )

@@ -1,0 +1,483 @@
+"""What the API does, wiring the engine to the storage: the schema's resolvers call these
+methods and nothing else, so the same operations could serve another front end.
+
+Every method is synchronous and runs in the request's worker thread, never on the event loop:
+database calls and assessments block. Writes are one transaction each; an import either stores
+the whole file or nothing.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import re
+import tempfile
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Connection, Engine
+from sqlalchemy.exc import IntegrityError
+
+from api.storage import repository as repo
+from api.storage.repository import AssessmentRecord, ChannelRecord, ImportRecord, OrganisationRecord
+from api.user_errors import UserError, UserErrorCode, UserErrors, field_path
+from engine.definitions import ChannelAdapter
+from engine.definitions.adapter import ReadOptions
+from engine.errors import InputError
+from engine.loading import (
+    OrganisationInput,
+    check_platforms,
+    choose_adapter,
+    parse_profile,
+    sample_file,
+)
+from engine.localise import localise
+from engine.model.assessment import Assessment
+from engine.model.channel_data import (
+    POST_SCHEMA,
+    ChannelData,
+    ChannelDataPart,
+    conform,
+)
+from engine.model.profile import ChannelProfile, Organisation
+from engine.normalise import identified_interactions, merge_channel
+from engine.pipeline import assess
+from engine.registry import Registry
+
+log = logging.getLogger("socialaudit.service")
+
+PROFILE_SOURCE = "input"
+_SAFE_NAME = re.compile(r"[^A-Za-z0-9._-]+")
+
+
+@dataclass(frozen=True)
+class InlineFile:
+    """A file sent with a request: an upload's bytes or inline content."""
+
+    filename: str
+    content: bytes
+    format: str | None = None
+
+
+@dataclass(frozen=True)
+class ImportOutcome:
+    record: ImportRecord
+    duplicate: bool
+
+
+def _file_error(exc: InputError, field: list[str], code: UserErrorCode) -> UserErrors:
+    """The engine's message without the temporary path the file was read from."""
+    where = ", ".join(
+        part
+        for part in (
+            f"line {exc.line}" if exc.line is not None else "",
+            f"field '{exc.field}'" if exc.field else "",
+        )
+        if part
+    )
+    message = f"{where}: {exc.message}" if where else exc.message
+    if exc.hint:
+        message += f" ({exc.hint})"
+    return UserErrors.one(field, code, message)
+
+
+class Service:
+    def __init__(self, engine: Engine, registry: Registry) -> None:
+        self.engine = engine
+        self.registry = registry
+
+    # -- reading -------------------------------------------------------------------------------
+
+    def organisation(self, organisation_id: str) -> OrganisationRecord | None:
+        with self.engine.connect() as conn:
+            return repo.get_organisation(conn, organisation_id)
+
+    def organisations(self, ids: list[str]) -> dict[str, OrganisationRecord]:
+        with self.engine.connect() as conn:
+            return repo.get_organisations(conn, ids)
+
+    def organisations_page(
+        self, after: tuple[datetime, str] | None, first: int
+    ) -> tuple[list[OrganisationRecord], bool, int]:
+        """A page, whether more follow, and the total."""
+        with self.engine.connect() as conn:
+            records = repo.page_organisations(conn, after, first + 1)
+            return records[:first], len(records) > first, repo.count_organisations(conn)
+
+    def channels(self, organisation_ids: list[str]) -> dict[str, list[ChannelRecord]]:
+        with self.engine.connect() as conn:
+            return repo.channels_of(conn, organisation_ids)
+
+    def channel(self, channel_id: str) -> ChannelRecord | None:
+        with self.engine.connect() as conn:
+            return repo.get_channel(conn, channel_id)
+
+    def row_counts(self, channel_ids: list[str]) -> dict[str, tuple[int, int]]:
+        with self.engine.connect() as conn:
+            return repo.row_counts(conn, channel_ids)
+
+    def imports(self, channel_id: str) -> list[ImportRecord]:
+        with self.engine.connect() as conn:
+            return repo.imports_of(conn, channel_id)
+
+    def import_record(self, import_id: str) -> ImportRecord | None:
+        with self.engine.connect() as conn:
+            return repo.get_import(conn, import_id)
+
+    def assessment_record(self, assessment_id: str) -> AssessmentRecord | None:
+        with self.engine.connect() as conn:
+            return repo.get_assessment(conn, assessment_id)
+
+    def assessments_page(
+        self, organisation_id: str, after: tuple[datetime, str] | None, first: int
+    ) -> tuple[list[AssessmentRecord], bool, int]:
+        with self.engine.connect() as conn:
+            records = repo.page_assessments(conn, organisation_id, after, first + 1)
+            total = repo.count_assessments(conn, organisation_id)
+            return records[:first], len(records) > first, total
+
+    def latest_assessments(self, organisation_ids: list[str]) -> dict[str, AssessmentRecord]:
+        with self.engine.connect() as conn:
+            return repo.latest_assessments(conn, organisation_ids)
+
+    def assessment(self, record: AssessmentRecord, language: str | None) -> Assessment:
+        """The stored assessment, its texts rendered in `language` when another is asked for."""
+        result = record.result
+        if result is None:
+            with self.engine.connect() as conn:
+                result = repo.assessment_result(conn, record.id)
+        assessment = Assessment.model_validate(result)
+        if language and language != assessment.language:
+            assessment = localise(assessment, self.registry.rules, self.registry.kpis, language)
+        return assessment
+
+    def profile(self, record: OrganisationRecord, channels: list[ChannelRecord]) -> Organisation:
+        return parse_profile(
+            {**record.profile, "channels": [c.profile for c in channels]}, PROFILE_SOURCE
+        )
+
+    # -- organisations -------------------------------------------------------------------------
+
+    def _validated(self, data: dict[str, Any], prefix: list[str]) -> Organisation:
+        try:
+            organisation = parse_profile(data, PROFILE_SOURCE)
+            check_platforms(organisation, self.registry.adapters, PROFILE_SOURCE)
+        except InputError as exc:
+            code = (
+                UserErrorCode.UNKNOWN_PLATFORM
+                if exc.message.startswith("unknown platform")
+                else UserErrorCode.INVALID
+            )
+            raise self._profile_errors(exc, prefix, code) from exc
+        return organisation
+
+    @staticmethod
+    def _profile_errors(exc: InputError, prefix: list[str], code: UserErrorCode) -> UserErrors:
+        """One user error per problem pydantic found (the engine joins them with '; ')."""
+        errors = []
+        for part in exc.message.split("; "):
+            path, sep, message = part.partition(": ")
+            if sep and not path.count(" "):
+                errors.append(UserError(field_path(prefix, path), code, message))
+            else:
+                hint = f" ({exc.hint})" if exc.hint else ""
+                errors.append(UserError(field_path(prefix, exc.field), code, part + hint))
+        return UserErrors(*errors)
+
+    def _load(
+        self, conn: Connection, organisation_id: str, field: list[str]
+    ) -> tuple[OrganisationRecord, list[ChannelRecord]]:
+        record = repo.get_organisation(conn, organisation_id)
+        if record is None:
+            raise UserErrors.one(field, UserErrorCode.NOT_FOUND, "no organisation has this id")
+        return record, repo.channels_of(conn, [organisation_id])[organisation_id]
+
+    @staticmethod
+    def _stored_profile(organisation: Organisation) -> dict[str, Any]:
+        return organisation.model_dump(mode="json", exclude={"channels"}, exclude_defaults=False)
+
+    def create_organisation(self, data: dict[str, Any]) -> str:
+        organisation = self._validated(data, ["input"])
+        with self.engine.begin() as conn:
+            organisation_id = repo.insert_organisation(
+                conn, organisation.name, self._stored_profile(organisation)
+            )
+            for channel in organisation.channels:
+                repo.insert_channel(
+                    conn, organisation_id, channel.key, channel.model_dump(mode="json")
+                )
+        return organisation_id
+
+    def _change(
+        self, organisation_id: str, id_field: str, changes: dict[str, Any], prefix: list[str]
+    ) -> None:
+        with self.engine.begin() as conn:
+            record, channels = self._load(conn, organisation_id, [id_field])
+            data = {**record.profile, **changes, "channels": [c.profile for c in channels]}
+            organisation = self._validated(data, prefix)
+            repo.update_organisation(
+                conn, organisation_id, organisation.name, self._stored_profile(organisation)
+            )
+
+    def update_organisation(self, organisation_id: str, changes: dict[str, Any]) -> None:
+        self._change(organisation_id, "id", changes, ["input"])
+
+    def set_goals(self, organisation_id: str, goals: list[dict[str, Any]]) -> None:
+        self._change(organisation_id, "organizationId", {"goals": goals}, [])
+
+    def set_governance(self, organisation_id: str, governance: dict[str, Any]) -> None:
+        self._change(organisation_id, "organizationId", {"governance": governance}, [])
+
+    def delete_organisation(self, organisation_id: str) -> None:
+        with self.engine.begin() as conn:
+            if not repo.delete_organisation(conn, organisation_id):
+                raise UserErrors.one(["id"], UserErrorCode.NOT_FOUND, "no organisation has this id")
+
+    # -- channels ------------------------------------------------------------------------------
+
+    def add_channel(self, organisation_id: str, channel: dict[str, Any]) -> str:
+        with self.engine.begin() as conn:
+            record, channels = self._load(conn, organisation_id, ["organizationId"])
+            profiles = [c.profile for c in channels]
+            data = {**record.profile, "channels": [*profiles, channel]}
+            index = len(profiles)
+            try:
+                organisation = parse_profile(data, PROFILE_SOURCE)
+                check_platforms(organisation, self.registry.adapters, PROFILE_SOURCE)
+            except InputError as exc:
+                if "share the key" in exc.message:
+                    raise UserErrors.one(
+                        ["channel", "id"], UserErrorCode.ALREADY_EXISTS, exc.message
+                    ) from exc
+                code = (
+                    UserErrorCode.UNKNOWN_PLATFORM
+                    if exc.message.startswith("unknown platform")
+                    else UserErrorCode.INVALID
+                )
+                errors = self._profile_errors(exc, [], code)
+                # the engine names channels[index]; the client sent the one channel
+                for error in errors.errors:
+                    if error.field[:2] == ["channels", str(index)]:
+                        error.field[:2] = ["channel"]
+                raise errors from exc
+            added = organisation.channels[index]
+            channel_id = repo.insert_channel(
+                conn, organisation_id, added.key, added.model_dump(mode="json")
+            )
+            repo.touch_organisation(conn, organisation_id)
+        return channel_id
+
+    def remove_channel(self, channel_id: str) -> str:
+        """Removes the channel with its data and imports; returns its organisation's id."""
+        with self.engine.begin() as conn:
+            channel = repo.get_channel(conn, channel_id)
+            if channel is None:
+                raise UserErrors.one(
+                    ["channelId"], UserErrorCode.NOT_FOUND, "no channel has this id"
+                )
+            repo.delete_channel(conn, channel_id)
+            repo.touch_organisation(conn, channel.organisation_id)
+        return channel.organisation_id
+
+    # -- data ----------------------------------------------------------------------------------
+
+    def _read_file(
+        self,
+        upload: InlineFile,
+        profile: ChannelProfile,
+        organisation: Organisation,
+        field: list[str],
+    ) -> ChannelDataPart:
+        """Through the adapters, exactly as `socialaudit assess` reads a file in a folder."""
+        if upload.format:
+            if upload.format not in self.registry.adapters:
+                known = ", ".join(sorted(self.registry.adapters))
+                raise UserErrors.one(
+                    [*field[:-1], "format"],
+                    UserErrorCode.UNKNOWN_FORMAT,
+                    f"unknown format '{upload.format}' (known formats: {known})",
+                )
+            profile = profile.model_copy(update={"format": upload.format})
+        name = _SAFE_NAME.sub("_", Path(upload.filename).name).strip("._") or "upload"
+        with tempfile.TemporaryDirectory(prefix="socialaudit-") as folder:
+            path = Path(folder) / name
+            path.write_bytes(upload.content)
+            try:
+                adapter = choose_adapter(
+                    sample_file(path), profile, self.registry.adapters, "format"
+                )
+            except InputError as exc:
+                raise _file_error(exc, field, UserErrorCode.FORMAT_NOT_RECOGNISED) from exc
+            options = ReadOptions(
+                channel=profile, timezone=profile.timezone or organisation.effective_timezone
+            )
+            return self._read(adapter, path, options, field)
+
+    @staticmethod
+    def _read(
+        adapter: ChannelAdapter, path: Path, options: ReadOptions, field: list[str]
+    ) -> ChannelDataPart:
+        try:
+            return adapter.read(path, options)
+        except InputError as exc:
+            raise _file_error(exc, field, UserErrorCode.MALFORMED_FILE) from exc
+        except Exception as exc:  # an adapter's own bug is reported on the file, and logged
+            log.exception("adapter %s failed", adapter.name)
+            raise UserErrors.one(
+                field,
+                UserErrorCode.MALFORMED_FILE,
+                f"the '{adapter.name}' adapter could not read it: {type(exc).__name__}",
+            ) from exc
+
+    def import_channel_data(
+        self, channel_id: str, upload: InlineFile, field: list[str]
+    ) -> ImportOutcome:
+        """Store a file's posts and interactions in one transaction; the same file twice is
+        recognised by its digest and changes nothing."""
+        digest = hashlib.sha256(upload.content).hexdigest()
+        with self.engine.connect() as conn:
+            channel = repo.get_channel(conn, channel_id)
+            if channel is None:
+                raise UserErrors.one(
+                    ["input", "channelId"], UserErrorCode.NOT_FOUND, "no channel has this id"
+                )
+            existing = repo.find_import(conn, channel_id, digest)
+            if existing is not None:
+                return ImportOutcome(existing, duplicate=True)
+            record, channels = self._load(conn, channel.organisation_id, ["input", "channelId"])
+        organisation = self.profile(record, channels)
+        profile = organisation.channel(channel.key)
+        assert profile is not None
+        part = self._read_file(upload, profile, organisation, field)
+        post_frame = conform(part.posts, POST_SCHEMA) if part.posts is not None else None
+        interaction_frame = (
+            identified_interactions(part.interactions) if part.interactions is not None else None
+        )
+        try:
+            with self.engine.begin() as conn:
+                post_count = (
+                    repo.upsert_posts(conn, channel_id, post_frame) if post_frame is not None else 0
+                )
+                interaction_count = (
+                    repo.upsert_interactions(conn, channel_id, interaction_frame)
+                    if interaction_frame is not None
+                    else 0
+                )
+                repo.record_channel_data(
+                    conn, channel, part.followers, part.organisation_ids, part.carries_interactions
+                )
+                import_id = repo.insert_import(
+                    conn,
+                    channel,
+                    digest,
+                    Path(upload.filename).name[:300] or "upload",
+                    part.format,
+                    post_count,
+                    interaction_count,
+                )
+                repo.touch_organisation(conn, channel.organisation_id)
+        except IntegrityError:
+            # the same file, imported by a concurrent request a moment earlier
+            with self.engine.connect() as conn:
+                existing = repo.find_import(conn, channel_id, digest)
+            if existing is None:
+                raise
+            return ImportOutcome(existing, duplicate=True)
+        with self.engine.connect() as conn:
+            stored = repo.get_import(conn, import_id)
+        assert stored is not None
+        return ImportOutcome(stored, duplicate=False)
+
+    # -- assessments ---------------------------------------------------------------------------
+
+    def _stored_input(self, organisation_id: str, field: list[str]) -> OrganisationInput:
+        with self.engine.connect() as conn:
+            record, channels = self._load(conn, organisation_id, field)
+            organisation = self.profile(record, channels)
+            data = {}
+            for channel in channels:
+                profile = organisation.channel(channel.key)
+                assert profile is not None
+                posts, interactions = repo.channel_frames(conn, channel.id)
+                if posts.height == 0 and interactions.height == 0 and not channel.messages_known:
+                    data[channel.key] = ChannelData.empty(profile.followers)
+                    continue
+                part = ChannelDataPart(
+                    source=f"stored:{channel.id}",
+                    format="stored",
+                    posts=posts,
+                    interactions=interactions,
+                    carries_interactions=channel.messages_known,
+                    followers=channel.data_followers,
+                    organisation_ids=set(channel.organisation_ids),
+                )
+                data[channel.key] = merge_channel(profile, [part])
+        return OrganisationInput(organisation=organisation, channels=data)
+
+    def _rule_versions(self) -> dict[str, str]:
+        return {rule.code: rule.version for rule in self.registry.enabled_rules()}
+
+    def run_assessment(
+        self, organisation_id: str, language: str, as_of: datetime | None
+    ) -> AssessmentRecord:
+        data = self._stored_input(organisation_id, ["organizationId"])
+        assessment = assess(data, self.registry, as_of=as_of, language=language)
+        result = assessment.to_json_dict()
+        with self.engine.begin() as conn:
+            if repo.get_organisation(conn, organisation_id) is None:  # deleted meanwhile
+                raise UserErrors.one(
+                    ["organizationId"], UserErrorCode.NOT_FOUND, "no organisation has this id"
+                )
+            assessment_id = repo.insert_assessment(
+                conn, organisation_id, result, self._rule_versions(), assessment.as_of
+            )
+            stored = repo.get_assessment(conn, assessment_id, with_result=True)
+        assert stored is not None
+        return stored
+
+    def preview_assessment(
+        self,
+        profile: dict[str, Any],
+        files: list[tuple[str, InlineFile]],
+        language: str,
+        as_of: datetime | None,
+    ) -> Assessment:
+        """Assess a profile and files sent in the request; nothing is stored."""
+        organisation = self._validated(profile, ["input", "organization"])
+        parts: dict[str, list[ChannelDataPart]] = {c.key: [] for c in organisation.channels}
+        for index, (channel_key, upload) in enumerate(files):
+            field = ["input", "files", str(index)]
+            channel = organisation.channel(channel_key)
+            if channel is None:
+                raise UserErrors.one(
+                    [*field, "channel"],
+                    UserErrorCode.NOT_FOUND,
+                    f"the organisation has no channel '{channel_key}'; "
+                    f"channels: {', '.join(parts) or 'none'}",
+                )
+            parts[channel_key].append(
+                self._read_file(upload, channel, organisation, [*field, "content"])
+            )
+        data = {
+            channel.key: merge_channel(channel, parts[channel.key])
+            if parts[channel.key]
+            else ChannelData.empty(channel.followers)
+            for channel in organisation.channels
+        }
+        return assess(
+            OrganisationInput(organisation=organisation, channels=data),
+            self.registry,
+            as_of=as_of,
+            language=language,
+        )
+
+
+def utc(moment: datetime | None) -> datetime | None:
+    if moment is None:
+        return None
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+__all__ = ["ImportOutcome", "InlineFile", "Service", "UserError", "UserErrors", "utc"]

@@ -1,0 +1,48 @@
+"""The service's settings, from `SOCIALAUDIT_*` environment variables.
+
+Defaults suit a developer on a fresh machine (SQLite file in the current folder, GraphiQL on);
+`SOCIALAUDIT_PRODUCTION=true` switches off GraphiQL and introspection. Every abuse limit is a
+setting, so an operator can tighten or loosen one without a release.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+DEFAULT_DATABASE_URL = "sqlite:///socialaudit.sqlite3"
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="SOCIALAUDIT_", frozen=True, extra="ignore")
+
+    database_url: str = Field(
+        default=DEFAULT_DATABASE_URL,
+        description="SQLAlchemy URL, e.g. postgresql+psycopg://user@host:5432/db.",
+    )
+    plugins_toml: Path | None = Field(
+        default=None, description="plugins.toml to use; default ./plugins.toml if present."
+    )
+    production: bool = Field(default=False, description="No GraphiQL, no introspection.")
+
+    max_depth: int = Field(default=10, ge=1, description="Deepest selection nesting allowed.")
+    max_aliases: int = Field(
+        default=30, ge=0, description="Aliases per document, fragments expanded."
+    )
+    max_tokens: int = Field(default=4000, ge=10, description="Lexical tokens per document.")
+    max_page_size: int = Field(default=100, ge=1, description="Largest `first` of a connection.")
+    max_body_bytes: int = Field(
+        default=1_048_576, ge=1024, description="Largest request body except multipart uploads."
+    )
+    max_upload_bytes: int = Field(
+        default=50 * 1_048_576, ge=1024, description="Largest multipart request body."
+    )
+    max_upload_files: int = Field(default=4, ge=1, description="Files per multipart request.")
+    execution_timeout_seconds: float = Field(
+        default=30.0, gt=0, description="Longest a single operation may run."
+    )
+    document_cache_size: int = Field(
+        default=512, ge=0, description="Parsed and validated documents kept in memory."
+    )

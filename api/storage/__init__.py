@@ -1,0 +1,1 @@
+"""Where the service keeps organisations, their channel data, imports and assessment history."""

@@ -1,0 +1,148 @@
+"""The tables, as SQLAlchemy Core: bulk rows go in and out as columns, never an object per row.
+
+Every table that belongs to an organisation carries `organisation_id`, so that a tenant column
+(issue 6) can be added to `organisations` and scoped from there without reshaping the rest.
+Ids are random UUID strings: they go into global ids, and a counter would tell how many
+organisations exist.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    Boolean,
+    Column,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+)
+
+metadata = MetaData(
+    naming_convention={
+        "ix": "ix_%(column_0_label)s",
+        "uq": "uq_%(table_name)s_%(column_0_name)s",
+        "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+        "pk": "pk_%(table_name)s",
+    }
+)
+
+ID = String(36)
+
+organisations = Table(
+    "organisations",
+    metadata,
+    Column("id", ID, primary_key=True),
+    Column("name", String(200), nullable=False),
+    Column("profile", JSON, nullable=False),  # organisation.toml keys except channels
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("updated_at", DateTime(timezone=True), nullable=False),
+    Index("ix_organisations_created", "created_at", "id"),
+)
+
+channels = Table(
+    "channels",
+    metadata,
+    Column("id", ID, primary_key=True),
+    Column(
+        "organisation_id",
+        ID,
+        ForeignKey("organisations.id", ondelete="CASCADE"),
+        nullable=False,
+    ),
+    Column("key", String(100), nullable=False),
+    Column("position", Integer, nullable=False),
+    Column("profile", JSON, nullable=False),  # the channel's organisation.toml entry
+    Column("data_followers", BigInteger),  # followers as the newest import reported
+    Column("organisation_ids", JSON, nullable=False),  # identities the data shows
+    Column("messages_known", Boolean, nullable=False),  # an import carried interactions
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    UniqueConstraint("organisation_id", "key", name="uq_channels_organisation_key"),
+)
+
+posts = Table(
+    "posts",
+    metadata,
+    Column("channel_id", ID, ForeignKey("channels.id", ondelete="CASCADE"), primary_key=True),
+    Column("id", String(200), primary_key=True),
+    Column("created_at", DateTime(timezone=True)),
+    Column("text", Text),
+    Column("media_type", String(20)),
+    Column("permalink", Text),
+    Column("impressions", BigInteger),
+    Column("reach", BigInteger),
+    Column("reactions", BigInteger),
+    Column("comments", BigInteger),
+    Column("shares", BigInteger),
+    Column("clicks", BigInteger),
+    Column("video_views", BigInteger),
+    Column("label", String(40)),
+)
+
+interactions = Table(
+    "interactions",
+    metadata,
+    Column("channel_id", ID, ForeignKey("channels.id", ondelete="CASCADE"), primary_key=True),
+    Column("id", String(200), primary_key=True),
+    Column("post_id", String(200)),
+    Column("parent_id", String(200)),
+    Column("kind", String(20)),
+    Column("created_at", DateTime(timezone=True)),
+    Column("author", Text),
+    Column("author_id", String(200)),
+    Column("text", Text),
+    Column("from_organisation", Boolean),
+    Column("reply_created_at", DateTime(timezone=True)),
+    Column("label", String(40)),
+)
+
+imports = Table(
+    "imports",
+    metadata,
+    Column("id", ID, primary_key=True),
+    Column(
+        "organisation_id",
+        ID,
+        ForeignKey("organisations.id", ondelete="CASCADE"),
+        nullable=False,
+    ),
+    Column("channel_id", ID, ForeignKey("channels.id", ondelete="CASCADE"), nullable=False),
+    Column("digest", String(64), nullable=False),  # SHA-256 of the file's bytes
+    Column("filename", String(300), nullable=False),
+    Column("format", String(100), nullable=False),
+    Column("posts", Integer, nullable=False),
+    Column("interactions", Integer, nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    UniqueConstraint("channel_id", "digest", name="uq_imports_channel_digest"),
+)
+
+assessments = Table(
+    "assessments",
+    metadata,
+    Column("id", ID, primary_key=True),
+    Column(
+        "organisation_id",
+        ID,
+        ForeignKey("organisations.id", ondelete="CASCADE"),
+        nullable=False,
+    ),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("as_of", DateTime(timezone=True), nullable=False),
+    Column("language", String(5), nullable=False),
+    Column("overall_score", Float, nullable=False),
+    Column("maturity_stage", String(20), nullable=False),
+    Column("ruleset_revision", String(64), nullable=False),
+    Column("input_digest", String(64), nullable=False),
+    Column("engine_version", String(40), nullable=False),
+    Column("plugin_versions", JSON, nullable=False),
+    Column("rule_versions", JSON, nullable=False),  # code -> version of every rule run
+    Column("result", JSON, nullable=False),  # the assessment as `assess --format json`
+    Index("ix_assessments_organisation_created", "organisation_id", "created_at", "id"),
+)

@@ -1,0 +1,17 @@
+"""Strawberry types that map the engine's models to GraphQL; no business logic lives here."""
+
+from __future__ import annotations
+
+import strawberry
+
+from schema.operations import Mutation, Query
+from schema.types import Assessment, Channel, ChannelImport, Organization
+
+
+def build_schema() -> strawberry.Schema:
+    return strawberry.Schema(
+        query=Query, mutation=Mutation, types=[Organization, Channel, Assessment, ChannelImport]
+    )
+
+
+__all__ = ["build_schema"]

@@ -1,0 +1,98 @@
+"""Mutation payloads: the object changed and the `userErrors` a user can fix."""
+
+from __future__ import annotations
+
+import strawberry
+
+from api.user_errors import UserError as ServiceUserError
+from schema.enums import UserErrorCode
+from schema.types import Assessment, AssessmentResult, Channel, ChannelImport, Organization
+
+
+@strawberry.type(description="Something in the input the user can fix.")
+class UserError:
+    field: list[str] = strawberry.field(
+        description='Path to the argument or input field at fault, e.g. ["input", "name"].'
+    )
+    code: UserErrorCode = strawberry.field(description="What kind of problem it is.")
+    message: str = strawberry.field(description="What is wrong and how to fix it.")
+
+
+def user_errors(errors: list[ServiceUserError]) -> list[UserError]:
+    return [UserError(field=e.field, code=e.code.value, message=e.message) for e in errors]  # type: ignore[arg-type]
+
+
+@strawberry.type(description="The organisation after the change.")
+class OrganizationPayload:
+    organization: Organization | None = strawberry.field(
+        default=None, description="Null when the input was refused."
+    )
+    user_errors: list[UserError] = strawberry.field(
+        default_factory=list, description="Problems with the input; empty on success."
+    )
+
+
+@strawberry.type(description="The result of deleting an organisation.")
+class DeleteOrganizationPayload:
+    deleted_id: strawberry.ID | None = strawberry.field(
+        default=None, description="Global id of the deleted organisation."
+    )
+    user_errors: list[UserError] = strawberry.field(
+        default_factory=list, description="Problems with the input; empty on success."
+    )
+
+
+@strawberry.type(description="The channel added.")
+class AddChannelPayload:
+    channel: Channel | None = strawberry.field(default=None, description="The new channel.")
+    organization: Organization | None = strawberry.field(
+        default=None, description="Its organisation."
+    )
+    user_errors: list[UserError] = strawberry.field(
+        default_factory=list, description="Problems with the input; empty on success."
+    )
+
+
+@strawberry.type(description="The result of removing a channel with its data.")
+class RemoveChannelPayload:
+    removed_id: strawberry.ID | None = strawberry.field(
+        default=None, description="Global id of the removed channel."
+    )
+    organization: Organization | None = strawberry.field(
+        default=None, description="Its organisation."
+    )
+    user_errors: list[UserError] = strawberry.field(
+        default_factory=list, description="Problems with the input; empty on success."
+    )
+
+
+@strawberry.type(description="The file imported, or recognised as imported before.")
+class ImportChannelDataPayload:
+    channel_import: ChannelImport | None = strawberry.field(
+        default=None, description="The import; the earlier one when `duplicate`."
+    )
+    channel: Channel | None = strawberry.field(default=None, description="The channel.")
+    duplicate: bool = strawberry.field(
+        default=False, description="The same file was imported before; nothing changed."
+    )
+    user_errors: list[UserError] = strawberry.field(
+        default_factory=list, description="Problems with the input or file; empty on success."
+    )
+
+
+@strawberry.type(description="The assessment computed and stored.")
+class RunAssessmentPayload:
+    assessment: Assessment | None = strawberry.field(default=None, description="The assessment.")
+    user_errors: list[UserError] = strawberry.field(
+        default_factory=list, description="Problems with the input; empty on success."
+    )
+
+
+@strawberry.type(description="An assessment of data sent in the request; nothing was stored.")
+class PreviewAssessmentPayload:
+    assessment: AssessmentResult | None = strawberry.field(
+        default=None, description="The assessment."
+    )
+    user_errors: list[UserError] = strawberry.field(
+        default_factory=list, description="Problems with the input or files; empty on success."
+    )
