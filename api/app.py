@@ -16,12 +16,16 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse
 from starlette.routing import Route
 
+from api.auth import Caller, development_caller
+from api.gate import Gate
 from api.graphql_http import GraphQLEndpoint
 from api.logs import configure_logging
 from api.middleware import BodyLimitMiddleware, RequestIdMiddleware
+from api.ratelimit import RateLimiter
 from api.service import Service
 from api.settings import Settings
-from api.storage.database import create_database_engine, migrate
+from api.storage.database import create_database_engine, grant_to_role, migrate
+from api.storage.tenancy import Tenancy, check_database_role
 from engine.config import find_config, load_settings
 from engine.registry import Registry, build_registry
 from schema import build_schema
@@ -34,11 +38,28 @@ def create_app(settings: Settings | None = None, registry: Registry | None = Non
     settings = settings or Settings()
     engine = create_database_engine(settings.database_url)
     migrate(engine)
-    registry = registry or build_registry(load_settings(find_config(settings.plugins_toml)))
-    for plugin in registry.failures:
+    if settings.database_role:
+        grant_to_role(engine, settings.database_role)
+    problem = check_database_role(engine, settings.database_role)
+    if problem and settings.production:
+        raise RuntimeError(problem)
+    if problem:
+        log.warning(problem)
+    shared = registry or build_registry(load_settings(find_config(settings.plugins_toml)))
+    for plugin in shared.failures:
         log.warning("plugin failed to load", extra={"plugin": plugin.name, "errors": plugin.errors})
-    service = Service(engine, registry)
-    graphql = GraphQLEndpoint(build_schema(), service, settings)
+    development = development_caller(engine) if settings.development else None
+    if development is not None:
+        log.warning(
+            "DEVELOPMENT MODE: no API keys are checked; every request acts for the agency "
+            "'development' with write access. Never expose this server."
+        )
+    gate = Gate(engine, RateLimiter(settings.rate_limit, settings.rate_limit_storage), development)
+
+    def service_for(caller: Caller) -> Service:
+        return Service(Tenancy(engine, caller.agency_id, settings.database_role), shared)
+
+    graphql = GraphQLEndpoint(build_schema(), gate, service_for, settings)
 
     async def healthz(_: Request) -> JSONResponse:
         def ping() -> None:
@@ -67,7 +88,8 @@ def create_app(settings: Settings | None = None, registry: Registry | None = Non
             ),
         ],
     )
-    app.state.service = service
+    app.state.service_for = service_for
+    app.state.registry = shared
     app.state.settings = settings
     app.state.engine = engine
     return app

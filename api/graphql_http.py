@@ -14,6 +14,7 @@ from __future__ import annotations
 import logging
 import time
 from collections import OrderedDict
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -41,6 +42,8 @@ from strawberry import Schema
 from strawberry.file_uploads.utils import replace_placeholders_with_files
 from strawberry.http.ides import get_graphql_ide_html
 
+from api.auth import Caller
+from api.gate import Gate, RequestError
 from api.limits import limits_rule
 from api.middleware import BodyTooLarge
 from api.service import Service
@@ -53,16 +56,6 @@ log = logging.getLogger("socialaudit.graphql")
 GRAPHQL_RESPONSE = "application/graphql-response+json"
 JSON = "application/json"
 PREFLIGHT_HEADERS = ("graphql-preflight", "apollo-require-preflight", "x-apollo-operation-name")
-
-
-class RequestError(Exception):
-    """A request that cannot be executed at all: answered with `status` and no data."""
-
-    def __init__(self, status: int, message: str, headers: dict[str, str] | None = None) -> None:
-        super().__init__(message)
-        self.status = status
-        self.message = message
-        self.headers = headers or {}
 
 
 @dataclass(frozen=True)
@@ -117,10 +110,17 @@ def accepted_language(header: str | None) -> str:
 
 
 class GraphQLEndpoint:
-    def __init__(self, schema: Schema, service: Service, settings: Settings) -> None:
+    def __init__(
+        self,
+        schema: Schema,
+        gate: Gate,
+        service_for: Callable[[Caller], Service],
+        settings: Settings,
+    ) -> None:
         self.schema: GraphQLSchema = schema._schema
         self.executor_class = schema.execution_context_class
-        self.service = service
+        self.gate = gate
+        self.service_for = service_for
         self.settings = settings
         rules = [*specified_rules, limits_rule(settings.max_depth, settings.max_aliases)]
         if settings.production:
@@ -164,13 +164,14 @@ class GraphQLEndpoint:
         except RequestError as error:
             return self._error_response(error, JSON)
         try:
+            caller = await self.gate.admit(request)
             if request.method == "GET":
                 params = self._get_params(request)
             elif request.method == "POST":
                 params = await self._post_params(request)
             else:
                 raise RequestError(405, "use GET for queries or POST", {"Allow": "GET, POST"})
-            return await self._run(request, params, media_type)
+            return await self._run(request, caller, params, media_type)
         except RequestError as error:
             return self._error_response(error, media_type)
         except BodyTooLarge:
@@ -254,7 +255,9 @@ class GraphQLEndpoint:
 
     # -- execution -----------------------------------------------------------------------------
 
-    async def _run(self, request: Request, params: dict[str, Any], media_type: str) -> Response:
+    async def _run(
+        self, request: Request, caller: Caller, params: dict[str, Any], media_type: str
+    ) -> Response:
         query = params.get("query")
         if not isinstance(query, str) or not query:
             raise RequestError(400, "`query` must be a non-empty string")
@@ -276,10 +279,17 @@ class GraphQLEndpoint:
             raise RequestError(400, "no operation with that name, or several and none chosen")
         if request.method == "GET" and operation.operation != OperationType.QUERY:
             raise RequestError(405, "mutations need POST", {"Allow": "POST"})
+        if operation.operation == OperationType.MUTATION and not caller.can_write:
+            raise RequestError(
+                403,
+                "this API key is read-only; mutations need a key with the write role "
+                "(socialaudit apikey create --role write)",
+                code="FORBIDDEN",
+            )
 
         request_id = request.scope.get("state", {}).get("request_id", "")
         context = RequestContext(
-            service=self.service,
+            service=self.service_for(caller),
             language=accepted_language(request.headers.get("accept-language")),
             request_id=request_id,
             max_page_size=self.settings.max_page_size,
@@ -380,7 +390,10 @@ class GraphQLEndpoint:
 
     @staticmethod
     def _error_response(error: RequestError, media_type: str) -> Response:
-        body = orjson.dumps({"errors": [{"message": error.message}]})
+        entry: dict[str, Any] = {"message": error.message}
+        if error.code:
+            entry["extensions"] = {"code": error.code}
+        body = orjson.dumps({"errors": [entry]})
         return Response(
             body,
             status_code=error.status,

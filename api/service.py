@@ -17,12 +17,26 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Connection, Engine
 from sqlalchemy.exc import IntegrityError
 
-from api.storage import repository as repo
-from api.storage.repository import AssessmentRecord, ChannelRecord, ImportRecord, OrganisationRecord
+from api.custom_definitions import (
+    DefinitionKind,
+    agency_registry,
+    check_definition,
+    check_still_compiles,
+    definition_key,
+)
+from api.storage.repository import (
+    AssessmentRecord,
+    ChannelRecord,
+    CustomDefinitionRecord,
+    ImportRecord,
+    OrganisationRecord,
+    Repository,
+)
+from api.storage.tenancy import Tenancy
 from api.user_errors import UserError, UserErrorCode, UserErrors, field_path
+from engine.custom import definition_version
 from engine.definitions import ChannelAdapter
 from engine.definitions.adapter import ReadOptions
 from engine.errors import InputError
@@ -84,70 +98,130 @@ def _file_error(exc: InputError, field: list[str], code: UserErrorCode) -> UserE
 
 
 class Service:
-    def __init__(self, engine: Engine, registry: Registry) -> None:
-        self.engine = engine
-        self.registry = registry
+    """The operations of one agency: every read and write goes through its `Tenancy`, and its
+    registry holds the built-in plugins plus the agency's own KPIs and rules."""
+
+    def __init__(self, tenancy: Tenancy, shared: Registry) -> None:
+        self.tenancy = tenancy
+        self.shared = shared
+        self._registry: Registry | None = None
+
+    @property
+    def registry(self) -> Registry:
+        """Compiled on first use in a request, from the definitions stored now."""
+        if self._registry is None:
+            with self.tenancy.transaction() as repo:
+                records = repo.custom_definitions()
+            self._registry = agency_registry(self.shared, self.tenancy.agency_id, records)
+        return self._registry
+
+    # -- the agency's own KPIs and rules -------------------------------------------------------
+
+    def custom_definitions(self) -> list[CustomDefinitionRecord]:
+        with self.tenancy.transaction() as repo:
+            return repo.custom_definitions()
+
+    def custom_definition(self, definition_id: str) -> CustomDefinitionRecord | None:
+        with self.tenancy.transaction() as repo:
+            return repo.get_custom_definition(definition_id)
+
+    def save_custom_definition(
+        self, kind: DefinitionKind, data: dict[str, Any], definition_id: str | None = None
+    ) -> str:
+        """Create (no id) or replace a definition, after checking it compiles against the
+        built-in KPIs and the agency's other definitions."""
+        with self.tenancy.transaction() as repo:
+            records = repo.custom_definitions()
+            if definition_id is not None:
+                current = repo.get_custom_definition(definition_id)
+                if current is None or current.kind != kind.value:
+                    raise UserErrors.one(
+                        ["id"], UserErrorCode.NOT_FOUND, f"no custom {kind.value} has this id"
+                    )
+                records = [r for r in records if r.id != definition_id]
+            definition = check_definition(self.shared, records, kind, data, ["input"])
+            stored = definition.model_dump(mode="json")
+            key = definition_key(definition)
+            version = definition_version(definition)
+            if definition_id is None:
+                definition_id = repo.insert_custom_definition(kind.value, key, stored, version)
+            else:
+                repo.update_custom_definition(definition_id, key, stored, version)
+        self._registry = None
+        return definition_id
+
+    def delete_custom_definition(self, kind: DefinitionKind, definition_id: str) -> None:
+        with self.tenancy.transaction() as repo:
+            current = repo.get_custom_definition(definition_id)
+            if current is None or current.kind != kind.value:
+                raise UserErrors.one(
+                    ["id"], UserErrorCode.NOT_FOUND, f"no custom {kind.value} has this id"
+                )
+            others = [r for r in repo.custom_definitions() if r.id != definition_id]
+            check_still_compiles(self.shared, others, current)
+            repo.delete_custom_definition(definition_id)
+        self._registry = None
 
     # -- reading -------------------------------------------------------------------------------
 
     def organisation(self, organisation_id: str) -> OrganisationRecord | None:
-        with self.engine.connect() as conn:
-            return repo.get_organisation(conn, organisation_id)
+        with self.tenancy.transaction() as repo:
+            return repo.get_organisation(organisation_id)
 
     def organisations(self, ids: list[str]) -> dict[str, OrganisationRecord]:
-        with self.engine.connect() as conn:
-            return repo.get_organisations(conn, ids)
+        with self.tenancy.transaction() as repo:
+            return repo.get_organisations(ids)
 
     def organisations_page(
         self, after: tuple[datetime, str] | None, first: int
     ) -> tuple[list[OrganisationRecord], bool, int]:
         """A page, whether more follow, and the total."""
-        with self.engine.connect() as conn:
-            records = repo.page_organisations(conn, after, first + 1)
-            return records[:first], len(records) > first, repo.count_organisations(conn)
+        with self.tenancy.transaction() as repo:
+            records = repo.page_organisations(after, first + 1)
+            return records[:first], len(records) > first, repo.count_organisations()
 
     def channels(self, organisation_ids: list[str]) -> dict[str, list[ChannelRecord]]:
-        with self.engine.connect() as conn:
-            return repo.channels_of(conn, organisation_ids)
+        with self.tenancy.transaction() as repo:
+            return repo.channels_of(organisation_ids)
 
     def channel(self, channel_id: str) -> ChannelRecord | None:
-        with self.engine.connect() as conn:
-            return repo.get_channel(conn, channel_id)
+        with self.tenancy.transaction() as repo:
+            return repo.get_channel(channel_id)
 
     def row_counts(self, channel_ids: list[str]) -> dict[str, tuple[int, int]]:
-        with self.engine.connect() as conn:
-            return repo.row_counts(conn, channel_ids)
+        with self.tenancy.transaction() as repo:
+            return repo.row_counts(channel_ids)
 
     def imports(self, channel_id: str) -> list[ImportRecord]:
-        with self.engine.connect() as conn:
-            return repo.imports_of(conn, channel_id)
+        with self.tenancy.transaction() as repo:
+            return repo.imports_of(channel_id)
 
     def import_record(self, import_id: str) -> ImportRecord | None:
-        with self.engine.connect() as conn:
-            return repo.get_import(conn, import_id)
+        with self.tenancy.transaction() as repo:
+            return repo.get_import(import_id)
 
     def assessment_record(self, assessment_id: str) -> AssessmentRecord | None:
-        with self.engine.connect() as conn:
-            return repo.get_assessment(conn, assessment_id)
+        with self.tenancy.transaction() as repo:
+            return repo.get_assessment(assessment_id)
 
     def assessments_page(
         self, organisation_id: str, after: tuple[datetime, str] | None, first: int
     ) -> tuple[list[AssessmentRecord], bool, int]:
-        with self.engine.connect() as conn:
-            records = repo.page_assessments(conn, organisation_id, after, first + 1)
-            total = repo.count_assessments(conn, organisation_id)
+        with self.tenancy.transaction() as repo:
+            records = repo.page_assessments(organisation_id, after, first + 1)
+            total = repo.count_assessments(organisation_id)
             return records[:first], len(records) > first, total
 
     def latest_assessments(self, organisation_ids: list[str]) -> dict[str, AssessmentRecord]:
-        with self.engine.connect() as conn:
-            return repo.latest_assessments(conn, organisation_ids)
+        with self.tenancy.transaction() as repo:
+            return repo.latest_assessments(organisation_ids)
 
     def assessment(self, record: AssessmentRecord, language: str | None) -> Assessment:
         """The stored assessment, its texts rendered in `language` when another is asked for."""
         result = record.result
         if result is None:
-            with self.engine.connect() as conn:
-                result = repo.assessment_result(conn, record.id)
+            with self.tenancy.transaction() as repo:
+                result = repo.assessment_result(record.id)
         assessment = Assessment.model_validate(result)
         if language and language != assessment.language:
             assessment = localise(assessment, self.registry.rules, self.registry.kpis, language)
@@ -187,12 +261,12 @@ class Service:
         return UserErrors(*errors)
 
     def _load(
-        self, conn: Connection, organisation_id: str, field: list[str]
+        self, repo: Repository, organisation_id: str, field: list[str]
     ) -> tuple[OrganisationRecord, list[ChannelRecord]]:
-        record = repo.get_organisation(conn, organisation_id)
+        record = repo.get_organisation(organisation_id)
         if record is None:
             raise UserErrors.one(field, UserErrorCode.NOT_FOUND, "no organisation has this id")
-        return record, repo.channels_of(conn, [organisation_id])[organisation_id]
+        return record, repo.channels_of([organisation_id])[organisation_id]
 
     @staticmethod
     def _stored_profile(organisation: Organisation) -> dict[str, Any]:
@@ -200,25 +274,23 @@ class Service:
 
     def create_organisation(self, data: dict[str, Any]) -> str:
         organisation = self._validated(data, ["input"])
-        with self.engine.begin() as conn:
+        with self.tenancy.transaction() as repo:
             organisation_id = repo.insert_organisation(
-                conn, organisation.name, self._stored_profile(organisation)
+                organisation.name, self._stored_profile(organisation)
             )
             for channel in organisation.channels:
-                repo.insert_channel(
-                    conn, organisation_id, channel.key, channel.model_dump(mode="json")
-                )
+                repo.insert_channel(organisation_id, channel.key, channel.model_dump(mode="json"))
         return organisation_id
 
     def _change(
         self, organisation_id: str, id_field: str, changes: dict[str, Any], prefix: list[str]
     ) -> None:
-        with self.engine.begin() as conn:
-            record, channels = self._load(conn, organisation_id, [id_field])
+        with self.tenancy.transaction() as repo:
+            record, channels = self._load(repo, organisation_id, [id_field])
             data = {**record.profile, **changes, "channels": [c.profile for c in channels]}
             organisation = self._validated(data, prefix)
             repo.update_organisation(
-                conn, organisation_id, organisation.name, self._stored_profile(organisation)
+                organisation_id, organisation.name, self._stored_profile(organisation)
             )
 
     def update_organisation(self, organisation_id: str, changes: dict[str, Any]) -> None:
@@ -231,15 +303,15 @@ class Service:
         self._change(organisation_id, "organizationId", {"governance": governance}, [])
 
     def delete_organisation(self, organisation_id: str) -> None:
-        with self.engine.begin() as conn:
-            if not repo.delete_organisation(conn, organisation_id):
+        with self.tenancy.transaction() as repo:
+            if not repo.delete_organisation(organisation_id):
                 raise UserErrors.one(["id"], UserErrorCode.NOT_FOUND, "no organisation has this id")
 
     # -- channels ------------------------------------------------------------------------------
 
     def add_channel(self, organisation_id: str, channel: dict[str, Any]) -> str:
-        with self.engine.begin() as conn:
-            record, channels = self._load(conn, organisation_id, ["organizationId"])
+        with self.tenancy.transaction() as repo:
+            record, channels = self._load(repo, organisation_id, ["organizationId"])
             profiles = [c.profile for c in channels]
             data = {**record.profile, "channels": [*profiles, channel]}
             index = len(profiles)
@@ -264,21 +336,21 @@ class Service:
                 raise errors from exc
             added = organisation.channels[index]
             channel_id = repo.insert_channel(
-                conn, organisation_id, added.key, added.model_dump(mode="json")
+                organisation_id, added.key, added.model_dump(mode="json")
             )
-            repo.touch_organisation(conn, organisation_id)
+            repo.touch_organisation(organisation_id)
         return channel_id
 
     def remove_channel(self, channel_id: str) -> str:
         """Removes the channel with its data and imports; returns its organisation's id."""
-        with self.engine.begin() as conn:
-            channel = repo.get_channel(conn, channel_id)
+        with self.tenancy.transaction() as repo:
+            channel = repo.get_channel(channel_id)
             if channel is None:
                 raise UserErrors.one(
                     ["channelId"], UserErrorCode.NOT_FOUND, "no channel has this id"
                 )
-            repo.delete_channel(conn, channel_id)
-            repo.touch_organisation(conn, channel.organisation_id)
+            repo.delete_channel(channel_id)
+            repo.touch_organisation(channel.organisation_id)
         return channel.organisation_id
 
     # -- data ----------------------------------------------------------------------------------
@@ -337,16 +409,16 @@ class Service:
         """Store a file's posts and interactions in one transaction; the same file twice is
         recognised by its digest and changes nothing."""
         digest = hashlib.sha256(upload.content).hexdigest()
-        with self.engine.connect() as conn:
-            channel = repo.get_channel(conn, channel_id)
+        with self.tenancy.transaction() as repo:
+            channel = repo.get_channel(channel_id)
             if channel is None:
                 raise UserErrors.one(
                     ["input", "channelId"], UserErrorCode.NOT_FOUND, "no channel has this id"
                 )
-            existing = repo.find_import(conn, channel_id, digest)
+            existing = repo.find_import(channel_id, digest)
             if existing is not None:
                 return ImportOutcome(existing, duplicate=True)
-            record, channels = self._load(conn, channel.organisation_id, ["input", "channelId"])
+            record, channels = self._load(repo, channel.organisation_id, ["input", "channelId"])
         organisation = self.profile(record, channels)
         profile = organisation.channel(channel.key)
         assert profile is not None
@@ -356,20 +428,19 @@ class Service:
             identified_interactions(part.interactions) if part.interactions is not None else None
         )
         try:
-            with self.engine.begin() as conn:
+            with self.tenancy.transaction() as repo:
                 post_count = (
-                    repo.upsert_posts(conn, channel_id, post_frame) if post_frame is not None else 0
+                    repo.upsert_posts(channel_id, post_frame) if post_frame is not None else 0
                 )
                 interaction_count = (
-                    repo.upsert_interactions(conn, channel_id, interaction_frame)
+                    repo.upsert_interactions(channel_id, interaction_frame)
                     if interaction_frame is not None
                     else 0
                 )
                 repo.record_channel_data(
-                    conn, channel, part.followers, part.organisation_ids, part.carries_interactions
+                    channel, part.followers, part.organisation_ids, part.carries_interactions
                 )
                 import_id = repo.insert_import(
-                    conn,
                     channel,
                     digest,
                     Path(upload.filename).name[:300] or "upload",
@@ -377,30 +448,30 @@ class Service:
                     post_count,
                     interaction_count,
                 )
-                repo.touch_organisation(conn, channel.organisation_id)
+                repo.touch_organisation(channel.organisation_id)
         except IntegrityError:
             # the same file, imported by a concurrent request a moment earlier
-            with self.engine.connect() as conn:
-                existing = repo.find_import(conn, channel_id, digest)
+            with self.tenancy.transaction() as repo:
+                existing = repo.find_import(channel_id, digest)
             if existing is None:
                 raise
             return ImportOutcome(existing, duplicate=True)
-        with self.engine.connect() as conn:
-            stored = repo.get_import(conn, import_id)
+        with self.tenancy.transaction() as repo:
+            stored = repo.get_import(import_id)
         assert stored is not None
         return ImportOutcome(stored, duplicate=False)
 
     # -- assessments ---------------------------------------------------------------------------
 
     def _stored_input(self, organisation_id: str, field: list[str]) -> OrganisationInput:
-        with self.engine.connect() as conn:
-            record, channels = self._load(conn, organisation_id, field)
+        with self.tenancy.transaction() as repo:
+            record, channels = self._load(repo, organisation_id, field)
             organisation = self.profile(record, channels)
             data = {}
             for channel in channels:
                 profile = organisation.channel(channel.key)
                 assert profile is not None
-                posts, interactions = repo.channel_frames(conn, channel.id)
+                posts, interactions = repo.channel_frames(channel.id)
                 if posts.height == 0 and interactions.height == 0 and not channel.messages_known:
                     data[channel.key] = ChannelData.empty(profile.followers)
                     continue
@@ -416,8 +487,12 @@ class Service:
                 data[channel.key] = merge_channel(profile, [part])
         return OrganisationInput(organisation=organisation, channels=data)
 
-    def _rule_versions(self) -> dict[str, str]:
-        return {rule.code: rule.version for rule in self.registry.enabled_rules()}
+    def _versions(self) -> tuple[dict[str, str], dict[str, str]]:
+        """The rules' and the KPIs' versions, custom definitions' digests among them."""
+        return (
+            {rule.code: rule.version for rule in self.registry.enabled_rules()},
+            {kpi.id: kpi.version for kpi in self.registry.kpis.values()},
+        )
 
     def run_assessment(
         self, organisation_id: str, language: str, as_of: datetime | None
@@ -425,15 +500,15 @@ class Service:
         data = self._stored_input(organisation_id, ["organizationId"])
         assessment = assess(data, self.registry, as_of=as_of, language=language)
         result = assessment.to_json_dict()
-        with self.engine.begin() as conn:
-            if repo.get_organisation(conn, organisation_id) is None:  # deleted meanwhile
+        with self.tenancy.transaction() as repo:
+            if repo.get_organisation(organisation_id) is None:  # deleted meanwhile
                 raise UserErrors.one(
                     ["organizationId"], UserErrorCode.NOT_FOUND, "no organisation has this id"
                 )
             assessment_id = repo.insert_assessment(
-                conn, organisation_id, result, self._rule_versions(), assessment.as_of
+                organisation_id, result, self._versions(), assessment.as_of
             )
-            stored = repo.get_assessment(conn, assessment_id, with_result=True)
+            stored = repo.get_assessment(assessment_id, with_result=True)
         assert stored is not None
         return stored
 

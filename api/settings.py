@@ -26,6 +26,24 @@ class Settings(BaseSettings):
         default=None, description="plugins.toml to use; default ./plugins.toml if present."
     )
     production: bool = Field(default=False, description="No GraphiQL, no introspection.")
+    development: bool = Field(
+        default=False,
+        description="No API keys: every request acts for the agency 'development'. "
+        "`socialaudit serve --dev` sets it, on a loopback address only.",
+    )
+    database_role: str | None = Field(
+        default=None,
+        description="PostgreSQL role the service's transactions switch to (SET ROLE); it must "
+        "be neither superuser nor BYPASSRLS, so row-level security binds it.",
+    )
+    rate_limit: str = Field(
+        default="600/minute;20/second",
+        description='Requests per API key, in `limits` notation ("120/minute;10/second").',
+    )
+    rate_limit_storage: str = Field(
+        default="memory://",
+        description="Where counts are kept: memory:// (one process) or redis://host:6379.",
+    )
 
     max_depth: int = Field(default=10, ge=1, description="Deepest selection nesting allowed.")
     max_aliases: int = Field(

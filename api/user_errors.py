@@ -20,6 +20,13 @@ class UserErrorCode(StrEnum):
     FORMAT_NOT_RECOGNISED = "format_not_recognised"
     MALFORMED_FILE = "malformed_file"
     FILE_MISSING = "file_missing"
+    IN_USE = "in_use"
+    EXPRESSION_SYNTAX = "expression_syntax"
+    EXPRESSION_UNKNOWN_NAME = "expression_unknown_name"
+    EXPRESSION_TYPE = "expression_type"
+    EXPRESSION_TOO_LONG = "expression_too_long"
+    EXPRESSION_TOO_DEEP = "expression_too_deep"
+    EXPRESSION_FORBIDDEN = "expression_forbidden"
 
 
 @dataclass(frozen=True)
@@ -27,6 +34,7 @@ class UserError:
     field: list[str]
     code: UserErrorCode
     message: str
+    column: int | None = None  # 1-based, in the expression `field` names
 
 
 class UserErrors(Exception):

@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import strawberry
 
+from schema.custom import CustomDefinition
 from schema.operations import Mutation, Query
 from schema.types import Assessment, Channel, ChannelImport, Organization
 
 
 def build_schema() -> strawberry.Schema:
     return strawberry.Schema(
-        query=Query, mutation=Mutation, types=[Organization, Channel, Assessment, ChannelImport]
+        query=Query,
+        mutation=Mutation,
+        types=[Organization, Channel, Assessment, ChannelImport, CustomDefinition],
     )
 
 

@@ -7,7 +7,9 @@ from enum import Enum
 
 import strawberry
 
+from api.custom_definitions import DefinitionKind
 from api.user_errors import UserErrorCode as EngineUserErrorCode
+from engine.custom import CustomLevel
 from engine.definitions.kpi import KpiLevel as EngineKpiLevel
 from engine.definitions.kpi import Unit
 from engine.definitions.rule import Dimension as EngineDimension
@@ -206,6 +208,31 @@ UserErrorCode = _mirror(
         "format_not_recognised": "No format, or more than one, recognises the file.",
         "malformed_file": "The file is in a known format but a line or field is wrong.",
         "file_missing": "Neither a file nor inline content was sent.",
+        "in_use": "Another definition depends on it; change or delete that one first.",
+        "expression_syntax": "The expression does not parse; `column` says where.",
+        "expression_unknown_name": "The expression names a KPI or field that does not exist.",
+        "expression_type": "The expression yields the wrong type (a number, or true/false).",
+        "expression_too_long": "The expression is longer than allowed.",
+        "expression_too_deep": "The expression nests deeper than allowed.",
+        "expression_forbidden": "The expression uses a construct that is not allowed.",
+    },
+)
+
+CustomDefinitionKind = _mirror(
+    "CustomDefinitionKind",
+    DefinitionKind,
+    "Whether a custom definition is a KPI or a rule.",
+    {"kpi": "A KPI computed by an expression.", "rule": "A rule that fires on a condition."},
+)
+
+CustomKpiLevel = _mirror(
+    "CustomKpiLevel",
+    CustomLevel,
+    "Where a custom KPI is computed.",
+    {
+        "organisation": "Once, for the organisation.",
+        "channel": "Per channel.",
+        "both": "Per channel and for the organisation.",
     },
 )
 

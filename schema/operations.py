@@ -13,6 +13,12 @@ from api.user_errors import UserErrorCode
 from engine.loading import known_platforms
 from schema.catalogue import Benchmark, ChannelFormat, ChannelPlatform, Kpi, Plugin, Rule
 from schema.context import RequestContext, context_of
+from schema.custom import TYPE_NAME as CUSTOM_DEFINITION
+from schema.custom import (
+    CustomDefinitionMutations,
+    CustomDefinitionQueries,
+    custom_definition,
+)
 from schema.enums import Language
 from schema.ids import local_id, to_cursor, to_global_id
 from schema.inputs import (
@@ -102,7 +108,7 @@ def _inline_file(
 
 
 @strawberry.type(description="Reading organisations, assessments and what is loaded.")
-class Query:
+class Query(CustomDefinitionQueries):
     @strawberry.field(description="Any object by its global id; null when none has it.")
     def node(self, info: strawberry.Info, id: GlobalId) -> Node | None:
         context = context_of(info)
@@ -111,6 +117,7 @@ class Query:
             ("Channel", lambda i: _channel(context, i)),
             ("Assessment", lambda i: _assessment(context, i, None)),
             ("ChannelImport", lambda i: _import(context, i)),
+            (CUSTOM_DEFINITION, lambda i: custom_definition(context, i)),
         ):
             found = local_id(id, type_name)
             if found is not None:
@@ -268,7 +275,7 @@ def _profile(organization: OrganizationInput) -> dict[str, Any]:
 @strawberry.type(
     description="Changing organisations, their channels and data; running assessments."
 )
-class Mutation:
+class Mutation(CustomDefinitionMutations):
     @strawberry.mutation(description="Create an organisation from its profile.")
     def create_organization(
         self,

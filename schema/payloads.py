@@ -16,10 +16,16 @@ class UserError:
     )
     code: UserErrorCode = strawberry.field(description="What kind of problem it is.")
     message: str = strawberry.field(description="What is wrong and how to fix it.")
+    column: int | None = strawberry.field(
+        default=None, description="For an expression: the 1-based column where it goes wrong."
+    )
 
 
 def user_errors(errors: list[ServiceUserError]) -> list[UserError]:
-    return [UserError(field=e.field, code=e.code.value, message=e.message) for e in errors]  # type: ignore[arg-type]
+    return [
+        UserError(field=e.field, code=e.code.value, message=e.message, column=e.column)  # type: ignore[arg-type]
+        for e in errors
+    ]
 
 
 @strawberry.type(description="The organisation after the change.")

@@ -72,3 +72,18 @@ def current_revision(engine: Engine) -> str | None:
 
 def head_revision() -> str | None:
     return ScriptDirectory.from_config(_alembic_config()).get_current_head()
+
+
+def grant_to_role(engine: Engine, database_role: str) -> None:
+    """Let the role the service's transactions switch to read and write the tables (never own
+    them: an owner could switch row-level security off)."""
+    if engine.dialect.name != "postgresql":
+        return
+    with engine.begin() as connection:
+        quote = connection.dialect.identifier_preparer.quote
+        role = quote(database_role)
+        schema = quote(connection.execute(text("SELECT current_schema()")).scalar_one())
+        connection.execute(text(f"GRANT USAGE ON SCHEMA {schema} TO {role}"))
+        connection.execute(
+            text(f"GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA {schema} TO {role}")
+        )

@@ -1,7 +1,11 @@
 """The tables, as SQLAlchemy Core: bulk rows go in and out as columns, never an object per row.
 
-Every table that belongs to an organisation carries `organisation_id`, so that a tenant column
-(issue 6) can be added to `organisations` and scoped from there without reshaping the rest.
+Every table that holds an agency's data (`TENANT_TABLES`) carries `agency_id`, its tenant,
+on each row: the storage layer scopes every statement by it (`api.storage.tenancy`), and on
+PostgreSQL a row-level security policy on each of these tables checks it a second time, so no
+query can reach another agency's rows by a join it forgot. `agencies` and `api_keys` are the
+tenancy's own tables, read to find out who is calling, before any tenant is known.
+
 Ids are random UUID strings: they go into global ids, and a counter would tell how many
 organisations exist.
 """
@@ -36,20 +40,51 @@ metadata = MetaData(
 
 ID = String(36)
 
+
+def _tenant() -> Column:
+    return Column(
+        "agency_id", ID, ForeignKey("agencies.id", ondelete="CASCADE"), nullable=False, index=True
+    )
+
+
+agencies = Table(
+    "agencies",
+    metadata,
+    Column("id", ID, primary_key=True),
+    Column("name", String(200), nullable=False, unique=True),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+)
+
+api_keys = Table(
+    "api_keys",
+    metadata,
+    Column("id", ID, primary_key=True),
+    Column("agency_id", ID, ForeignKey("agencies.id", ondelete="CASCADE"), nullable=False),
+    Column("name", String(200), nullable=False),
+    Column("prefix", String(20), nullable=False),  # shown in lists, to tell keys apart
+    Column("hash", String(64), nullable=False, unique=True),  # SHA-256 of the whole key
+    Column("role", String(10), nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("last_used_at", DateTime(timezone=True)),
+    Column("revoked_at", DateTime(timezone=True)),
+)
+
 organisations = Table(
     "organisations",
     metadata,
+    _tenant(),
     Column("id", ID, primary_key=True),
     Column("name", String(200), nullable=False),
     Column("profile", JSON, nullable=False),  # organisation.toml keys except channels
     Column("created_at", DateTime(timezone=True), nullable=False),
     Column("updated_at", DateTime(timezone=True), nullable=False),
-    Index("ix_organisations_created", "created_at", "id"),
+    Index("ix_organisations_agency_created", "agency_id", "created_at", "id"),
 )
 
 channels = Table(
     "channels",
     metadata,
+    _tenant(),
     Column("id", ID, primary_key=True),
     Column(
         "organisation_id",
@@ -70,6 +105,7 @@ channels = Table(
 posts = Table(
     "posts",
     metadata,
+    _tenant(),
     Column("channel_id", ID, ForeignKey("channels.id", ondelete="CASCADE"), primary_key=True),
     Column("id", String(200), primary_key=True),
     Column("created_at", DateTime(timezone=True)),
@@ -89,6 +125,7 @@ posts = Table(
 interactions = Table(
     "interactions",
     metadata,
+    _tenant(),
     Column("channel_id", ID, ForeignKey("channels.id", ondelete="CASCADE"), primary_key=True),
     Column("id", String(200), primary_key=True),
     Column("post_id", String(200)),
@@ -106,6 +143,7 @@ interactions = Table(
 imports = Table(
     "imports",
     metadata,
+    _tenant(),
     Column("id", ID, primary_key=True),
     Column(
         "organisation_id",
@@ -126,6 +164,7 @@ imports = Table(
 assessments = Table(
     "assessments",
     metadata,
+    _tenant(),
     Column("id", ID, primary_key=True),
     Column(
         "organisation_id",
@@ -143,6 +182,31 @@ assessments = Table(
     Column("engine_version", String(40), nullable=False),
     Column("plugin_versions", JSON, nullable=False),
     Column("rule_versions", JSON, nullable=False),  # code -> version of every rule run
+    Column("kpi_versions", JSON, nullable=False),  # id -> version of every KPI computed
     Column("result", JSON, nullable=False),  # the assessment as `assess --format json`
     Index("ix_assessments_organisation_created", "organisation_id", "created_at", "id"),
+)
+
+custom_definitions = Table(
+    "custom_definitions",
+    metadata,
+    _tenant(),
+    Column("id", ID, primary_key=True),
+    Column("kind", String(10), nullable=False),  # kpi | rule
+    Column("key", String(100), nullable=False),  # the KPI's id or the rule's code
+    Column("definition", JSON, nullable=False),  # as a [[custom.kpis]] / [[custom.rules]] entry
+    Column("version", String(20), nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("updated_at", DateTime(timezone=True), nullable=False),
+    UniqueConstraint("agency_id", "kind", "key", name="uq_custom_definitions_agency_kind_key"),
+)
+
+TENANT_TABLES = (
+    organisations,
+    channels,
+    posts,
+    interactions,
+    imports,
+    assessments,
+    custom_definitions,
 )

@@ -15,16 +15,22 @@ from pathlib import Path
 from typing import Any
 
 import httpx
+import polars as pl
 import pytest
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 from starlette.applications import Starlette
 
 from api.app import create_app
+from api.auth import DEVELOPMENT_AGENCY
 from api.settings import Settings
+from api.storage.agencies import find_agency
+from api.storage.tenancy import Tenancy
 from engine.registry import Registry, build_registry
+from schema.ids import local_id
 
 DEFAULT_POSTGRES_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
+APPLICATION_ROLE = "socialaudit_app"
 EXAMPLES = Path(__file__).parents[2] / "examples"
 
 
@@ -61,6 +67,14 @@ def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str
         if _postgres_required():
             pytest.fail(message)
         pytest.skip(message + " (set SOCIALAUDIT_TEST_POSTGRES_URL or CI=true to require it)")
+    with admin.begin() as conn:  # the role the service runs as, bound by row-level security
+        conn.execute(
+            text(
+                "DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = "
+                f"'{APPLICATION_ROLE}') THEN CREATE ROLE {APPLICATION_ROLE} NOLOGIN; "
+                "END IF; END $$"
+            )
+        )
     url = make_url(base).update_query_dict({"options": f"-csearch_path={schema}"})
     try:
         yield url.render_as_string(hide_password=False)
@@ -71,6 +85,11 @@ def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str
 
 
 def make_app(database_url: str, registry: Registry, **settings: Any) -> Starlette:
+    """Development mode (no keys) unless `development=False` is given: most tests are about
+    what one agency sees; tests/api/test_tenants.py covers keys and isolation."""
+    settings = {"development": True, **settings}
+    if database_url.startswith("postgresql"):
+        settings.setdefault("database_role", APPLICATION_ROLE)
     return create_app(Settings(database_url=database_url, **settings), registry=registry)
 
 
@@ -159,3 +178,16 @@ async def import_inline(
         {"input": {"channelId": channel_id, "content": content, "filename": filename}},
     )
     return data["importChannelData"]  # type: ignore[no-any-return]
+
+
+def stored_frames(app: Starlette, channel_global_id: str) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """The posts and interactions stored for a channel of the development agency, read past
+    the API."""
+    engine = app.state.engine
+    agency = find_agency(engine, DEVELOPMENT_AGENCY)
+    assert agency is not None
+    channel_id = local_id(channel_global_id, "Channel")
+    assert channel_id is not None
+    role = app.state.settings.database_role
+    with Tenancy(engine, agency.id, role).transaction() as repo:
+        return repo.channel_frames(channel_id)

@@ -9,6 +9,7 @@ import httpx
 import pytest
 from starlette.applications import Starlette
 
+from api.service import Service
 from engine.registry import Registry
 from tests.api.conftest import create_bakery, make_app
 
@@ -84,10 +85,10 @@ async def test_internal_errors_are_masked_and_logged_with_the_request_id(
 ) -> None:
     organisation = await create_bakery(client)
 
-    def broken(organisation_id: str) -> None:
+    def broken(self: Service, organisation_id: str) -> None:
         raise RuntimeError("password=hunter2 in a stack trace")
 
-    monkeypatch.setattr(app.state.service, "organisation", broken)
+    monkeypatch.setattr(Service, "organisation", broken)
     with caplog.at_level(logging.ERROR, logger="socialaudit.graphql"):
         response = await client.post(
             "/graphql",

@@ -7,10 +7,15 @@ import httpx
 import orjson
 import pytest
 
-from api.storage import repository
-from api.storage.repository import channel_frames
-from schema.ids import local_id
-from tests.api.conftest import IMPORT, create_bakery, example_file, gql, import_inline
+from api.storage.repository import Repository
+from tests.api.conftest import (
+    IMPORT,
+    create_bakery,
+    example_file,
+    gql,
+    import_inline,
+    stored_frames,
+)
 
 pytestmark = pytest.mark.anyio
 
@@ -72,8 +77,7 @@ async def test_overlapping_files_upsert_rows_and_keep_known_metrics(
     assert payload["duplicate"] is False
     assert payload["channel"]["postCount"] == 2
     app = client._transport.app  # type: ignore[attr-defined]
-    with app.state.engine.connect() as conn:
-        posts, _ = channel_frames(conn, local_id(channel_id, "Channel"))  # type: ignore[arg-type]
+    posts, _ = stored_frames(app, channel_id)
     p1 = posts.filter(posts["id"] == "p1").row(0, named=True)
     assert p1["impressions"] == 100  # unknown in the later file: the earlier figure stays
     assert (p1["reach"], p1["reactions"]) == (90, 7)  # known in the later file: updated
@@ -107,7 +111,7 @@ async def test_a_failing_write_rolls_back_the_whole_import(
     def broken(*args: object, **kwargs: object) -> str:
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr(repository, "insert_import", broken)
+    monkeypatch.setattr(Repository, "insert_import", broken)
     content = HEADER + "p1,2024-05-01T10:00:00Z,hi,image,1,1,1,1,1,1\n"
     response = await client.post(
         "/graphql",
@@ -120,8 +124,7 @@ async def test_a_failing_write_rolls_back_the_whole_import(
     assert body["errors"][0]["extensions"]["code"] == "INTERNAL_SERVER_ERROR"
     assert "disk full" not in response.text
     app = client._transport.app  # type: ignore[attr-defined]
-    with app.state.engine.connect() as conn:
-        posts, _ = channel_frames(conn, local_id(channel_id, "Channel"))  # type: ignore[arg-type]
+    posts, _ = stored_frames(app, channel_id)
     assert posts.height == 0
 
 

@@ -12,6 +12,7 @@ import orjson
 import pytest
 from starlette.applications import Starlette
 
+from api.service import Service
 from engine.registry import Registry
 from tests.api.conftest import make_app
 
@@ -89,7 +90,7 @@ async def test_fragment_fan_out_is_refused_without_walking_it(limited: httpx.Asy
     big = LIMITS | {"max_tokens": 10_000}
     app = make_app(
         str(limited._transport.app.state.settings.database_url),  # type: ignore[attr-defined]
-        limited._transport.app.state.service.registry,  # type: ignore[attr-defined]
+        limited._transport.app.state.registry,  # type: ignore[attr-defined]
         **big,
     )
     async with httpx.AsyncClient(
@@ -173,17 +174,16 @@ async def test_upload_size_and_parts(limited: httpx.AsyncClient) -> None:
 async def test_execution_time(
     limited: httpx.AsyncClient, limited_app: Starlette, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    service = limited_app.state.service
-    original = service.organisations_page
+    original = Service.organisations_page
 
     def slow(*args: Any) -> Any:
         time.sleep(0.6)
         return original(*args)
 
-    monkeypatch.setattr(service, "organisations_page", slow)
+    monkeypatch.setattr(Service, "organisations_page", slow)
     response = await limited.post("/graphql", json={"query": "{ organizations { totalCount } }"})
     assert response.status_code == 504
     assert response.json()["errors"][0]["extensions"]["code"] == "TIMEOUT"
-    monkeypatch.setattr(service, "organisations_page", original)
+    monkeypatch.setattr(Service, "organisations_page", original)
     quick = await limited.post("/graphql", json={"query": "{ organizations { totalCount } }"})
     assert quick.status_code == 200

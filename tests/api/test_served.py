@@ -37,7 +37,7 @@ def server(tmp_path: Path) -> Iterator[str]:
     executable = shutil.which("socialaudit", path=str(Path(sys.executable).parent))
     assert executable, "the socialaudit console script is not installed in this environment"
     process = subprocess.Popen(
-        [executable, "serve", "--host", "127.0.0.1", "--port", str(port)],
+        [executable, "serve", "--dev", "--host", "127.0.0.1", "--port", str(port)],
         env=env,
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,

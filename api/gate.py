@@ -1,0 +1,76 @@
+"""Who may come in: the API key of a request (or development mode), its rate limit.
+
+Runs before the request body is parsed, so an unauthenticated or over-limit client costs one
+hash lookup and nothing more.
+"""
+
+from __future__ import annotations
+
+import logging
+
+import anyio
+from sqlalchemy import Engine
+from starlette.requests import Request
+
+from api.auth import Caller, authenticate, bearer_token
+from api.ratelimit import RateLimiter
+
+log = logging.getLogger("socialaudit.gate")
+
+
+class RequestError(Exception):
+    """A request that cannot be executed at all: answered with `status` and no data."""
+
+    def __init__(
+        self,
+        status: int,
+        message: str,
+        headers: dict[str, str] | None = None,
+        code: str | None = None,
+    ) -> None:
+        super().__init__(message)
+        self.status = status
+        self.message = message
+        self.headers = headers or {}
+        self.code = code
+
+
+class Gate:
+    def __init__(
+        self, engine: Engine, limiter: RateLimiter, development_caller: Caller | None
+    ) -> None:
+        """`development_caller`: every request acts for it, no key needed (development mode)."""
+        self.engine = engine
+        self.limiter = limiter
+        self.development_caller = development_caller
+
+    async def admit(self, request: Request) -> Caller:
+        if self.development_caller is not None:
+            return self.development_caller
+        token = bearer_token(request.headers.get("authorization"))
+        if token is None:
+            raise RequestError(
+                401,
+                "send an API key as `Authorization: Bearer <key>` "
+                "(socialaudit apikey create --agency NAME)",
+                {"WWW-Authenticate": 'Bearer realm="socialaudit"'},
+                code="UNAUTHENTICATED",
+            )
+        caller = await anyio.to_thread.run_sync(authenticate, self.engine, token)
+        if caller is None:
+            raise RequestError(
+                401,
+                "this API key is not valid (unknown or revoked)",
+                {"WWW-Authenticate": 'Bearer realm="socialaudit", error="invalid_token"'},
+                code="UNAUTHENTICATED",
+            )
+        retry_after = self.limiter.hit(caller.key_id or caller.agency_id)
+        if retry_after is not None:
+            log.info("rate limit reached", extra={"agency": caller.agency_name})
+            raise RequestError(
+                429,
+                f"too many requests for this API key; retry after {retry_after:.0f} s",
+                {"Retry-After": f"{retry_after:.0f}"},
+                code="RATE_LIMITED",
+            )
+        return caller

@@ -1,0 +1,25 @@
+"""Requests per API key, counted in a moving window by the `limits` library: in memory by
+default (one process), or in Redis or another shared store when several workers must share
+the count (`SOCIALAUDIT_RATE_LIMIT_STORAGE=redis://...`)."""
+
+from __future__ import annotations
+
+import math
+import time
+
+from limits import parse, storage, strategies
+
+
+class RateLimiter:
+    def __init__(self, rate: str, storage_uri: str) -> None:
+        """`rate` as the `limits` notation: "120/minute", "10/second;1000/hour"."""
+        self.items = [parse(part) for part in rate.split(";") if part.strip()]
+        self.limiter = strategies.MovingWindowRateLimiter(storage.storage_from_string(storage_uri))
+
+    def hit(self, key: str) -> float | None:
+        """Count one request; None when allowed, else the seconds until one would be."""
+        for item in self.items:
+            if not self.limiter.hit(item, "apikey", key):
+                stats = self.limiter.get_window_stats(item, "apikey", key)
+                return max(1.0, math.ceil(stats.reset_time - time.time()))
+        return None
