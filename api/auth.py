@@ -49,7 +49,7 @@ def create_key(
     engine: Engine, agency: AgencyRecord, name: str, role: Role
 ) -> tuple[KeyRecord, str]:
     """The stored record and the key itself, which is shown once and never stored."""
-    prefix = secrets.token_urlsafe(6)[:8]
+    prefix = secrets.token_hex(4)
     key = f"{KEY_PREFIX}{prefix}_{secrets.token_urlsafe(32)}"
     return store.insert_key(engine, agency, name, prefix, key_digest(key), role.value), key
 

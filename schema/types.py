@@ -532,6 +532,14 @@ class Assessment(AssessmentResult, Node):
         assert self.record is not None
         return self.record.rule_versions
 
+    @strawberry.field(
+        description="KPI id -> version of every KPI computed; an agency's own carry a digest of "
+        "their definition."
+    )
+    def kpi_versions(self) -> JSON:
+        assert self.record is not None
+        return self.record.kpi_versions
+
     @strawberry.field(description="The organisation assessed.")
     def assessed_organization(self, info: strawberry.Info) -> Organization | None:
         assert self.record is not None

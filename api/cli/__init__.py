@@ -6,6 +6,7 @@ import sys
 
 import click
 
+from api.cli.agencies import agency_group, apikey_group
 from api.cli.assess import assess_command
 from api.cli.catalogue import plugins_command, rules_command
 from api.cli.classify import classify_command
@@ -26,6 +27,8 @@ cli.add_command(plugins_command)
 cli.add_command(rules_command)
 cli.add_command(classify_command)
 cli.add_command(serve_command)
+cli.add_command(agency_group)
+cli.add_command(apikey_group)
 
 
 def main() -> None:
