@@ -121,3 +121,16 @@ def test_sqlite_is_the_default_and_needs_no_setup(tmp_path: Path) -> None:
     migrate(fresh)
     fresh.dispose()
     assert (tmp_path / "nested" / "fresh.sqlite3").is_file()
+
+
+def test_development_mode_is_refused_off_loopback() -> None:
+    executable = shutil.which("socialaudit", path=str(Path(sys.executable).parent))
+    assert executable
+    refused = subprocess.run(
+        [executable, "serve", "--dev", "--host", "0.0.0.0", "--port", "1"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert refused.returncode == 2
+    assert "--dev runs without API keys" in refused.stderr
