@@ -22,9 +22,11 @@ database work in one worker thread off the event loop, and must answer the same 
 script checks that first and stops if they differ. The load comes from this process over raw
 keep-alive sockets (cheaper than any HTTP client library, so the client limits the bare
 endpoint as little as Python can): one client sending requests one after another, then
-``--clients`` clients at once. Each run is bounded: ``--warmup`` seconds, then ``--seconds``.
+``--clients`` clients at once. Runs are bounded: ``--warmup`` seconds per server and query
+unmeasured, then ``--rounds`` rounds of ``--seconds`` per server, query and client count, the
+servers in turn, the rounds pooled.
 
-    python bench/http_bench.py                       # 3 s warm-up + 5 s per run, 12 runs
+    python bench/http_bench.py                       # about 2.5 minutes
     python bench/http_bench.py --seconds 10 --clients 8 --example examples/noorderlicht-it
 """
 
@@ -421,7 +423,7 @@ class Connection:
         self.sock.close()
 
 
-def load(port: int, body: bytes, clients: int, warmup: float, seconds: float) -> dict[str, float]:
+def load(port: int, body: bytes, clients: int, warmup: float, seconds: float) -> dict[str, Any]:
     """`clients` connections, each sending as soon as its answer arrives; then requests/second
     and latency percentiles over the measured part."""
     connections = [Connection(port, body) for _ in range(clients)]
@@ -453,19 +455,32 @@ def load(port: int, body: bytes, clients: int, warmup: float, seconds: float) ->
         connection.close()
     if failures:
         raise failures[0]
-    every = sorted(x for mine in latencies for x in mine)
-    if not every:
+    every = [x for mine in latencies for x in mine]
+    if seconds and not every:
         raise RuntimeError("no request finished in the measured time")
+    return summary(every, seconds)
+
+
+def summary(latencies: list[float], seconds: float) -> dict[str, Any]:
+    """Requests per second and latency percentiles (ms) of the requests measured."""
+    ordered = sorted(latencies)
 
     def percentile(q: float) -> float:
-        return every[min(len(every) - 1, int(q * len(every)))] * 1000
+        return ordered[min(len(ordered) - 1, int(q * len(ordered)))] * 1000 if ordered else 0.0
 
     return {
-        "rps": len(every) / seconds,
+        "rps": len(ordered) / seconds if seconds else 0.0,
         "p50": percentile(0.50),
         "p99": percentile(0.99),
-        "requests": len(every),
+        "requests": len(ordered),
+        "seconds": seconds,
+        "latencies": ordered,
     }
+
+
+def pooled(runs: list[dict[str, Any]]) -> dict[str, Any]:
+    """The rounds of one server, query and client count taken together."""
+    return summary([x for run in runs for x in run["latencies"]], sum(r["seconds"] for r in runs))
 
 
 # -- the run --------------------------------------------------------------------------------------
@@ -486,8 +501,9 @@ def stop_all(processes: list[subprocess.Popen[bytes]]) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--example", type=Path, default=DEFAULT_EXAMPLE)
-    parser.add_argument("--seconds", type=float, default=5.0, help="measured time per run")
-    parser.add_argument("--warmup", type=float, default=3.0, help="unmeasured time per run")
+    parser.add_argument("--seconds", type=float, default=3.0, help="measured time per run")
+    parser.add_argument("--rounds", type=int, default=3, help="runs per server, in turn")
+    parser.add_argument("--warmup", type=float, default=3.0, help="unmeasured, per server")
     parser.add_argument("--clients", type=int, default=4, help="concurrent clients, 2nd run")
     parser.add_argument("--serve", choices=["bare", "graphql-core"], help=argparse.SUPPRESS)
     parser.add_argument("--port", type=int, help=argparse.SUPPRESS)
@@ -539,26 +555,38 @@ def main() -> None:
                 raise SystemExit(f"the servers do not answer the {query} query alike")
             print(f"{query} query: all three answer the same {len(answers['bare']):,} bytes")
 
-        results: dict[tuple[str, int, str], dict[str, float]] = {}
-        for query, body in queries.items():
-            for clients in (1, args.clients):
-                for name in SERVERS:
-                    figures = load(ports[name], body, clients, args.warmup, args.seconds)
-                    results[(query, clients, name)] = figures
-                    print(
-                        f"  {query:<6}{clients:>3} client(s) {name:<13}"
-                        f"{figures['rps']:>9.0f} req/s  p50 {figures['p50']:7.2f} ms"
-                        f"  p99 {figures['p99']:7.2f} ms",
-                        flush=True,
-                    )
+        for body in queries.values():  # warm every server up, unmeasured
+            for name in SERVERS:
+                load(ports[name], body, 1, args.warmup, 0.0)
+        # rounds, and the servers in turn within each, so that a slower spell of a shared
+        # machine falls on all three and not on one
+        runs: dict[tuple[str, int, str], list[dict[str, Any]]] = {}
+        for round_number in range(1, args.rounds + 1):
+            print(f"round {round_number} of {args.rounds}", flush=True)
+            for query, body in queries.items():
+                for clients in (1, args.clients):
+                    for name in SERVERS:
+                        figures = load(ports[name], body, clients, 0.2, args.seconds)
+                        runs.setdefault((query, clients, name), []).append(figures)
+                        print(
+                            f"  {query:<6}{clients:>3} client(s) {name:<13}"
+                            f"{figures['rps']:>9.0f} req/s  p50 {figures['p50']:7.2f} ms"
+                            f"  p99 {figures['p99']:7.2f} ms",
+                            flush=True,
+                        )
+        results = {key: pooled(value) for key, value in runs.items()}
         report(results, args.clients)
-        print(json.dumps({" ".join(map(str, k)): v for k, v in results.items()}))
+        figures = {
+            " ".join(map(str, key)): {k: v for k, v in value.items() if k != "latencies"}
+            for key, value in results.items()
+        }
+        print(json.dumps(figures))
     finally:
         stop_all(processes)
         shutil.rmtree(tmp, ignore_errors=True)
 
 
-def report(results: dict[tuple[str, int, str], dict[str, float]], many: int) -> None:
+def report(results: dict[tuple[str, int, str], dict[str, Any]], many: int) -> None:
     print(
         f"\n{'query':<7}{'clients':>8}  {'server':<14}{'req/s':>8}{'x bare':>8}"
         f"{'p50 ms':>9}{'p99 ms':>9}{'p99 x bare':>11}"
