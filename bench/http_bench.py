@@ -8,8 +8,8 @@ in the same run, so they mean the same on any machine.
 
 It starts the real service (``socialaudit serve``) on a temporary SQLite database, loads one
 example organisation through the API's own mutations (createOrganization, addChannel,
-importChannelData with inline content, runAssessment), then serves that database from three
-uvicorn processes on loopback, one worker each:
+importChannelData with inline content, runAssessment), stops it, then serves that database
+from three fresh uvicorn processes on loopback, one worker each:
 
 - ``service``: the real application (``socialaudit serve``), middleware and logging included;
 - ``graphql-core``: the same strawberry schema executed by graphql-core directly, the document
@@ -520,13 +520,9 @@ def main() -> None:
         env = {**os.environ, "SOCIALAUDIT_DATABASE_URL": database_url}
         ports = {name: free_port() for name in SERVERS}
         socialaudit = shutil.which("socialaudit") or "socialaudit"
-        service = start(
-            [socialaudit, "serve", "--port", str(ports["service"])],
-            env,
-            tmp / "service.log",
-            ports["service"],
-        )
-        processes.append(service)
+        serve_service = [socialaudit, "serve", "--port", str(ports["service"])]
+        loader = start(serve_service, env, tmp / "loader.log", ports["service"])
+        processes.append(loader)
         started = time.perf_counter()
         organisation, assessment, findings, kpis = load_example(ports["service"], args.example)
         print(
@@ -534,6 +530,9 @@ def main() -> None:
             f"{time.perf_counter() - started:.1f} s: {findings} findings, {kpis} KPI values",
             flush=True,
         )
+        # a fresh service, so that none of the three carries what the assessment loaded
+        stop_all([loader])
+        processes.append(start(serve_service, env, tmp / "service.log", ports["service"]))
         for name in ("bare", "graphql-core"):
             command = [sys.executable, __file__, "--serve", name, "--port", str(ports[name])]
             command += ["--database-url", database_url]
