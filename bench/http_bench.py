@@ -320,27 +320,34 @@ def _camel(name: str) -> str:
     return head + "".join(part.title() for part in rest)
 
 
-def _input(value: Any, enums: set[str], key: str = "") -> Any:
-    """organisation.toml keys to GraphQL input: camelCase names, enum values upper case."""
+def _input(value: Any, enums: dict[str, dict[str, str]], key: str = "") -> Any:
+    """organisation.toml keys to GraphQL input: camelCase names, enum values by their names."""
     if isinstance(value, dict):
         return {_camel(k): _input(v, enums, k) for k, v in value.items()}
     if isinstance(value, list):
         return [_input(v, enums, key) for v in value]
     if key in enums and isinstance(value, str):
-        return value.upper()
+        return enums[key][value]
     return value
 
 
 def load_example(port: int, folder: Path) -> tuple[str, str, int, int]:
     """Through the API: organisation, channels, files, one assessment. Returns the global ids of
     the organisation and the assessment, and how many findings and KPI values it has."""
+    from engine.model.profile import Market, Objective, Owner, Sector
+
+    enums = {
+        key: {member.value: member.name for member in enum}
+        for key, enum in (("sector", Sector), ("market", Market), ("owner", Owner))
+    }
+    objectives = {member.value: member.name for member in Objective}
     profile = tomllib.loads((folder / "organisation.toml").read_text(encoding="utf-8"))
     channels = profile.pop("channels", [])
     organisation = mutate(
         port,
         "mutation($input: OrganizationInput!) { createOrganization(input: $input) {"
         " organization { id } userErrors { field message } } }",
-        {"input": _input(profile, {"sector", "market", "owner", "objective"})},
+        {"input": _input(profile, {**enums, "objective": objectives})},
         "createOrganization",
     )["organization"]["id"]
     for channel in channels:
@@ -349,7 +356,7 @@ def load_example(port: int, folder: Path) -> tuple[str, str, int, int]:
             port,
             "mutation($org: ID!, $channel: ChannelInput!) { addChannel(organizationId: $org,"
             " channel: $channel) { channel { id } userErrors { field message } } }",
-            {"org": organisation, "channel": _input(channel, {"goals"})},
+            {"org": organisation, "channel": _input(channel, {"goals": objectives})},
             "addChannel",
         )["channel"]["id"]
         for pattern in data:
