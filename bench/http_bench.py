@@ -71,6 +71,9 @@ LARGE = """query Large($id: ID!) {
 }"""
 
 SERVERS = ("bare", "graphql-core", "service")
+AGENCY = "bench"
+# the service needs an API key, made once per run (the others ignore the header)
+API_KEY = [""]
 SMALL_GOAL = 0.3  # × the bare endpoint's requests per second
 LARGE_P99_GOAL_MS = 50.0  # at one client
 
@@ -91,14 +94,15 @@ def bare_app(database_url: str) -> Any:
     from starlette.responses import Response
     from starlette.routing import Route
 
-    from api.storage import repository as repo
     from api.storage.database import create_database_engine
+    from api.storage.tenancy import Tenancy
     from engine.definitions.kpi import Unit
     from engine.definitions.rule import Dimension, Severity
     from engine.model.assessment import MaturityStage
     from schema.ids import local_id, to_global_id
 
     engine = create_database_engine(database_url)
+    tenancy = Tenancy(engine, bench_agency_id(engine))
     names = {
         kind: {member.value: member.name for member in enum}
         for kind, enum in (
@@ -113,11 +117,11 @@ def bare_app(database_url: str) -> Any:
         organisation_id = local_id(variables["id"], "Organization")
         if organisation_id is None:
             return {"organization": None}
-        with engine.connect() as conn:
-            record = repo.get_organisation(conn, organisation_id)
+        with tenancy.transaction() as repo:
+            record = repo.get_organisation(organisation_id)
             if record is None:
                 return {"organization": None}
-            latest = repo.latest_assessments(conn, [organisation_id]).get(organisation_id)
+            latest = repo.latest_assessments([organisation_id]).get(organisation_id)
         return {
             "organization": {
                 "name": record.name,
@@ -131,8 +135,8 @@ def bare_app(database_url: str) -> Any:
         assessment_id = local_id(variables["id"], "Assessment")
         if assessment_id is None:
             return {"assessment": None}
-        with engine.connect() as conn:
-            record = repo.get_assessment(conn, assessment_id, with_result=True)
+        with tenancy.transaction() as repo:
+            record = repo.get_assessment(assessment_id, with_result=True)
         if record is None or record.result is None:
             return {"assessment": None}
         result = record.result
@@ -206,6 +210,7 @@ def core_app(database_url: str) -> Any:
 
     from api.service import Service
     from api.storage.database import create_database_engine
+    from api.storage.tenancy import Tenancy
     from engine.config import find_config, load_settings
     from engine.registry import build_registry
     from schema import build_schema
@@ -214,8 +219,9 @@ def core_app(database_url: str) -> Any:
     strawberry_schema = build_schema()
     schema = strawberry_schema._schema
     executor_class = strawberry_schema.execution_context_class
+    engine = create_database_engine(database_url)
     service = Service(
-        create_database_engine(database_url), build_registry(load_settings(find_config()))
+        Tenancy(engine, bench_agency_id(engine)), build_registry(load_settings(find_config()))
     )
     documents: dict[str, DocumentNode] = {}
 
@@ -254,6 +260,32 @@ def core_app(database_url: str) -> Any:
         return Response(orjson.dumps(payload), media_type="application/json")
 
     return Starlette(routes=[Route("/graphql", graphql, methods=["POST"])])
+
+
+def bench_agency_id(engine: Any) -> str:
+    """The agency the loaded example belongs to; the bare and graphql-core servers read its
+    rows as the service does for the key's agency."""
+    from api.storage.agencies import find_agency
+
+    agency = find_agency(engine, AGENCY)
+    if agency is None:
+        raise SystemExit(f"no agency '{AGENCY}' in the database")
+    return agency.id
+
+
+def create_key(env: dict[str, str]) -> str:
+    """An agency and a write key, by the CLI as an operator makes them."""
+    socialaudit = shutil.which("socialaudit") or "socialaudit"
+    subprocess.run([socialaudit, "agency", "create", AGENCY], env=env, check=True, cwd=ROOT)
+    created = subprocess.run(
+        [socialaudit, "apikey", "create", "--agency", AGENCY, "--name", "bench"],
+        env=env,
+        check=True,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
+    return created.stdout.strip().splitlines()[-1]
 
 
 def serve(kind: str, port: int, database_url: str) -> None:
@@ -301,7 +333,11 @@ def post(port: int, query: str, variables: dict[str, Any]) -> bytes:
     request = urllib.request.Request(
         f"http://127.0.0.1:{port}/graphql",
         data=json.dumps({"query": query, "variables": variables}).encode(),
-        headers={"Content-Type": "application/json", "Accept": "application/json"},
+        headers={
+            "Content-Type": "application/json",
+            "Accept": "application/json",
+            "Authorization": f"Bearer {API_KEY[0]}",
+        },
     )
     with urllib.request.urlopen(request, timeout=300) as response:
         return response.read()  # type: ignore[no-any-return]
@@ -396,6 +432,7 @@ class Connection:
         self.request = (
             f"POST /graphql HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n"
             "Content-Type: application/json\r\nAccept: application/json\r\n"
+            f"Authorization: Bearer {API_KEY[0]}\r\n"
             f"Content-Length: {len(body)}\r\n\r\n"
         ).encode() + body
         self.buffer = b""
@@ -525,6 +562,7 @@ def main() -> None:
     try:
         database_url = f"sqlite:///{tmp / 'bench.sqlite3'}"
         env = {**os.environ, "SOCIALAUDIT_DATABASE_URL": database_url}
+        API_KEY[0] = create_key(env)
         ports = {name: free_port() for name in SERVERS}
         socialaudit = shutil.which("socialaudit") or "socialaudit"
         serve_service = [socialaudit, "serve", "--port", str(ports["service"])]

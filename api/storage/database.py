@@ -11,6 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+import orjson
 from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
@@ -25,7 +26,15 @@ _MIGRATION_LOCK = 7_343_617  # any constant; one advisory lock id for socialaudi
 def create_database_engine(url: str) -> Engine:
     """An engine with the settings each backend needs to keep the constraints we rely on."""
     parsed = make_url(url)
-    options: dict[str, Any] = {"future": True}
+    # JSON columns (profiles, assessment results) through orjson: a stored assessment is decoded
+    # on every read of it, and the standard library is several times slower at it
+    options: dict[str, Any] = {
+        "future": True,
+        "json_serializer": lambda value: orjson.dumps(
+            value, option=orjson.OPT_NON_STR_KEYS
+        ).decode(),
+        "json_deserializer": orjson.loads,
+    }
     if parsed.get_backend_name() == "sqlite":
         database = parsed.database or ""
         if database and database != ":memory:":
