@@ -12,6 +12,7 @@ import hashlib
 import logging
 import re
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -495,11 +496,18 @@ class Service:
         )
 
     def run_assessment(
-        self, organisation_id: str, language: str, as_of: datetime | None
+        self,
+        organisation_id: str,
+        language: str,
+        as_of: datetime | None,
+        before_storing: Callable[[], None] = lambda: None,
     ) -> AssessmentRecord:
+        """`before_storing` may raise to drop the result: a request that ran past its time
+        limit has had its answer already, and must not leave an assessment it never showed."""
         data = self._stored_input(organisation_id, ["organizationId"])
         assessment = assess(data, self.registry, as_of=as_of, language=language)
         result = assessment.to_json_dict()
+        before_storing()
         with self.tenancy.transaction() as repo:
             if repo.get_organisation(organisation_id) is None:  # deleted meanwhile
                 raise UserErrors.one(

@@ -419,7 +419,9 @@ class Mutation(CustomDefinitionMutations):
         lang = _language(context, language)
         try:
             organisation_id = _required_id(organization_id, "Organization", ["organizationId"])
-            record = context.service.run_assessment(organisation_id, lang, utc(as_of))
+            record = context.service.run_assessment(
+                organisation_id, lang, utc(as_of), before_storing=context.check_time
+            )
         except UserErrors as exc:
             return RunAssessmentPayload(user_errors=user_errors(exc.errors))
         return RunAssessmentPayload(assessment=stored_assessment(record, lang))

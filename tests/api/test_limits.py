@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import threading
 import time
 from collections.abc import AsyncIterator, Iterator
 from typing import Any
@@ -187,3 +188,46 @@ async def test_execution_time(
     monkeypatch.setattr(Service, "organisations_page", original)
     quick = await limited.post("/graphql", json={"query": "{ organizations { totalCount } }"})
     assert quick.status_code == 200
+
+
+async def test_an_assessment_past_the_time_limit_is_not_stored(
+    limited: httpx.AsyncClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The client got its 504 at the limit; the abandoned worker must not store a result
+    nobody saw."""
+    from api import service as service_module
+
+    created = await limited.post(
+        "/graphql",
+        json={
+            "query": 'mutation { createOrganization(input: {name: "Slow", market: B2B}) '
+            "{ organization { id } } }"
+        },
+    )
+    organisation_id = created.json()["data"]["createOrganization"]["organization"]["id"]
+    original = service_module.assess
+    finished = threading.Event()
+
+    def slow(*args: Any, **kwargs: Any) -> Any:
+        time.sleep(0.8)
+        try:
+            return original(*args, **kwargs)
+        finally:
+            finished.set()
+
+    monkeypatch.setattr(service_module, "assess", slow)
+    run = "mutation($id: ID!) { runAssessment(organizationId: $id) { assessment { id } } }"
+    response = await limited.post(
+        "/graphql", json={"query": run, "variables": {"id": organisation_id}}
+    )
+    assert response.status_code == 504
+    assert finished.wait(10)
+    time.sleep(0.2)  # let the abandoned worker reach the point where it would store
+    history = await limited.post(
+        "/graphql",
+        json={
+            "query": "query($id: ID!) { organization(id: $id) { assessments { totalCount } } }",
+            "variables": {"id": organisation_id},
+        },
+    )
+    assert history.json()["data"]["organization"]["assessments"]["totalCount"] == 0
