@@ -17,9 +17,22 @@ LocalisedText = Mapping[str, str]
 """A text per language code, for example ``{"en": "No goals", "nl": "Geen doelen"}``."""
 
 
+# Decimal comma in Dutch and French; the grouping separator a format spec asks for (`,`)
+# becomes the one the language writes (a point in Dutch, a narrow no-break space in French).
+_NUMBER_NOTATION = {
+    "nl": str.maketrans({",": ".", ".": ","}),
+    "fr": str.maketrans({",": "\u202f", ".": ","}),
+}
+
+
 class _LenientFormatter(string.Formatter):
     """Leaves an unknown placeholder visible instead of raising: a typo in a third-party
-    template must not hide the finding it belongs to."""
+    template must not hide the finding it belongs to. Numbers are written in the reader's
+    notation, so a template's `{rate:.1%}` reads 4,3% in Dutch."""
+
+    def __init__(self, language: str) -> None:
+        super().__init__()
+        self.notation = _NUMBER_NOTATION.get(language)
 
     def get_value(self, key: int | str, args: Any, kwargs: Mapping[str, Any]) -> Any:
         if isinstance(key, str) and key not in kwargs:
@@ -32,12 +45,14 @@ class _LenientFormatter(string.Formatter):
         if isinstance(value, list | tuple | set | frozenset):
             return ", ".join(str(item) for item in value)
         try:
-            return super().format_field(value, format_spec)
+            formatted = super().format_field(value, format_spec)
         except (ValueError, TypeError):
             return str(value)
+        number = isinstance(value, int | float) and not isinstance(value, bool)
+        return formatted.translate(self.notation) if number and self.notation else formatted
 
 
-_formatter = _LenientFormatter()
+_formatters = {language: _LenientFormatter(language) for language in SUPPORTED_LANGUAGES}
 
 
 def pick(text: LocalisedText | str, language: str) -> str:
@@ -53,4 +68,5 @@ def pick(text: LocalisedText | str, language: str) -> str:
 
 def render(text: LocalisedText | str, language: str, **params: Any) -> str:
     """Pick the language and fill in ``{placeholders}`` from `params`."""
-    return _formatter.format(pick(text, language), **params)
+    formatter = _formatters.get(language, _formatters[FALLBACK_LANGUAGE])
+    return formatter.format(pick(text, language), **params)
