@@ -28,11 +28,14 @@ _NUMBER_NOTATION = {
 class _LenientFormatter(string.Formatter):
     """Leaves an unknown placeholder visible instead of raising: a typo in a third-party
     template must not hide the finding it belongs to. Numbers are written in the reader's
-    notation, so a template's `{rate:.1%}` reads 4,3% in Dutch."""
+    notation, so a template's `{rate:.1%}` reads 4,3% in Dutch. A count with a spec
+    `singular|plural` is written with the right noun: `{channels:kanaal|kanalen}` reads
+    "1 kanaal" or "3 kanalen" (French takes the singular for 0 too)."""
 
     def __init__(self, language: str) -> None:
         super().__init__()
         self.notation = _NUMBER_NOTATION.get(language)
+        self.singular_counts = (0, 1) if language == "fr" else (1,)
 
     def get_value(self, key: int | str, args: Any, kwargs: Mapping[str, Any]) -> Any:
         if isinstance(key, str) and key not in kwargs:
@@ -44,6 +47,9 @@ class _LenientFormatter(string.Formatter):
             return "n/a"
         if isinstance(value, list | tuple | set | frozenset):
             return ", ".join(str(item) for item in value)
+        if "|" in format_spec and isinstance(value, int) and not isinstance(value, bool):
+            singular, plural = format_spec.split("|", 1)
+            return f"{value} {singular if value in self.singular_counts else plural}"
         try:
             formatted = super().format_field(value, format_spec)
         except (ValueError, TypeError):

@@ -61,9 +61,11 @@ RULES = [
         category=Dimension.STRATEGY,
         severity=Severity.HIGH,
         message={
-            "en": "The organisation is active on {channels} channel(s) without a single goal.",
-            "nl": "De organisatie is actief op {channels} kanaal/kanalen zonder één doel.",
-            "fr": "L'organisation est active sur {channels} canal/canaux sans aucun objectif.",
+            "en": (
+                "The organisation is active on {channels:channel|channels} without a single goal."
+            ),
+            "nl": "De organisatie is actief op {channels:kanaal|kanalen} zonder één doel.",
+            "fr": "L'organisation est active sur {channels:canal|canaux} sans aucun objectif.",
         },
         rationale={
             "en": "Organisations without goals measure and monitor least and are least "
@@ -173,9 +175,9 @@ RULES = [
         category=Dimension.STRATEGY,
         severity=Severity.MEDIUM,
         message={
-            "en": "No monthly budget is set for {channels} channel(s).",
-            "nl": "Er is geen maandbudget voor {channels} kanaal/kanalen.",
-            "fr": "Aucun budget mensuel n'est prévu pour {channels} canal/canaux.",
+            "en": "No monthly budget is set for {channels:channel|channels}.",
+            "nl": "Er is geen maandbudget voor {channels:kanaal|kanalen}.",
+            "fr": "Aucun budget mensuel n'est prévu pour {channels:canal|canaux}.",
         },
         rationale={
             "en": "Budget goes with how important social media is found and with how well it "

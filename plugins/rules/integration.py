@@ -77,9 +77,9 @@ RULES = [
         category=Dimension.INTEGRATION,
         severity=Severity.HIGH,
         message=_texts(
-            "No department or person is responsible for the {channels} channel(s).",
-            "Geen afdeling of persoon is verantwoordelijk voor de {channels} kanaal/kanalen.",
-            "Aucun service ni personne n'est responsable des {channels} canal/canaux.",
+            "No department or person is responsible for the {channels:channel|channels}.",
+            "Geen afdeling of persoon is verantwoordelijk voor de {channels:kanaal|kanalen}.",
+            "Aucun service ni personne n'est responsable des {channels:canal|canaux}.",
         ),
         rationale=_texts(
             "Whether PR, marketing or a hybrid taskforce of enthusiasts from PR, marketing and "

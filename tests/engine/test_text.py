@@ -34,3 +34,19 @@ def test_a_missing_language_falls_back_to_english_with_english_notation() -> Non
 
 def test_unknown_placeholders_and_unknown_values_stay_readable() -> None:
     assert render({"en": "{missing} and {none}"}, "en", none=None) == "{missing} and n/a"
+
+
+@pytest.mark.parametrize(
+    ("language", "count", "expected"),
+    [
+        ("en", 1, "1 channel"),
+        ("en", 0, "0 channels"),
+        ("nl", 1, "1 kanaal"),
+        ("nl", 3, "3 kanalen"),
+        ("fr", 0, "0 canal"),
+        ("fr", 2, "2 canaux"),
+    ],
+)
+def test_counts_take_the_right_noun(language: str, count: int, expected: str) -> None:
+    template = {"en": "{n:channel|channels}", "nl": "{n:kanaal|kanalen}", "fr": "{n:canal|canaux}"}
+    assert render(template, language, n=count) == expected
