@@ -18,6 +18,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+import polars as pl
 from sqlalchemy.exc import IntegrityError
 
 from api.custom_definitions import (
@@ -115,6 +116,26 @@ class Service:
                 records = repo.custom_definitions()
             self._registry = agency_registry(self.shared, self.tenancy.agency_id, records)
         return self._registry
+
+    # -- texts ---------------------------------------------------------------------------------
+
+    def classify(self, texts: list[tuple[str, str]]) -> list[dict[str, Any]] | None:
+        """(text, kind) pairs, kind `post` or `comment`, labelled in one batch per kind so
+        language identification runs once per text; rows come back in input order. None when
+        no classifier is loaded."""
+        classifier = self.registry.classifier()
+        if classifier is None:
+            return None
+        rows: list[dict[str, Any]] = [{} for _ in texts]
+        batches = (("post", classifier.classify_posts), ("comment", classifier.classify_messages))
+        for kind, method in batches:
+            positions = [i for i, (_, k) in enumerate(texts) if k == kind]
+            if not positions:
+                continue
+            labelled = method(pl.Series("text", [texts[i][0] for i in positions], dtype=pl.String))
+            for position, row in zip(positions, labelled.to_dicts(), strict=True):
+                rows[position] = {**row, "evidence": list(row["evidence"] or [])}
+        return rows
 
     # -- the agency's own KPIs and rules -------------------------------------------------------
 

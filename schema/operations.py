@@ -12,6 +12,7 @@ from api.service import InlineFile, UserErrors, utc
 from api.user_errors import UserErrorCode
 from engine.loading import known_platforms
 from schema.catalogue import Benchmark, ChannelFormat, ChannelPlatform, Kpi, Plugin, Rule
+from schema.classification import ClassificationQueries
 from schema.context import RequestContext, context_of
 from schema.custom import TYPE_NAME as CUSTOM_DEFINITION
 from schema.custom import (
@@ -108,7 +109,7 @@ def _inline_file(
 
 
 @strawberry.type(description="Reading organisations, assessments and what is loaded.")
-class Query(CustomDefinitionQueries):
+class Query(CustomDefinitionQueries, ClassificationQueries):
     @strawberry.field(description="Any object by its global id; null when none has it.")
     def node(self, info: strawberry.Info, id: GlobalId) -> Node | None:
         context = context_of(info)
