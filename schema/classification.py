@@ -24,6 +24,25 @@ class TextKind(Enum):
     )
 
 
+@strawberry.enum(description="What a text does: a post's three labels, a message's four.")
+class ContentLabel(Enum):
+    PROMOTIONAL = strawberry.enum_value("promotional", description="Pushes an offer or a purchase.")
+    INFORMATIONAL = strawberry.enum_value(
+        "informational", description="Tips, news, behind the scenes, opening hours, vacancies."
+    )
+    CONVERSATIONAL = strawberry.enum_value(
+        "conversational", description="Mainly invites dialogue: questions, polls, 'tell us'."
+    )
+    QUESTION = strawberry.enum_value(
+        "question", description="Asks something the business should answer."
+    )
+    COMPLAINT = strawberry.enum_value(
+        "complaint", description="A problem or dissatisfaction, polite or sarcastic included."
+    )
+    PRAISE = strawberry.enum_value("praise", description="Praise.")
+    OTHER = strawberry.enum_value("other", description="Tagging a friend, emoji only, spam.")
+
+
 @strawberry.input(description="One text to label.")
 class ClassifyTextInput:
     text: str = strawberry.field(description="The text as published.")
@@ -37,7 +56,7 @@ class TextClassification:
     language: str = strawberry.field(
         description="ISO 639-1 code the classifier saw, or `unknown` for texts too short to tell."
     )
-    label: str = strawberry.field(description="The label it chose.")
+    label: ContentLabel = strawberry.field(description="The label it chose.")
     confidence: float = strawberry.field(description="How sure it is, 0 to 1.")
     evidence: list[str] = strawberry.field(description="The cues that decided.")
 
@@ -72,7 +91,7 @@ class ClassificationQueries:
                 text=t.text,
                 kind=t.kind,
                 language=row["language"],
-                label=row["label"],
+                label=ContentLabel(row["label"]),
                 confidence=row["confidence"],
                 evidence=row["evidence"],
             )

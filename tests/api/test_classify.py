@@ -29,11 +29,11 @@ async def test_posts_and_comments_keep_their_order_and_carry_evidence(
     result = (await gql(client, CLASSIFY, {"texts": texts}))["classifyTexts"]
     assert [r["text"] for r in result] == [t["text"] for t in texts]
     assert [(r["kind"], r["language"], r["label"]) for r in result] == [
-        ("POST", "nl", "promotional"),
-        ("COMMENT", "nl", "complaint"),
-        ("POST", "en", "conversational"),
-        ("COMMENT", "fr", "question"),
-        ("COMMENT", "unknown", "other"),
+        ("POST", "nl", "PROMOTIONAL"),
+        ("COMMENT", "nl", "COMPLAINT"),
+        ("POST", "en", "CONVERSATIONAL"),
+        ("COMMENT", "fr", "QUESTION"),
+        ("COMMENT", "unknown", "OTHER"),
     ]
     assert all(0 <= r["confidence"] <= 1 for r in result)
     assert result[0]["evidence"]  # the cues that made it promotional
@@ -46,3 +46,10 @@ async def test_too_many_texts_at_once_is_refused(client: httpx.AsyncClient) -> N
     )
     error = response.json()["errors"][0]
     assert error["extensions"]["code"] == "BAD_USER_INPUT" and "1001" in error["message"]
+
+
+def test_the_label_enum_is_the_engines_labels() -> None:
+    from engine.definitions.classifier import MESSAGE_LABELS, POST_LABELS
+    from schema.classification import ContentLabel
+
+    assert [m.value for m in ContentLabel] == [*POST_LABELS, *MESSAGE_LABELS]
