@@ -46,6 +46,7 @@ from api.auth import Caller
 from api.gate import Gate, RequestError
 from api.limits import limits_rule
 from api.middleware import BodyTooLarge
+from api.persisted import PersistedQueries, PersistedQueryNotFound
 from api.service import Service
 from api.settings import Settings
 from engine.text import SUPPORTED_LANGUAGES
@@ -127,6 +128,7 @@ class GraphQLEndpoint:
             rules.append(NoSchemaIntrospectionCustomRule)
         self.rules = rules
         self._cache: OrderedDict[str, Prepared] = OrderedDict()
+        self.persisted = PersistedQueries(max(settings.document_cache_size, 1))
         self.ide_html = None if settings.production else get_graphql_ide_html("graphiql")
 
     # -- documents -----------------------------------------------------------------------------
@@ -258,7 +260,16 @@ class GraphQLEndpoint:
     async def _run(
         self, request: Request, caller: Caller, params: dict[str, Any], media_type: str
     ) -> Response:
-        query = params.get("query")
+        extensions = params.get("extensions")
+        if extensions is not None and not isinstance(extensions, dict):
+            raise RequestError(400, "`extensions` must be an object")
+        try:
+            query = self.persisted.resolve(params.get("query"), extensions)
+        except PersistedQueryNotFound as missing:
+            not_found = GraphQLError(
+                missing.message, extensions={"code": "PERSISTED_QUERY_NOT_FOUND"}
+            )
+            return self._result_response(ExecutionResult(None, [not_found]), media_type, True)
         if not isinstance(query, str) or not query:
             raise RequestError(400, "`query` must be a non-empty string")
         variables = params.get("variables")
@@ -267,9 +278,6 @@ class GraphQLEndpoint:
             raise RequestError(400, "`variables` must be an object")
         if operation_name is not None and not isinstance(operation_name, str):
             raise RequestError(400, "`operationName` must be a string")
-        extensions = params.get("extensions")
-        if extensions is not None and not isinstance(extensions, dict):
-            raise RequestError(400, "`extensions` must be an object")
 
         prepared = self.prepare(query)
         if prepared.document is None:

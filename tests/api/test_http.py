@@ -3,6 +3,8 @@ production mode and the health check."""
 
 from __future__ import annotations
 
+import hashlib
+import json
 import logging
 
 import httpx
@@ -158,3 +160,37 @@ async def test_production_has_no_graphiql_and_no_introspection(
         typename = await client.post("/graphql", json={"query": "{ __typename }"})
         assert typename.json() == {"data": {"__typename": "Query"}}
     app.state.engine.dispose()
+
+
+async def test_automatic_persisted_queries(client: httpx.AsyncClient) -> None:
+    """Apollo's protocol: the hash alone, PersistedQueryNotFound, then hash and text once, then
+    the hash alone works, over POST and GET."""
+    query = "{ organizations { totalCount } }"
+    digest = hashlib.sha256(query.encode()).hexdigest()
+    persisted = {"persistedQuery": {"version": 1, "sha256Hash": digest}}
+    unknown = await client.post("/graphql", json={"extensions": persisted})
+    assert unknown.status_code == 200
+    assert unknown.json()["errors"][0]["extensions"]["code"] == "PERSISTED_QUERY_NOT_FOUND"
+    first = await client.post("/graphql", json={"query": query, "extensions": persisted})
+    assert first.json() == {"data": {"organizations": {"totalCount": 0}}}
+    again = await client.post("/graphql", json={"extensions": persisted})
+    assert again.json() == {"data": {"organizations": {"totalCount": 0}}}
+    by_get = await client.get("/graphql", params={"extensions": json.dumps(persisted)})
+    assert by_get.json() == {"data": {"organizations": {"totalCount": 0}}}
+    forged = await client.post(
+        "/graphql", json={"query": "{ __typename }", "extensions": persisted}
+    )
+    assert forged.status_code == 400
+    assert "does not match" in forged.json()["errors"][0]["message"]
+
+
+@pytest.mark.parametrize(
+    "persisted",
+    ["a string", {"version": 2, "sha256Hash": "0" * 64}, {"version": 1, "sha256Hash": "short"}],
+)
+async def test_malformed_persisted_query_extensions_are_400(
+    client: httpx.AsyncClient, persisted: object
+) -> None:
+    response = await client.post("/graphql", json={"extensions": {"persistedQuery": persisted}})
+    assert response.status_code == 400
+    assert "persistedQuery" in response.json()["errors"][0]["message"]
