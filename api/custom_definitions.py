@@ -7,6 +7,9 @@ They are the same records as `[[custom.kpis]]` and `[[custom.rules]]` in `plugin
 
 from __future__ import annotations
 
+import threading
+from collections import OrderedDict
+from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
@@ -64,6 +67,44 @@ def _owner(agency_id: str) -> str:
     return f"agency:{agency_id}"
 
 
+@dataclass(frozen=True)
+class _Entry:
+    shared_origin: Registry  # held, so that its id() cannot be reused while the entry lives
+    registry: Registry
+
+
+class _CompiledRegistries:
+    """Registries already compiled, by the shared registry, the agency and the versions of its
+    definitions: compiling every expression again on each request would cost more than the
+    request. A changed definition has a new version, so a stale entry is never found."""
+
+    def __init__(self, capacity: int = 256) -> None:
+        self.capacity = capacity
+        self._lock = threading.Lock()
+        self._entries: OrderedDict[tuple[int, str, tuple[tuple[str, str], ...]], _Entry] = (
+            OrderedDict()
+        )
+
+    def get(
+        self, shared: Registry, agency_id: str, records: list[CustomDefinitionRecord]
+    ) -> Registry:
+        key = (id(shared), agency_id, tuple(sorted((r.id, r.version) for r in records)))
+        with self._lock:  # requests run in several worker threads
+            found = self._entries.get(key)
+            if found is not None and found.shared_origin is shared:
+                self._entries.move_to_end(key)
+                return found.registry
+        registry = _compile(shared, agency_id, records)
+        with self._lock:
+            self._entries[key] = _Entry(shared, registry)
+            if len(self._entries) > self.capacity:
+                self._entries.popitem(last=False)
+        return registry
+
+
+_compiled = _CompiledRegistries()
+
+
 def agency_registry(
     shared: Registry, agency_id: str, records: list[CustomDefinitionRecord]
 ) -> Registry:
@@ -72,6 +113,10 @@ def agency_registry(
     plugin, so the assessment reports it and the rest runs."""
     if not records:
         return shared
+    return _compiled.get(shared, agency_id, records)
+
+
+def _compile(shared: Registry, agency_id: str, records: list[CustomDefinitionRecord]) -> Registry:
     kpis, rules = _split(records)
     try:
         return extended(shared, tuple(kpis), tuple(rules), owner=_owner(agency_id))

@@ -3,6 +3,7 @@ built-in ones, shown in the catalogue, versioned with the assessments that used 
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from typing import Any
 
 import httpx
@@ -10,9 +11,12 @@ import pytest
 from starlette.applications import Starlette
 
 from api.auth import DEVELOPMENT_AGENCY
+from api.custom_definitions import agency_registry
 from api.storage.agencies import find_agency
+from api.storage.repository import CustomDefinitionRecord
 from api.storage.tenancy import Tenancy
 from engine.expressions import MAX_NESTING_DEPTH
+from engine.registry import Registry
 from tests.api.conftest import create_bakery, example_file, gql, import_inline
 
 pytestmark = pytest.mark.anyio
@@ -227,3 +231,20 @@ async def test_a_stored_definition_that_no_longer_compiles_is_reported_and_the_r
     ), assessment["errors"]
     assert assessment["findings"]  # the built-in rules ran
     assert "reactions_per_1000" in {k["id"] for k in assessment["kpis"]}
+
+
+def test_compiled_registries_are_reused_until_a_definition_changes(registry: Registry) -> None:
+    def record(version: str, condition: str) -> CustomDefinitionRecord:
+        moment = datetime.now(UTC)
+        stored = {**RULE, "severity": "high", "category": "conversation", "level": "channel"}
+        return CustomDefinitionRecord(
+            "r1", "rule", "AGY001", {**stored, "condition": condition}, version, moment, moment
+        )
+
+    first = agency_registry(registry, "agency-a", [record("v1", "posts_per_week < 2")])
+    assert agency_registry(registry, "agency-a", [record("v1", "posts_per_week < 2")]) is first
+    changed = agency_registry(registry, "agency-a", [record("v2", "posts_per_week < 3")])
+    assert changed is not first and "AGY001" in changed.rules
+    other = agency_registry(registry, "agency-b", [record("v1", "posts_per_week < 2")])
+    assert other is not first
+    assert "AGY001" not in registry.rules  # the shared registry is left as it was
