@@ -54,7 +54,12 @@ def create_app(settings: Settings | None = None, registry: Registry | None = Non
             "DEVELOPMENT MODE: no API keys are checked; every request acts for the agency "
             "'development' with write access. Never expose this server."
         )
-    gate = Gate(engine, RateLimiter(settings.rate_limit, settings.rate_limit_storage), development)
+    gate = Gate(
+        engine,
+        RateLimiter(settings.rate_limit, settings.rate_limit_storage),
+        RateLimiter(settings.failed_key_limit, settings.rate_limit_storage, "failed-key"),
+        development,
+    )
 
     def service_for(caller: Caller) -> Service:
         return Service(Tenancy(engine, caller.agency_id, settings.database_role), shared)

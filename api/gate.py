@@ -37,11 +37,18 @@ class RequestError(Exception):
 
 class Gate:
     def __init__(
-        self, engine: Engine, limiter: RateLimiter, development_caller: Caller | None
+        self,
+        engine: Engine,
+        limiter: RateLimiter,
+        failures: RateLimiter,
+        development_caller: Caller | None,
     ) -> None:
-        """`development_caller`: every request acts for it, no key needed (development mode)."""
+        """`limiter` counts each key's requests, `failures` each client address's requests with
+        a wrong key (so guessing costs a database lookup only so often); `development_caller`:
+        every request acts for it, no key needed (development mode)."""
         self.engine = engine
         self.limiter = limiter
+        self.failures = failures
         self.development_caller = development_caller
 
     async def admit(self, request: Request) -> Caller:
@@ -56,8 +63,12 @@ class Gate:
                 {"WWW-Authenticate": 'Bearer realm="socialaudit"'},
                 code="UNAUTHENTICATED",
             )
+        address = request.client.host if request.client else "unknown"
+        if self.failures.blocked(address):
+            raise self._too_many("wrong API keys from this address", self.failures.hit(address))
         caller = await anyio.to_thread.run_sync(authenticate, self.engine, token)
         if caller is None:
+            self.failures.hit(address)
             raise RequestError(
                 401,
                 "this API key is not valid (unknown or revoked)",
@@ -67,10 +78,15 @@ class Gate:
         retry_after = self.limiter.hit(caller.key_id or caller.agency_id)
         if retry_after is not None:
             log.info("rate limit reached", extra={"agency": caller.agency_name})
-            raise RequestError(
-                429,
-                f"too many requests for this API key; retry after {retry_after:.0f} s",
-                {"Retry-After": f"{retry_after:.0f}"},
-                code="RATE_LIMITED",
-            )
+            raise self._too_many("requests for this API key", retry_after)
         return caller
+
+    @staticmethod
+    def _too_many(what: str, retry_after: float | None) -> RequestError:
+        seconds = f"{retry_after or 1:.0f}"
+        return RequestError(
+            429,
+            f"too many {what}; retry after {seconds} s",
+            {"Retry-After": seconds},
+            code="RATE_LIMITED",
+        )

@@ -11,15 +11,21 @@ from limits import parse, storage, strategies
 
 
 class RateLimiter:
-    def __init__(self, rate: str, storage_uri: str) -> None:
-        """`rate` as the `limits` notation: "120/minute", "10/second;1000/hour"."""
+    def __init__(self, rate: str, storage_uri: str, namespace: str = "apikey") -> None:
+        """`rate` as the `limits` notation: "120/minute", "10/second;1000/hour"; `namespace`
+        keeps the counts of different limiters apart in a shared store."""
+        self.namespace = namespace
         self.items = [parse(part) for part in rate.split(";") if part.strip()]
         self.limiter = strategies.MovingWindowRateLimiter(storage.storage_from_string(storage_uri))
+
+    def blocked(self, key: str) -> bool:
+        """Whether the next request would be refused, without counting one."""
+        return not all(self.limiter.test(item, self.namespace, key) for item in self.items)
 
     def hit(self, key: str) -> float | None:
         """Count one request; None when allowed, else the seconds until one would be."""
         for item in self.items:
-            if not self.limiter.hit(item, "apikey", key):
-                stats = self.limiter.get_window_stats(item, "apikey", key)
+            if not self.limiter.hit(item, self.namespace, key):
+                stats = self.limiter.get_window_stats(item, self.namespace, key)
                 return max(1.0, math.ceil(stats.reset_time - time.time()))
         return None

@@ -40,6 +40,10 @@ class Settings(BaseSettings):
         default="600/minute;20/second",
         description='Requests per API key, in `limits` notation ("120/minute;10/second").',
     )
+    failed_key_limit: str = Field(
+        default="30/minute",
+        description="Requests with a wrong API key per client address before it is refused.",
+    )
     rate_limit_storage: str = Field(
         default="memory://",
         description="Where counts are kept: memory:// (one process) or redis://host:6379.",

@@ -376,3 +376,25 @@ def test_row_level_security_is_a_second_wall(tenant_app: Starlette) -> None:
             ),
             {"a": noord.id},
         )
+
+
+async def test_guessing_keys_is_slowed_per_address(database_url: str, registry: Registry) -> None:
+    app = make_app(database_url, registry, development=False, failed_key_limit="3/minute")
+    agency = _agency(app, "Noord")
+    async with httpx.AsyncClient(
+        transport=httpx.ASGITransport(app=app), base_url="http://testserver"
+    ) as client:
+        query = "{ organizations { totalCount } }"
+        guesses = [(await post(client, f"sa_{i:08x}_guess", query)).status_code for i in range(3)]
+        assert guesses == [401, 401, 401]
+        blocked = await post(client, "sa_00000009_guess", query)
+        assert blocked.status_code == 429 and int(blocked.headers["retry-after"]) >= 1
+        assert blocked.json()["errors"][0]["extensions"]["code"] == "RATE_LIMITED"
+        # the address is refused for a minute, even with a valid key; other addresses are not
+        assert (await post(client, agency.read_key, query)).status_code == 429
+    async with httpx.AsyncClient(
+        transport=httpx.ASGITransport(app=app, client=("192.0.2.7", 4711)),
+        base_url="http://testserver",
+    ) as elsewhere:
+        assert (await post(elsewhere, agency.read_key, query)).status_code == 200
+    app.state.engine.dispose()
