@@ -1,7 +1,12 @@
-"""Run the configured classifier once over all texts and attach its labels to the frames.
+"""Run the configured classifier once over the window's texts and attach its labels.
 
 All channels' texts go through in one batch per kind, so that language identification runs
-once per text. An agency's override (a ``label`` column in the data) wins over the classifier.
+once per text. Only texts inside the assessment window are classified: every KPI and rule that
+reads a label reads the window (`ChannelView.recent_posts`, `recent_messages`), and language
+identification is the costliest step of an assessment, so a year of history would cost four
+times what the assessment uses. Older texts keep the agency's own label if the data gives one,
+and null otherwise. An agency's override (a ``label`` column in the data) wins over the
+classifier.
 """
 
 from __future__ import annotations
@@ -77,17 +82,34 @@ def classify_channels(
     guard: Guard,
     timeout: float,
 ) -> list[AssessmentError]:
-    """Add language, label, confidence and evidence to every channel's posts and messages."""
+    """Add language, label, confidence and evidence to the posts and messages of every channel
+    that fall in the assessment window."""
     errors: list[AssessmentError] = []
     for kind, method in (("posts", "classify_posts"), ("messages", "classify_messages")):
         frames = [getattr(view.data, kind) for view in channels.values()]
+        in_window = [
+            (f["created_at"] > view.window_start).fill_null(False)
+            for f, view in zip(frames, channels.values(), strict=True)
+        ]
         texts = (
-            pl.concat([f["text"] for f in frames]) if frames else pl.Series("text", [], pl.String)
+            pl.concat([f["text"].filter(mask) for f, mask in zip(frames, in_window, strict=True)])
+            if frames
+            else pl.Series("text", [], pl.String)
         )
         labels = _run(guard, classifier, method, texts, timeout, errors)
         offset = 0
-        for view, frame in zip(channels.values(), frames, strict=True):
-            part = labels.slice(offset, frame.height) if labels is not None else None
-            offset += frame.height
-            setattr(view.data, kind, _attach(frame, part))
+        for view, frame, mask in zip(channels.values(), frames, in_window, strict=True):
+            count = int(mask.sum())
+            part = labels.slice(offset, count) if labels is not None else None
+            offset += count
+            setattr(view.data, kind, _attach(frame, _scatter(part, mask)))
     return errors
+
+
+def _scatter(labels: pl.DataFrame | None, mask: pl.Series) -> pl.DataFrame | None:
+    """The window's labels at their rows, nulls at the rows outside it."""
+    if labels is None or mask.all():
+        return labels
+    positions = (mask.cum_sum() - 1).cast(pl.UInt32)
+    index = pl.select(pl.when(pl.lit(mask)).then(pl.lit(positions))).to_series()
+    return labels.select(pl.all().gather(index))

@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 
+import polars as pl
 import pytest
 
 from engine.config import Settings, load_settings
+from engine.definitions import CLASSIFICATION_SCHEMA, ContentClassifier
 from engine.loading import load_organisation
 from engine.pipeline import assess
 from engine.registry import Registry, build_registry
 from tests.engine.conftest import WriteOrg
+from tests.engine.orgfiles import POSTS
 from tests.engine.plugins_for_tests import failing_plugin, threshold_plugin
 
 
@@ -134,3 +138,52 @@ def test_settings_window_changes_activity_kpis(write_org: WriteOrg) -> None:
     }
     assert values[("post_count", "facebook")] == 2  # 5 and 10 March; 1 March is out
     assert values[("posts_per_week", "facebook")] == 2
+
+
+class RecordingClassifier(ContentClassifier):
+    """Labels everything `informational`/`other` and remembers what it was given."""
+
+    name = "recording"
+
+    def __init__(self) -> None:
+        self.seen: list[str] = []
+
+    def _label(self, texts: pl.Series, label: str) -> pl.DataFrame:
+        self.seen += [t or "" for t in texts.to_list()]
+        n = texts.len()
+        return pl.DataFrame(
+            {
+                "language": ["nl"] * n,
+                "label": [label] * n,
+                "confidence": [0.9] * n,
+                "evidence": [["cue"]] * n,
+            },
+            schema=CLASSIFICATION_SCHEMA,
+        )
+
+    def classify_posts(self, texts: pl.Series) -> pl.DataFrame:
+        return self._label(texts, "informational")
+
+    def classify_messages(self, texts: pl.Series) -> pl.DataFrame:
+        return self._label(texts, "other")
+
+
+def test_only_texts_in_the_window_are_classified(write_org: WriteOrg, registry: Registry) -> None:
+    """Language identification is the costly step; a year of history outside the window feeds
+    no KPI, so it is not classified. The agency's own labels still count everywhere."""
+    old = "p0,2023-06-01T10:00:00Z,Een oude post van vorig jaar,image,10,10,1,0,0,0\n"
+    overridden = (
+        "id,created_at,text,media_type,impressions,reach,reactions,comments,shares,clicks,label\n"
+        "px,2023-05-01T10:00:00Z,Oud maar gelabeld,image,5,5,0,0,0,0,promotional\n"
+    )
+    folder = write_org(posts=POSTS + old)
+    (folder / "data" / "labels.csv").write_text(overridden, encoding="utf-8")
+    recording = RecordingClassifier()
+    custom = replace(registry, classifiers={"recording": recording})
+    assessment = assess(load_organisation(folder, custom.adapters), custom, language="nl")
+    assert "Een oude post van vorig jaar" not in recording.seen
+    assert "Oud maar gelabeld" not in recording.seen
+    assert "Vers zuurdesembrood vandaag in de winkel" in recording.seen
+    assert "Zijn jullie open op zondag?" in recording.seen
+    shares = {k.id: k.value for k in assessment.kpis if k.channel == "facebook"}
+    assert shares["informational_share"] == 1.0  # the window's three posts, all informational
