@@ -60,7 +60,8 @@ def socialaudit_content_classifiers() -> Iterable[ContentClassifier]:
     """Return content classifiers that label posts and audience messages.
 
     Called once, when the plugin registry is built. The classifier used in an assessment is
-    the one named by ``[classifier] use = "..."`` in ``plugins.toml``, else the built-in one.
+    the one named by ``[classifier] use = "..."`` in ``plugins.toml``, else the built-in one;
+    each assessment gives it, in one batch per kind, the texts of the assessment window.
 
     :returns: `engine.definitions.ContentClassifier` instances with a unique ``name``.
         ``classify_posts`` labels promotional / informational / conversational,
