@@ -12,6 +12,7 @@ import anyio
 from sqlalchemy import text
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
+from starlette.middleware.cors import CORSMiddleware
 from starlette.requests import Request
 from starlette.responses import JSONResponse
 from starlette.routing import Route
@@ -86,6 +87,19 @@ def create_app(settings: Settings | None = None, registry: Registry | None = Non
         ],
         middleware=[
             Middleware(RequestIdMiddleware),
+            Middleware(
+                CORSMiddleware,
+                allow_origins=settings.cors_origins,
+                allow_methods=["GET", "POST"],
+                allow_headers=[
+                    "Authorization",
+                    "Content-Type",
+                    "GraphQL-Preflight",
+                    "X-Request-ID",
+                ],
+                expose_headers=["X-Request-ID", "Retry-After"],
+                max_age=600,
+            ),
             Middleware(
                 BodyLimitMiddleware,
                 max_bytes=settings.max_body_bytes,

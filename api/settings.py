@@ -26,6 +26,11 @@ class Settings(BaseSettings):
         default=None, description="plugins.toml to use; default ./plugins.toml if present."
     )
     production: bool = Field(default=False, description="No GraphiQL, no introspection.")
+    cors_origins: list[str] = Field(
+        default_factory=list,
+        description="Origins whose browser frontends may call the API, as a JSON list "
+        '(["https://app.example.be"]); none by default.',
+    )
     development: bool = Field(
         default=False,
         description="No API keys: every request acts for the agency 'development'. "

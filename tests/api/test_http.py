@@ -194,3 +194,34 @@ async def test_malformed_persisted_query_extensions_are_400(
     response = await client.post("/graphql", json={"extensions": {"persistedQuery": persisted}})
     assert response.status_code == 400
     assert "persistedQuery" in response.json()["errors"][0]["message"]
+
+
+async def test_cors_lets_the_configured_frontend_in_and_no_other(
+    database_url: str, registry: Registry
+) -> None:
+    app = make_app(database_url, registry, cors_origins=["https://app.agency.example"])
+    preflight_headers = {
+        "Access-Control-Request-Method": "POST",
+        "Access-Control-Request-Headers": "authorization, content-type",
+    }
+    async with httpx.AsyncClient(
+        transport=httpx.ASGITransport(app=app), base_url="http://testserver"
+    ) as client:
+        allowed = await client.options(
+            "/graphql", headers={"Origin": "https://app.agency.example", **preflight_headers}
+        )
+        assert allowed.status_code == 200
+        assert allowed.headers["access-control-allow-origin"] == "https://app.agency.example"
+        assert "authorization" in allowed.headers["access-control-allow-headers"].lower()
+        refused = await client.options(
+            "/graphql", headers={"Origin": "https://evil.example", **preflight_headers}
+        )
+        assert "access-control-allow-origin" not in refused.headers
+        answer = await client.post(
+            "/graphql",
+            json={"query": "{ __typename }"},
+            headers={"Origin": "https://app.agency.example"},
+        )
+        assert answer.headers["access-control-allow-origin"] == "https://app.agency.example"
+        assert "x-request-id" in answer.headers["access-control-expose-headers"].lower()
+    app.state.engine.dispose()
