@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from rich.console import Console
+from rich.markup import escape
 
 from engine.config import find_config, load_settings
 from engine.registry import Registry, build_registry
@@ -15,7 +16,9 @@ stderr = Console(stderr=True)
 
 
 def console_error(message: str) -> None:
-    stderr.print(f"[bold red]error:[/] {message}", highlight=False, soft_wrap=True)
+    """The message as written: a TOML path like `custom.rules[0]` or a hint like `.[postgres]`
+    must not be read as rich markup."""
+    stderr.print(f"[bold red]error:[/] {escape(message)}", highlight=False, soft_wrap=True)
 
 
 def load_registry(config: Path | None) -> Registry:

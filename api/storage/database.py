@@ -18,14 +18,29 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError, NoSuchModuleError, OperationalError
+
+from engine.errors import InputError
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 _MIGRATION_LOCK = 7_343_617  # any constant; one advisory lock id for socialaudit's migrations
 
 
+URL_SETTING = "SOCIALAUDIT_DATABASE_URL"
+URL_EXAMPLES = "e.g. sqlite:///socialaudit.sqlite3 or postgresql+psycopg://user@host:5432/db"
+
+
 def create_database_engine(url: str) -> Engine:
-    """An engine with the settings each backend needs to keep the constraints we rely on."""
-    parsed = make_url(url)
+    """An engine with the settings each backend needs to keep the constraints we rely on.
+
+    A URL that does not parse or names a driver that is not installed is an `InputError`
+    naming the setting, so `socialaudit serve` says what to fix instead of a traceback."""
+    try:
+        parsed = make_url(url)
+    except ArgumentError as exc:
+        raise InputError(
+            f"'{url}' is not an SQLAlchemy database URL", field=URL_SETTING, hint=URL_EXAMPLES
+        ) from exc
     # JSON columns (profiles, assessment results) through orjson: a stored assessment is decoded
     # on every read of it, and the standard library is several times slower at it
     options: dict[str, Any] = {
@@ -42,7 +57,14 @@ def create_database_engine(url: str) -> Engine:
         options["connect_args"] = {"check_same_thread": False, "timeout": 30}
     else:
         options["pool_pre_ping"] = True
-    engine = create_engine(parsed, **options)
+    try:
+        engine = create_engine(parsed, **options)
+    except (ModuleNotFoundError, NoSuchModuleError) as exc:
+        raise InputError(
+            f"no driver for '{parsed.drivername}' is installed ({exc})",
+            field=URL_SETTING,
+            hint="for PostgreSQL: pip install -e '.[postgres]' and postgresql+psycopg://...",
+        ) from exc
     if parsed.get_backend_name() == "sqlite":
         event.listen(engine, "connect", _sqlite_pragmas)
     return engine
@@ -67,6 +89,15 @@ def _alembic_config() -> Config:
 def migrate(engine: Engine) -> None:
     """Upgrade the database to the newest revision shipped with this version."""
     config = _alembic_config()
+    try:
+        engine.connect().close()
+    except OperationalError as exc:
+        where = engine.url.render_as_string(hide_password=True)
+        raise InputError(
+            f"cannot reach the database at {where}: {exc.orig}".strip(),
+            field=URL_SETTING,
+            hint="is the server running, and do the user, host, port and database exist?",
+        ) from exc
     with engine.begin() as connection:
         if connection.dialect.name == "postgresql":
             connection.execute(text("SELECT pg_advisory_xact_lock(:id)"), {"id": _MIGRATION_LOCK})

@@ -134,3 +134,23 @@ def test_development_mode_is_refused_off_loopback() -> None:
     )
     assert refused.returncode == 2
     assert "--dev runs without API keys" in refused.stderr
+
+
+@pytest.mark.parametrize(
+    ("url", "said"),
+    [
+        ("nonsense", "is not an SQLAlchemy database URL"),
+        ("postgresql+pg8000://someone@127.0.0.1/test", "pip install -e '.[postgres]'"),
+        ("postgresql+psycopg://someone:s3cret@127.0.0.1:1/test", "cannot reach the database"),
+    ],
+)
+def test_a_wrong_database_url_is_a_clear_error_not_a_traceback(url: str, said: str) -> None:
+    executable = shutil.which("socialaudit", path=str(Path(sys.executable).parent))
+    assert executable
+    env = {**os.environ, "SOCIALAUDIT_DATABASE_URL": url}
+    failed = subprocess.run(
+        [executable, "serve", "--port", "1"], env=env, capture_output=True, text=True, timeout=60
+    )
+    assert failed.returncode == 2
+    assert "SOCIALAUDIT_DATABASE_URL" in failed.stderr and said in failed.stderr
+    assert "Traceback" not in failed.stderr and "s3cret" not in failed.stderr
