@@ -11,6 +11,7 @@ from api.cli.assess import assess_command
 from api.cli.catalogue import plugins_command, rules_command
 from api.cli.classify import classify_command
 from api.cli.common import EXIT_INPUT_ERROR, console_error
+from api.cli.migrate import migrate_command
 from api.cli.serve import serve_command
 from engine import __version__
 from engine.errors import InputError
@@ -27,6 +28,7 @@ cli.add_command(plugins_command)
 cli.add_command(rules_command)
 cli.add_command(classify_command)
 cli.add_command(serve_command)
+cli.add_command(migrate_command)
 cli.add_command(agency_group)
 cli.add_command(apikey_group)
 

@@ -16,7 +16,7 @@ import httpx
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
-from sqlalchemy import create_engine
+from sqlalchemy import create_engine, text
 
 from api.storage.database import create_database_engine, migrate
 from api.storage.tables import metadata
@@ -154,3 +154,31 @@ def test_a_wrong_database_url_is_a_clear_error_not_a_traceback(url: str, said: s
     assert failed.returncode == 2
     assert "SOCIALAUDIT_DATABASE_URL" in failed.stderr and said in failed.stderr
     assert "Traceback" not in failed.stderr and "s3cret" not in failed.stderr
+
+
+def test_migrate_as_the_owner_and_grant_the_service_role(
+    database_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from click.testing import CliRunner
+
+    from api.cli import cli
+    from tests.api.conftest import APPLICATION_ROLE
+
+    monkeypatch.setenv("SOCIALAUDIT_DATABASE_URL", database_url)
+    postgres = database_url.startswith("postgresql")
+    arguments = ["migrate", "--grant", APPLICATION_ROLE] if postgres else ["migrate"]
+    result = CliRunner().invoke(cli, arguments)
+    assert result.exit_code == 0, result.output
+    assert "database at revision 0001" in result.output
+    if not postgres:
+        refused = CliRunner().invoke(cli, ["migrate", "--grant", APPLICATION_ROLE])
+        assert refused.exit_code == 2 and "PostgreSQL" in refused.output
+        return
+    engine = create_engine(database_url)
+    with engine.connect() as conn:
+        allowed = conn.execute(
+            text("SELECT has_table_privilege(:role, 'organisations', 'INSERT')"),
+            {"role": APPLICATION_ROLE},
+        ).scalar_one()
+    engine.dispose()
+    assert allowed is True
