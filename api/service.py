@@ -469,6 +469,7 @@ class Service:
                     part.format,
                     post_count,
                     interaction_count,
+                    part.notes,
                 )
                 repo.touch_organisation(channel.organisation_id)
         except IntegrityError:
@@ -506,7 +507,13 @@ class Service:
                     followers=channel.data_followers,
                     organisation_ids=set(channel.organisation_ids),
                 )
-                data[channel.key] = merge_channel(profile, [part])
+                merged = merge_channel(profile, [part])
+                merged.notes = [
+                    f"{imported.filename}: {note}"
+                    for imported in repo.imports_of(channel.id)
+                    for note in imported.notes
+                ]
+                data[channel.key] = merged
         return OrganisationInput(organisation=organisation, channels=data)
 
     def _versions(self) -> tuple[dict[str, str], dict[str, str]]:

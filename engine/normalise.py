@@ -8,6 +8,8 @@ first reply in its thread.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import polars as pl
 
 from engine.model.channel_data import (
@@ -123,4 +125,5 @@ def merge_channel(profile: ChannelProfile, parts: list[ChannelDataPart]) -> Chan
         followers=followers,
         sources=[p.source for p in parts],
         organisation_replies=organisation_replies,
+        notes=[f"{Path(p.source).name}: {note}" for p in parts for note in p.notes],
     )

@@ -72,6 +72,14 @@ def _plugin_errors(registry: Registry) -> list[AssessmentError]:
     ]
 
 
+def _data_notes(views: dict[str, ChannelView]) -> list[AssessmentError]:
+    return [
+        AssessmentError(kind=ErrorKind.DATA, source="data", channel=key, message=note)
+        for key, view in views.items()
+        for note in view.data.notes
+    ]
+
+
 def assess(
     data: OrganisationInput,
     registry: Registry,
@@ -104,6 +112,7 @@ def assess(
                 followers=channel.followers,
                 sources=channel.sources,
                 organisation_replies=channel.organisation_replies,
+                notes=channel.notes,
             ),
             objectives=organisation.goals_for_channel(key),
             window_start=window_start,
@@ -119,7 +128,7 @@ def assess(
         kpi_definitions=registry.kpis,
     )
     limits = registry.settings.limits
-    errors = _plugin_errors(registry)
+    errors = _plugin_errors(registry) + _data_notes(views)
     with Guard() as guard:
         errors += classify_channels(
             views, registry.classifier(), guard, limits.classifier_timeout_seconds

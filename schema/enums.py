@@ -81,6 +81,7 @@ AssessmentErrorKind = _mirror(
         "classifier": "The content classifier failed.",
         "kpi": "A KPI could not be computed.",
         "rule": "A rule could not be evaluated.",
+        "data": "The data is incomplete in a way the figures depend on; the message says how.",
     },
 )
 

@@ -103,6 +103,13 @@ class ChannelImport(Node):
     def interactions(self) -> int:
         return self.record.interactions
 
+    @strawberry.field(
+        description="What the file could not tell completely, e.g. comment lists holding only "
+        "their first page; assessments repeat these in their errors."
+    )
+    def notes(self) -> list[str]:
+        return self.record.notes
+
     @strawberry.field(description="When it was imported.")
     def created_at(self) -> datetime:
         return self.record.created_at

@@ -94,6 +94,7 @@ class ImportRecord:
     format: str
     posts: int
     interactions: int
+    notes: list[str]
     created_at: datetime
 
 
@@ -164,6 +165,7 @@ def _import(row: Any) -> ImportRecord:
         format=row.format,
         posts=row.posts,
         interactions=row.interactions,
+        notes=list(row.notes or []),
         created_at=as_utc(row.created_at),  # type: ignore[arg-type]
     )
 
@@ -439,6 +441,7 @@ class Repository:
         adapter: str,
         post_count: int,
         interaction_count: int,
+        notes: list[str],
     ) -> str:
         import_id = new_id()
         self.conn.execute(
@@ -452,6 +455,7 @@ class Repository:
                 format=adapter,
                 posts=post_count,
                 interactions=interaction_count,
+                notes=notes,
                 created_at=now(),
             )
         )

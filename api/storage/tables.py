@@ -157,6 +157,7 @@ imports = Table(
     Column("format", String(100), nullable=False),
     Column("posts", Integer, nullable=False),
     Column("interactions", Integer, nullable=False),
+    Column("notes", JSON, nullable=False),  # what the file could not tell completely
     Column("created_at", DateTime(timezone=True), nullable=False),
     UniqueConstraint("channel_id", "digest", name="uq_imports_channel_digest"),
 )

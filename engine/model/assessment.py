@@ -91,6 +91,7 @@ class ErrorKind(StrEnum):
     CLASSIFIER = "classifier"
     KPI = "kpi"
     RULE = "rule"
+    DATA = "data"
 
 
 class AssessmentError(_Result):

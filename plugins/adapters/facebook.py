@@ -120,6 +120,7 @@ class FacebookGraphPosts(ChannelAdapter):
         if options.channel.account_id:
             page_ids.add(options.channel.account_id)
         saw_shares = saw_comments = False
+        truncated = 0
         for where, post in _json.iter_records(path, ("data",)):
             post_id = _json.required_text(post, "id", path, where)
             page_id = post_id.split("_", 1)[0] if "_" in post_id else options.channel.account_id
@@ -142,12 +143,19 @@ class FacebookGraphPosts(ChannelAdapter):
             posts.add(where, values)
             if "comments" in post:
                 saw_comments = True
-                _read_comments(post, where, post_id, None, page_id, comments, path)
+                truncated += _read_comments(post, where, post_id, None, page_id, comments, path)
         frame = posts.frame()
         if saw_shares:
             # Meta leaves `shares` out of a post nobody shared; once the file shows the field
             # was asked for (some post has it), its absence means 0, not unknown
             frame = frame.with_columns(pl.col("shares").fill_null(0))
+        notes = []
+        if truncated:
+            notes.append(
+                f"{truncated} comment lists hold only their first page (`comments.paging.next`); "
+                "audience and response figures rest on the comments present. Ask for more per "
+                "post when exporting, e.g. comments.limit(100)"
+            )
         return ChannelDataPart(
             source=str(path),
             format=self.name,
@@ -155,6 +163,7 @@ class FacebookGraphPosts(ChannelAdapter):
             interactions=comments.frame() if saw_comments else None,
             carries_interactions=saw_comments,
             organisation_ids=page_ids,
+            notes=notes,
         )
 
 
@@ -166,13 +175,16 @@ def _read_comments(
     page_id: str | None,
     table: Table,
     path: Path,
-) -> None:
+) -> int:
     """Comments and their replies (a comment's own ``comments`` edge); every reply is filed
-    under the top-level comment, which is how Facebook threads them."""
+    under the top-level comment, which is how Facebook threads them. Returns how many of the
+    comment lists read hold only their first page (a ``paging.next`` link the file does not
+    follow)."""
     block_where = f"{where}.comments"
     data = _json.dig(container, ("comments", "data"), path, where)
     if data is None:
-        return
+        return 0
+    truncated = 1 if _json.dig(container, ("comments", "paging", "next"), path, where) else 0
     if not isinstance(data, list):
         raise InputError("expected a list", file=path, field=f"{block_where}.data")
     for index, comment in enumerate(data):
@@ -199,7 +211,8 @@ def _read_comments(
             },
         )
         thread = thread_id or comment_id
-        _read_comments(comment, comment_where, post_id, thread, page_id, table, path)
+        truncated += _read_comments(comment, comment_where, post_id, thread, page_id, table, path)
+    return truncated
 
 
 _META_COLUMNS: dict[str, tuple[str, ...]] = {

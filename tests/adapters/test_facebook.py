@@ -204,3 +204,56 @@ def test_page_id_from_account_id_when_post_ids_have_no_prefix(read: Read, tmp_pa
     unknown = read("facebook-graph-posts", path)
     assert unknown.interactions is not None
     assert unknown.interactions["from_organisation"].to_list() == [None]
+
+
+def _post_with_comments(post_id: str, comments: dict) -> dict:
+    return {
+        "id": post_id,
+        "created_time": "2024-03-05T09:12:44+0000",
+        "message": "Nieuwe fietsen binnen",
+        "permalink_url": "https://www.facebook.com/x",
+        "comments": comments,
+    }
+
+
+def test_comment_lists_holding_only_their_first_page_are_noted(read: Read, tmp_path: Path) -> None:
+    """The Graph API returns 25 comments per post unless asked for more, with a `paging.next`
+    link; a file that did not follow it holds part of the audience. The figures rest on what
+    is there, and the part says so."""
+    comment = {
+        "id": f"{FIRST}_1",
+        "message": "Hebben jullie ook kinderfietsen?",
+        "created_time": "2024-03-05T10:00:00+0000",
+        "from": {"id": "42", "name": "Sofie"},
+        "comments": {
+            "data": [],
+            "paging": {"next": "https://graph.facebook.com/v19.0/x/comments?after=QVFI"},
+        },
+    }
+    truncated = {
+        "data": [comment],
+        "paging": {
+            "cursors": {"before": "QVFIa", "after": "QVFIb"},
+            "next": "https://graph.facebook.com/v19.0/y/comments?after=QVFIb",
+        },
+    }
+    complete = {"data": [], "paging": {"cursors": {"before": "a", "after": "b"}}}
+    path = tmp_path / "posts.json"
+    path.write_text(
+        json.dumps(
+            {
+                "data": [
+                    _post_with_comments(FIRST, truncated),
+                    _post_with_comments(EASTER, complete),
+                ]
+            }
+        ),
+        encoding="utf-8",
+    )
+    part = read("facebook-graph-posts", path)
+    assert part.interactions.height == 1
+    [note] = part.notes
+    assert note.startswith("2 comment lists hold only their first page")
+    assert "comments.limit(100)" in note
+    whole = read("facebook-graph-posts", "facebook/graph_posts_page1.json")
+    assert whole.notes == []

@@ -3,6 +3,8 @@ nothing."""
 
 from __future__ import annotations
 
+import json
+
 import httpx
 import orjson
 import pytest
@@ -203,3 +205,58 @@ async def test_form_encoded_and_plain_text_posts_are_refused(client: httpx.Async
         "/graphql", content=b'{"query": "{ __typename }"}', headers={"content-type": "text/plain"}
     )
     assert text.status_code == 415
+
+
+async def test_an_incomplete_file_is_noted_on_the_import_and_in_the_assessment(
+    client: httpx.AsyncClient,
+) -> None:
+    organisation = await create_bakery(client)
+    facebook = organisation["channels"][0]["id"]
+    graph = {
+        "data": [
+            {
+                "id": "104830285112233_880012345678901",
+                "created_time": "2024-03-05T09:12:44+0000",
+                "message": "Verse croissants!",
+                "permalink_url": "https://www.facebook.com/x",
+                "comments": {
+                    "data": [
+                        {
+                            "id": "c1",
+                            "message": "Zijn jullie open op zondag?",
+                            "created_time": "2024-03-05T10:00:00+0000",
+                            "from": {"id": "42", "name": "Sofie"},
+                        }
+                    ],
+                    "paging": {"next": "https://graph.facebook.com/v19.0/x/comments?after=Q"},
+                },
+            }
+        ]
+    }
+    imported = await gql(
+        client,
+        """mutation($input: ImportChannelDataInput!) { importChannelData(input: $input) {
+            channelImport { notes } userErrors { message } } }""",
+        {
+            "input": {
+                "channelId": facebook,
+                "content": json.dumps(graph),
+                "filename": "page-posts.json",
+            }
+        },
+    )
+    [note] = imported["importChannelData"]["channelImport"]["notes"]
+    assert note.startswith("1 comment lists hold only their first page")
+    assessed = await gql(
+        client,
+        """mutation($id: ID!) { runAssessment(organizationId: $id) { assessment {
+            errors { kind source channel message } } } }""",
+        {"id": organisation["id"]},
+    )
+    errors = assessed["runAssessment"]["assessment"]["errors"]
+    assert {
+        "kind": "DATA",
+        "source": "data",
+        "channel": "facebook",
+        "message": f"page-posts.json: {note}",
+    } in errors

@@ -159,6 +159,7 @@ def upgrade() -> None:
         sa.Column("format", sa.String(100), nullable=False),
         sa.Column("posts", sa.Integer, nullable=False),
         sa.Column("interactions", sa.Integer, nullable=False),
+        sa.Column("notes", sa.JSON, nullable=False),
         sa.Column("created_at", TIME, nullable=False),
         sa.PrimaryKeyConstraint("id", name="pk_imports"),
         _tenant_key("imports"),
