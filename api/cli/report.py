@@ -9,7 +9,7 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from engine.model.assessment import Assessment, KpiValue
+from engine.model.assessment import Assessment, ErrorKind, KpiValue
 from engine.registry import Registry
 
 HEADINGS = {
@@ -21,6 +21,7 @@ HEADINGS = {
         "findings": "Findings",
         "recommendations": "What to do first",
         "errors": "Could not be evaluated",
+        "incomplete": "Incomplete data",
         "channel": "Channel",
         "value": "Value",
         "benchmark": "Benchmark",
@@ -36,6 +37,7 @@ HEADINGS = {
         "findings": "Bevindingen",
         "recommendations": "Wat eerst te doen",
         "errors": "Kon niet worden geëvalueerd",
+        "incomplete": "Onvolledige gegevens",
         "channel": "Kanaal",
         "value": "Waarde",
         "benchmark": "Benchmark",
@@ -51,6 +53,7 @@ HEADINGS = {
         "findings": "Constats",
         "recommendations": "Par où commencer",
         "errors": "N'a pas pu être évalué",
+        "incomplete": "Données incomplètes",
         "channel": "Canal",
         "value": "Valeur",
         "benchmark": "Référence",
@@ -229,15 +232,21 @@ def print_report(
                 Text(f"   {rec.source}", style="dim"),
             )
         )
-    if assessment.errors:
+    notes = [e for e in assessment.errors if e.kind is ErrorKind.DATA]
+    failures = [e for e in assessment.errors if e.kind is not ErrorKind.DATA]
+    if notes:
+        console.print()
+        console.print(Text(words["incomplete"], style="bold underline"))
+        for note in notes:
+            where = f"{note.channel}: " if note.channel else ""
+            console.print(Text(f" {where}{note.message}", style="yellow"))
+    if failures:
         console.print()
         console.print(Text(words["errors"], style="bold underline"))
-        for error in assessment.errors:
+        for error in failures:
             where = f" [{error.channel}]" if error.channel else ""
             console.print(
-                f" {error.kind.value} {error.source}{where}: {error.message}",
-                style="red",
-                highlight=False,
+                Text(f" {error.kind.value} {error.source}{where}: {error.message}", style="red")
             )
     if output:
         output.write_text(console.export_text(), encoding="utf-8")

@@ -90,3 +90,35 @@ def test_plugins_lists_builtins_with_status() -> None:
     result = run("plugins")
     assert result.returncode == 0
     assert "builtin-kpis" in result.stdout and "loaded" in result.stdout
+
+
+def test_report_lists_incomplete_data_under_its_own_heading(tmp_path: Path) -> None:
+    folder = tmp_path / "org"
+    folder.mkdir()
+    profile = PROFILE.replace('data = ["data/*.csv"]', 'data = ["posts.json"]')
+    (folder / "organisation.toml").write_text(profile, encoding="utf-8")
+    post = {
+        "id": "1048_1",
+        "created_time": "2024-03-05T09:12:44+0000",
+        "message": "Verse croissants vandaag!",
+        "permalink_url": "https://www.facebook.com/x",
+        "comments": {
+            "data": [
+                {
+                    "id": "c1",
+                    "message": "Open op zondag?",
+                    "created_time": "2024-03-05T10:00:00+0000",
+                    "from": {"id": "42", "name": "Sofie"},
+                }
+            ],
+            "paging": {"next": "https://graph.facebook.com/x"},
+        },
+    }
+    (folder / "posts.json").write_text(json.dumps({"data": [post]}), encoding="utf-8")
+    target = tmp_path / "report.txt"
+    result = run("assess", str(folder), "--lang", "nl", "-o", str(target))
+    assert result.returncode == 0, result.stderr
+    report = target.read_text(encoding="utf-8")
+    assert "Onvolledige gegevens" in report
+    assert "facebook: posts.json: 1 comment lists hold only their first page" in report
+    assert "Kon niet worden geëvalueerd" not in report  # nothing failed
