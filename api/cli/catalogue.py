@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 from rich.console import Console
 from rich.markdown import Markdown
+from rich.markup import escape
 from rich.table import Table
 
 from api.cli.common import config_option_help, load_registry
@@ -40,7 +41,7 @@ def plugins_command(config: Path | None) -> None:
     console.print(table)
     for info in registry.failures:
         for error in info.errors:
-            console.print(f"[red]{info.name}[/]: {error}", highlight=False)
+            console.print(f"[red]{escape(info.name)}[/]: {escape(error)}", highlight=False)
 
 
 def rule_page(rule: Rule, language: str, options: dict[str, object]) -> str:

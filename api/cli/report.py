@@ -152,7 +152,7 @@ def _kpi_table(kpis: list[KpiValue], words: dict[str, str], language: str) -> Ta
     table.add_column("KPI")
     table.add_column(words["organisation"], justify="right")
     for channel in channels:
-        table.add_column(channel, justify="right")
+        table.add_column(Text(channel), justify="right")
     table.add_column(words["benchmark"], justify="right")
     by_id: dict[str, dict[str | None, KpiValue]] = {}
     for kpi in kpis:
@@ -161,14 +161,14 @@ def _kpi_table(kpis: list[KpiValue], words: dict[str, str], language: str) -> Ta
         sample = next(iter(values.values()))
         org = values.get(None)
         benchmark = org.benchmark if org else None
-        table.add_row(
-            sample.name,
+        table.add_row(  # Text: a name or source like "Reactions [per 1000]" is not markup
+            Text(sample.name),
             format_value(org.value, org.unit, language) if org else "",
             *[
                 format_value(values[c].value, sample.unit, language) if c in values else ""
                 for c in channels
             ],
-            f"{format_value(benchmark.value, sample.unit, language)} ({benchmark.source})"
+            Text(f"{format_value(benchmark.value, sample.unit, language)} ({benchmark.source})")
             if benchmark
             else "",
         )
