@@ -177,8 +177,17 @@ class GraphQLEndpoint:
         except RequestError as error:
             return self._error_response(error, media_type)
         except BodyTooLarge:
+            multipart = request.headers.get("content-type", "").startswith("multipart/")
+            limit = self.settings.max_upload_bytes if multipart else self.settings.max_body_bytes
+            advice = (
+                ""
+                if multipart
+                else "; send a file as a multipart upload (the GraphQL multipart request "
+                f"spec), which may be up to {self.settings.max_upload_bytes} bytes"
+            )
+            message = f"the request body is larger than {limit} bytes{advice}"
             return self._error_response(
-                RequestError(413, "the request body is larger than allowed"), media_type
+                RequestError(413, message, code="PAYLOAD_TOO_LARGE"), media_type
             )
 
     def _wants_ide(self, request: Request) -> bool:

@@ -88,10 +88,17 @@ class BodyLimitMiddleware:
             await self.app(scope, receive, send)
             return
         content_type = (_header(scope, b"content-type") or "").lower()
-        limit = self.max_upload_bytes if content_type.startswith("multipart/") else self.max_bytes
+        multipart = content_type.startswith("multipart/")
+        limit = self.max_upload_bytes if multipart else self.max_bytes
+        advice = (
+            ""
+            if multipart
+            else "; send a file as a multipart upload (the GraphQL multipart request spec), "
+            f"which may be up to {self.max_upload_bytes} bytes"
+        )
         declared = _header(scope, b"content-length")
         if declared is not None and declared.isdigit() and int(declared) > limit:
-            await _too_large(send, limit)
+            await _too_large(send, limit, advice)
             return
         received = 0
         started = False
@@ -114,15 +121,15 @@ class BodyLimitMiddleware:
             await self.app(scope, counting_receive, tracking_send)
         except BodyTooLarge:
             if not started:
-                await _too_large(send, limit)
+                await _too_large(send, limit, advice)
 
 
-async def _too_large(send: Send, limit: int) -> None:
+async def _too_large(send: Send, limit: int, advice: str) -> None:
     body = orjson.dumps(
         {
             "errors": [
                 {
-                    "message": f"the request body is larger than {limit} bytes",
+                    "message": f"the request body is larger than {limit} bytes{advice}",
                     "extensions": {"code": "PAYLOAD_TOO_LARGE"},
                 }
             ]

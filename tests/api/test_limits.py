@@ -137,6 +137,10 @@ async def test_body_size_is_checked_before_parsing(limited: httpx.AsyncClient) -
     )
     assert "content-length" not in streamed.request.headers
     assert streamed.status_code == 413
+    for refused in (declared, streamed):
+        error = refused.json()["errors"][0]
+        assert error["extensions"]["code"] == "PAYLOAD_TOO_LARGE"
+        assert "2048 bytes" in error["message"] and "multipart upload" in error["message"]
     small = await limited.post(
         "/graphql", content=b"{" * 100, headers={"content-type": "application/json"}
     )
