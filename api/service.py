@@ -61,6 +61,7 @@ from engine.model.profile import ChannelProfile, Organisation
 from engine.normalise import identified_interactions, merge_channel
 from engine.pipeline import assess
 from engine.registry import Registry
+from engine.text import prefixed
 
 log = logging.getLogger("socialaudit.service")
 
@@ -509,7 +510,7 @@ class Service:
                 )
                 merged = merge_channel(profile, [part])
                 merged.notes = [
-                    f"{imported.filename}: {note}"
+                    prefixed(imported.filename, note)
                     for imported in repo.imports_of(channel.id)
                     for note in imported.notes
                 ]

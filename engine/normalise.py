@@ -21,6 +21,7 @@ from engine.model.channel_data import (
     empty_frame,
 )
 from engine.model.profile import ChannelProfile
+from engine.text import prefixed
 
 
 def _merge_by_id(frames: list[pl.DataFrame], schema: dict[str, pl.DataType]) -> pl.DataFrame:
@@ -125,5 +126,5 @@ def merge_channel(profile: ChannelProfile, parts: list[ChannelDataPart]) -> Chan
         followers=followers,
         sources=[p.source for p in parts],
         organisation_replies=organisation_replies,
-        notes=[f"{Path(p.source).name}: {note}" for p in parts for note in p.notes],
+        notes=[prefixed(Path(p.source).name, note) for p in parts for note in p.notes],
     )

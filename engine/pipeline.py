@@ -24,7 +24,7 @@ from engine.recommend import recommend
 from engine.registry import Registry
 from engine.rule_runner import evaluate_rules
 from engine.scoring import dimension_scores, maturity_stage, overall_score
-from engine.text import SUPPORTED_LANGUAGES
+from engine.text import SUPPORTED_LANGUAGES, pick
 
 
 def reference_time(channels: dict[str, ChannelData]) -> datetime:
@@ -72,9 +72,11 @@ def _plugin_errors(registry: Registry) -> list[AssessmentError]:
     ]
 
 
-def _data_notes(views: dict[str, ChannelView]) -> list[AssessmentError]:
+def _data_notes(views: dict[str, ChannelView], language: str) -> list[AssessmentError]:
     return [
-        AssessmentError(kind=ErrorKind.DATA, source="data", channel=key, message=note)
+        AssessmentError(
+            kind=ErrorKind.DATA, source="data", channel=key, message=pick(note, language)
+        )
         for key, view in views.items()
         for note in view.data.notes
     ]
@@ -128,7 +130,7 @@ def assess(
         kpi_definitions=registry.kpis,
     )
     limits = registry.settings.limits
-    errors = _plugin_errors(registry) + _data_notes(views)
+    errors = _plugin_errors(registry) + _data_notes(views, language)
     with Guard() as guard:
         errors += classify_channels(
             views, registry.classifier(), guard, limits.classifier_timeout_seconds

@@ -72,6 +72,16 @@ def pick(text: LocalisedText | str, language: str) -> str:
     return next(iter(text.values()), "")
 
 
+def render_all(text: LocalisedText, **params: Any) -> LocalisedText:
+    """`text` filled in for every language it has, each in its own notation."""
+    return {language: render(text, language, **params) for language in text}
+
+
+def prefixed(prefix: str, text: LocalisedText) -> LocalisedText:
+    """`text` in every language it has, each after `prefix: ` (a file's name, say)."""
+    return {language: f"{prefix}: {value}" for language, value in text.items()}
+
+
 def render(text: LocalisedText | str, language: str, **params: Any) -> str:
     """Pick the language and fill in ``{placeholders}`` from `params`."""
     formatter = _formatters.get(language, _formatters[FALLBACK_LANGUAGE])

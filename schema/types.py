@@ -14,6 +14,7 @@ from api.storage.repository import AssessmentRecord, ChannelRecord, ImportRecord
 from engine.model.assessment import Assessment as EngineAssessment
 from engine.model.profile import Goal as EngineGoal
 from engine.model.profile import Governance as EngineGovernance
+from engine.text import pick
 from schema.context import context_of
 from schema.enums import (
     AssessmentErrorKind,
@@ -107,8 +108,9 @@ class ChannelImport(Node):
         description="What the file could not tell completely, e.g. comment lists holding only "
         "their first page; assessments repeat these in their errors."
     )
-    def notes(self) -> list[str]:
-        return self.record.notes
+    def notes(self, info: strawberry.Info) -> list[str]:
+        language = context_of(info).language
+        return [pick(note, language) for note in self.record.notes]
 
     @strawberry.field(description="When it was imported.")
     def created_at(self) -> datetime:

@@ -94,7 +94,7 @@ class ImportRecord:
     format: str
     posts: int
     interactions: int
-    notes: list[str]
+    notes: list[dict[str, str]]  # a text per language
     created_at: datetime
 
 
@@ -441,7 +441,7 @@ class Repository:
         adapter: str,
         post_count: int,
         interaction_count: int,
-        notes: list[str],
+        notes: list[dict[str, str]],
     ) -> str:
         import_id = new_id()
         self.conn.execute(

@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 
 import polars as pl
 
+from engine.text import LocalisedText
+
 UTC_TIME = pl.Datetime("us", "UTC")
 
 POST_SCHEMA: dict[str, pl.DataType] = {
@@ -84,9 +86,10 @@ class ChannelDataPart:
     carries_interactions: bool = False
     followers: int | None = None
     organisation_ids: set[str] = field(default_factory=set)
-    # what the file could not tell completely (say, comments it counts but does not hold);
-    # the assessment reports each, so nobody reads a figure as complete when it is not
-    notes: list[str] = field(default_factory=list)
+    # what the file could not tell completely (say, comments it counts but does not hold), a
+    # text per language; the assessment reports each, so nobody reads a figure as complete
+    # when it is not
+    notes: list[LocalisedText] = field(default_factory=list)
 
 
 @dataclass
@@ -104,7 +107,7 @@ class ChannelData:
     followers: int | None
     sources: list[str] = field(default_factory=list)
     organisation_replies: int = 0
-    notes: list[str] = field(default_factory=list)
+    notes: list[LocalisedText] = field(default_factory=list)
 
     @classmethod
     def empty(cls, followers: int | None = None) -> ChannelData:

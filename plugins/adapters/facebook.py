@@ -21,6 +21,7 @@ from engine.definitions.adapter import ReadOptions
 from engine.errors import InputError
 from engine.model.channel_data import POST_METRICS, ChannelDataPart
 from engine.tabular import CellError, parse_counts, parse_times
+from engine.text import render_all
 from plugins.adapters import _csv, _json
 from plugins.adapters._json import COUNT, INTERACTION_KINDS, STRING, TIME, Table
 
@@ -65,6 +66,21 @@ _STATUS_TYPES = {
     "mobile_status_update": "text",
     "wall_post": "text",
     "created_note": "text",
+}
+
+
+# the Graph API gives 25 comments per post (and per thread) unless asked for more
+TRUNCATED_COMMENTS = {
+    "en": "Only the first page of comments is in the file for {count:comment list|comment "
+    "lists} (`comments.paging.next`); audience and response figures rest on the comments "
+    "present. Ask for more per post when exporting, e.g. comments.limit(100).",
+    "nl": "Voor {count:reactielijst|reactielijsten} staat alleen de eerste pagina in het "
+    "bestand (`comments.paging.next`); publieks- en antwoordcijfers steunen op de aanwezige "
+    "reacties. Vraag bij het exporteren meer per bericht op, bv. comments.limit(100).",
+    "fr": "Seule la première page figure dans le fichier pour {count:liste de commentaires|"
+    "listes de commentaires} (`comments.paging.next`) ; les chiffres d'audience et de réponse "
+    "reposent sur les commentaires présents. Demandez-en plus par publication à l'export, "
+    "p. ex. comments.limit(100).",
 }
 
 
@@ -149,13 +165,7 @@ class FacebookGraphPosts(ChannelAdapter):
             # Meta leaves `shares` out of a post nobody shared; once the file shows the field
             # was asked for (some post has it), its absence means 0, not unknown
             frame = frame.with_columns(pl.col("shares").fill_null(0))
-        notes = []
-        if truncated:
-            notes.append(
-                f"{truncated} comment lists hold only their first page (`comments.paging.next`); "
-                "audience and response figures rest on the comments present. Ask for more per "
-                "post when exporting, e.g. comments.limit(100)"
-            )
+        notes = [render_all(TRUNCATED_COMMENTS, count=truncated)] if truncated else []
         return ChannelDataPart(
             source=str(path),
             format=self.name,

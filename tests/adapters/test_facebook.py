@@ -253,7 +253,9 @@ def test_comment_lists_holding_only_their_first_page_are_noted(read: Read, tmp_p
     part = read("facebook-graph-posts", path)
     assert part.interactions.height == 1
     [note] = part.notes
-    assert note.startswith("2 comment lists hold only their first page")
-    assert "comments.limit(100)" in note
+    assert note["en"].startswith("Only the first page of comments is in the file for 2 comment")
+    assert note["nl"].startswith("Voor 2 reactielijsten staat alleen de eerste pagina")
+    assert note["fr"].startswith("Seule la première page figure dans le fichier pour 2 listes")
+    assert all("comments.limit(100)" in text for text in note.values())
     whole = read("facebook-graph-posts", "facebook/graph_posts_page1.json")
     assert whole.notes == []
