@@ -45,7 +45,7 @@ from strawberry.http.ides import get_graphql_ide_html
 from api.auth import Caller
 from api.gate import Gate, RequestError
 from api.limits import limits_rule
-from api.middleware import BodyTooLarge
+from api.middleware import BodyTooLarge, too_large_message
 from api.persisted import PersistedQueries, PersistedQueryNotFound
 from api.service import Service
 from api.settings import Settings
@@ -67,13 +67,12 @@ class Prepared:
     errors: list[GraphQLError]
 
 
-def response_media_type(accept: str | None) -> str:
-    """graphql-response+json when the client takes it, else JSON; missing Accept means JSON."""
-    if not accept:
-        return JSON
-    offered = []
-    for part in accept.split(","):
-        media, *params = (p.strip() for p in part.split(";"))
+def _weighted(header: str) -> list[str]:
+    """The values of a header with `q=` weights (Accept, Accept-Language), best first; a
+    value weighted 0 is refused, not offered. Equal weights keep the header's order."""
+    ranked = []
+    for index, part in enumerate(header.split(",")):
+        value, *params = (p.strip() for p in part.split(";"))
         quality = 1.0
         for param in params:
             if param.startswith("q="):
@@ -82,7 +81,15 @@ def response_media_type(accept: str | None) -> str:
                 except ValueError:
                     quality = 0.0
         if quality > 0:
-            offered.append(media.lower())
+            ranked.append((-quality, index, value.lower()))
+    return [value for _, _, value in sorted(ranked)]
+
+
+def response_media_type(accept: str | None) -> str:
+    """graphql-response+json when the client takes it, else JSON; missing Accept means JSON."""
+    if not accept:
+        return JSON
+    offered = _weighted(accept)
     if GRAPHQL_RESPONSE in offered:
         return GRAPHQL_RESPONSE
     if any(m in (JSON, "application/*", "*/*") for m in offered):
@@ -92,22 +99,8 @@ def response_media_type(accept: str | None) -> str:
 
 def accepted_language(header: str | None) -> str:
     """The first of nl/en/fr the Accept-Language header names (by weight), else English."""
-    if not header:
-        return "en"
-    ranked = []
-    for index, part in enumerate(header.split(",")):
-        tag, *params = (p.strip() for p in part.split(";"))
-        quality = 1.0
-        for param in params:
-            if param.startswith("q="):
-                try:
-                    quality = float(param[2:])
-                except ValueError:
-                    quality = 0.0
-        language = tag.split("-")[0].lower()
-        if quality > 0 and language in SUPPORTED_LANGUAGES:
-            ranked.append((-quality, index, language))
-    return min(ranked)[2] if ranked else "en"
+    languages = [tag.split("-")[0] for tag in _weighted(header or "")]
+    return next((lang for lang in languages if lang in SUPPORTED_LANGUAGES), "en")
 
 
 class GraphQLEndpoint:
@@ -179,13 +172,7 @@ class GraphQLEndpoint:
         except BodyTooLarge:
             multipart = request.headers.get("content-type", "").startswith("multipart/")
             limit = self.settings.max_upload_bytes if multipart else self.settings.max_body_bytes
-            advice = (
-                ""
-                if multipart
-                else "; send a file as a multipart upload (the GraphQL multipart request "
-                f"spec), which may be up to {self.settings.max_upload_bytes} bytes"
-            )
-            message = f"the request body is larger than {limit} bytes{advice}"
+            message = too_large_message(limit, multipart, self.settings.max_upload_bytes)
             return self._error_response(
                 RequestError(413, message, code="PAYLOAD_TOO_LARGE"), media_type
             )

@@ -75,6 +75,17 @@ class BodyTooLarge(Exception):
     pass
 
 
+def too_large_message(limit: int, multipart: bool, max_upload_bytes: int) -> str:
+    """What a 413 says: the limit, and for a plain body that files may go as uploads."""
+    advice = (
+        ""
+        if multipart
+        else "; send a file as a multipart upload (the GraphQL multipart request spec), "
+        f"which may be up to {max_upload_bytes} bytes"
+    )
+    return f"the request body is larger than {limit} bytes{advice}"
+
+
 class BodyLimitMiddleware:
     """Refuses bodies over `max_bytes` (multipart: `max_upload_bytes`) with 413."""
 
@@ -90,15 +101,10 @@ class BodyLimitMiddleware:
         content_type = (_header(scope, b"content-type") or "").lower()
         multipart = content_type.startswith("multipart/")
         limit = self.max_upload_bytes if multipart else self.max_bytes
-        advice = (
-            ""
-            if multipart
-            else "; send a file as a multipart upload (the GraphQL multipart request spec), "
-            f"which may be up to {self.max_upload_bytes} bytes"
-        )
+        message = too_large_message(limit, multipart, self.max_upload_bytes)
         declared = _header(scope, b"content-length")
         if declared is not None and declared.isdigit() and int(declared) > limit:
-            await _too_large(send, limit, advice)
+            await _too_large(send, message)
             return
         received = 0
         started = False
@@ -121,15 +127,15 @@ class BodyLimitMiddleware:
             await self.app(scope, counting_receive, tracking_send)
         except BodyTooLarge:
             if not started:
-                await _too_large(send, limit, advice)
+                await _too_large(send, message)
 
 
-async def _too_large(send: Send, limit: int, advice: str) -> None:
+async def _too_large(send: Send, message: str) -> None:
     body = orjson.dumps(
         {
             "errors": [
                 {
-                    "message": f"the request body is larger than {limit} bytes{advice}",
+                    "message": message,
                     "extensions": {"code": "PAYLOAD_TOO_LARGE"},
                 }
             ]
