@@ -138,6 +138,14 @@ def _compile(shared: Registry, agency_id: str, records: list[CustomDefinitionRec
     return registry
 
 
+def _build(definition: Definition, known_kpis: set[str]) -> None:
+    """Compile the definition; `ExpressionError` says where its expression is wrong."""
+    if isinstance(definition, CustomKpiDefinition):
+        build_kpi(definition, known_kpis)
+    else:
+        build_rule(definition, known_kpis)
+
+
 def check_definition(
     shared: Registry,
     others: list[CustomDefinitionRecord],
@@ -177,10 +185,7 @@ def check_definition(
     if isinstance(definition, CustomKpiDefinition):
         known.add(definition.id)
     try:
-        if isinstance(definition, CustomKpiDefinition):
-            build_kpi(definition, known)
-        else:
-            build_rule(definition, known)
+        _build(definition, known)
     except ExpressionError as exc:
         raise UserErrors(
             UserError(
@@ -203,10 +208,7 @@ def check_still_compiles(
     known = {*shared.kpis, *(definition_key(k) for k in kpis)}
     for definition in [*kpis, *rules]:
         try:
-            if isinstance(definition, CustomKpiDefinition):
-                build_kpi(definition, known)
-            else:
-                build_rule(definition, known)
+            _build(definition, known)
         except ExpressionError as exc:
             raise UserErrors.one(
                 ["id"],

@@ -156,11 +156,7 @@ class Service:
         with self.tenancy.transaction() as repo:
             records = repo.custom_definitions()
             if definition_id is not None:
-                current = repo.get_custom_definition(definition_id)
-                if current is None or current.kind != kind.value:
-                    raise UserErrors.one(
-                        ["id"], UserErrorCode.NOT_FOUND, f"no custom {kind.value} has this id"
-                    )
+                self._own_definition(repo, kind, definition_id)
                 records = [r for r in records if r.id != definition_id]
             definition = check_definition(self.shared, records, kind, data, ["input"])
             stored = definition.model_dump(mode="json")
@@ -173,13 +169,21 @@ class Service:
         self._registry = None
         return definition_id
 
+    @staticmethod
+    def _own_definition(
+        repo: Repository, kind: DefinitionKind, definition_id: str
+    ) -> CustomDefinitionRecord:
+        """The agency's definition of this kind with this id, else NOT_FOUND."""
+        current = repo.get_custom_definition(definition_id)
+        if current is None or current.kind != kind.value:
+            raise UserErrors.one(
+                ["id"], UserErrorCode.NOT_FOUND, f"no custom {kind.value} has this id"
+            )
+        return current
+
     def delete_custom_definition(self, kind: DefinitionKind, definition_id: str) -> None:
         with self.tenancy.transaction() as repo:
-            current = repo.get_custom_definition(definition_id)
-            if current is None or current.kind != kind.value:
-                raise UserErrors.one(
-                    ["id"], UserErrorCode.NOT_FOUND, f"no custom {kind.value} has this id"
-                )
+            current = self._own_definition(repo, kind, definition_id)
             others = [r for r in repo.custom_definitions() if r.id != definition_id]
             check_still_compiles(self.shared, others, current)
             repo.delete_custom_definition(definition_id)

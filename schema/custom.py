@@ -155,6 +155,13 @@ def custom_definition(context: RequestContext, definition_id: str) -> CustomDefi
     return CustomDefinition(record=record) if record else None
 
 
+def _definition_id(global_id: str, kind: DefinitionKind) -> str:
+    found = local_id(global_id, TYPE_NAME)
+    if found is None:
+        raise UserErrors.one(["id"], UserErrorCode.NOT_FOUND, f"no custom {kind.value} has this id")
+    return found
+
+
 def _save(
     info: strawberry.Info,
     kind: DefinitionKind,
@@ -163,13 +170,7 @@ def _save(
 ) -> CustomDefinitionPayload:
     context = context_of(info)
     try:
-        local = None
-        if id is not None:
-            local = local_id(id, TYPE_NAME)
-            if local is None:
-                raise UserErrors.one(
-                    ["id"], UserErrorCode.NOT_FOUND, f"no custom {kind.value} has this id"
-                )
+        local = _definition_id(id, kind) if id is not None else None
         saved = context.service.save_custom_definition(kind, plain(data), local)
     except UserErrors as exc:
         return CustomDefinitionPayload(user_errors=user_errors(exc.errors))
@@ -178,12 +179,7 @@ def _save(
 
 def _delete(info: strawberry.Info, kind: DefinitionKind, id: str) -> DeleteCustomDefinitionPayload:
     try:
-        local = local_id(id, TYPE_NAME)
-        if local is None:
-            raise UserErrors.one(
-                ["id"], UserErrorCode.NOT_FOUND, f"no custom {kind.value} has this id"
-            )
-        context_of(info).service.delete_custom_definition(kind, local)
+        context_of(info).service.delete_custom_definition(kind, _definition_id(id, kind))
     except UserErrors as exc:
         return DeleteCustomDefinitionPayload(user_errors=user_errors(exc.errors))
     return DeleteCustomDefinitionPayload(deleted_id=id)
