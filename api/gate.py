@@ -64,8 +64,9 @@ class Gate:
                 code="UNAUTHENTICATED",
             )
         address = request.client.host if request.client else "unknown"
-        if self.failures.blocked(address):
-            raise self._too_many("wrong API keys from this address", self.failures.hit(address))
+        wait = self.failures.refused(address)
+        if wait is not None:
+            raise self._too_many("wrong API keys from this address", wait)
         caller = await anyio.to_thread.run_sync(authenticate, self.engine, token)
         if caller is None:
             self.failures.hit(address)
@@ -82,8 +83,8 @@ class Gate:
         return caller
 
     @staticmethod
-    def _too_many(what: str, retry_after: float | None) -> RequestError:
-        seconds = f"{retry_after or 1:.0f}"
+    def _too_many(what: str, retry_after: float) -> RequestError:
+        seconds = f"{retry_after:.0f}"
         return RequestError(
             429,
             f"too many {what}; retry after {seconds} s",

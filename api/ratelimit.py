@@ -7,7 +7,7 @@ from __future__ import annotations
 import math
 import time
 
-from limits import parse, storage, strategies
+from limits import RateLimitItem, parse, storage, strategies
 
 
 class RateLimiter:
@@ -18,14 +18,21 @@ class RateLimiter:
         self.items = [parse(part) for part in rate.split(";") if part.strip()]
         self.limiter = strategies.MovingWindowRateLimiter(storage.storage_from_string(storage_uri))
 
-    def blocked(self, key: str) -> bool:
-        """Whether the next request would be refused, without counting one."""
-        return not all(self.limiter.test(item, self.namespace, key) for item in self.items)
+    def refused(self, key: str) -> float | None:
+        """Without counting a request: None when the next would be allowed, else the seconds
+        until one would be."""
+        for item in self.items:
+            if not self.limiter.test(item, self.namespace, key):
+                return self._wait(item, key)
+        return None
 
     def hit(self, key: str) -> float | None:
         """Count one request; None when allowed, else the seconds until one would be."""
         for item in self.items:
             if not self.limiter.hit(item, self.namespace, key):
-                stats = self.limiter.get_window_stats(item, self.namespace, key)
-                return max(1.0, math.ceil(stats.reset_time - time.time()))
+                return self._wait(item, key)
         return None
+
+    def _wait(self, item: RateLimitItem, key: str) -> float:
+        stats = self.limiter.get_window_stats(item, self.namespace, key)
+        return max(1.0, math.ceil(stats.reset_time - time.time()))
