@@ -47,6 +47,13 @@ def _tenant() -> Column:
     )
 
 
+def _organisation() -> Column:
+    """The organisation a row belongs to; its rows go when it goes."""
+    return Column(
+        "organisation_id", ID, ForeignKey("organisations.id", ondelete="CASCADE"), nullable=False
+    )
+
+
 agencies = Table(
     "agencies",
     metadata,
@@ -86,12 +93,7 @@ channels = Table(
     metadata,
     _tenant(),
     Column("id", ID, primary_key=True),
-    Column(
-        "organisation_id",
-        ID,
-        ForeignKey("organisations.id", ondelete="CASCADE"),
-        nullable=False,
-    ),
+    _organisation(),
     Column("key", String(100), nullable=False),
     Column("position", Integer, nullable=False),
     Column("profile", JSON, nullable=False),  # the channel's organisation.toml entry
@@ -145,12 +147,7 @@ imports = Table(
     metadata,
     _tenant(),
     Column("id", ID, primary_key=True),
-    Column(
-        "organisation_id",
-        ID,
-        ForeignKey("organisations.id", ondelete="CASCADE"),
-        nullable=False,
-    ),
+    _organisation(),
     Column("channel_id", ID, ForeignKey("channels.id", ondelete="CASCADE"), nullable=False),
     Column("digest", String(64), nullable=False),  # SHA-256 of the file's bytes
     Column("filename", String(300), nullable=False),
@@ -167,12 +164,7 @@ assessments = Table(
     metadata,
     _tenant(),
     Column("id", ID, primary_key=True),
-    Column(
-        "organisation_id",
-        ID,
-        ForeignKey("organisations.id", ondelete="CASCADE"),
-        nullable=False,
-    ),
+    _organisation(),
     Column("created_at", DateTime(timezone=True), nullable=False),
     Column("as_of", DateTime(timezone=True), nullable=False),
     Column("language", String(5), nullable=False),
