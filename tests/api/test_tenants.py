@@ -18,6 +18,7 @@ from starlette.applications import Starlette
 from api.auth import Role, create_key
 from api.cli import cli
 from api.storage import agencies as store
+from api.storage.database import create_database_engine
 from api.storage.tables import TENANT_TABLES
 from api.storage.tenancy import Tenancy
 from engine.registry import Registry
@@ -212,6 +213,11 @@ async def test_cli_creates_agencies_and_keys_that_the_service_accepts(
     assert unknown.exit_code != 0 and "agency create" in unknown.output
     listed = runner.invoke(cli, ["apikey", "list"])
     assert key.split("_")[1] in listed.output and key not in listed.output
+    engine = create_database_engine(url)
+    # the refused commands wrote nothing: one agency, one key
+    assert [a.name for a in store.list_agencies(engine)] == ["Noord"]
+    assert len(store.list_keys(engine)) == 1
+    engine.dispose()
 
     app = make_app(url, registry, development=False)
     query = "{ organizations { totalCount } }"
