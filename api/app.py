@@ -17,19 +17,19 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse
 from starlette.routing import Route
 
-from api.auth import Caller, development_caller
-from api.gate import Gate
-from api.graphql_http import GraphQLEndpoint
-from api.logs import configure_logging
-from api.middleware import BodyLimitMiddleware, RequestIdMiddleware
-from api.ratelimit import RateLimiter
-from api.service import Service
-from api.settings import Settings
-from api.storage.database import create_database_engine, grant_to_role, migrate
-from api.storage.tenancy import Tenancy, check_database_role
-from engine.config import find_config, load_settings
-from engine.registry import Registry, build_registry
-from schema import build_schema
+from socialaudit.api.auth import Caller, development_caller
+from socialaudit.api.gate import Gate
+from socialaudit.api.graphql_http import GraphQLEndpoint
+from socialaudit.api.logs import configure_logging
+from socialaudit.api.middleware import BodyLimitMiddleware, RequestIdMiddleware
+from socialaudit.api.ratelimit import RateLimiter
+from socialaudit.api.settings import Settings
+from socialaudit.engine.config import find_config, load_settings
+from socialaudit.engine.registry import Registry, build_registry
+from socialaudit.schema import build_schema
+from socialaudit.service.service import Service
+from socialaudit.service.storage.database import create_database_engine, grant_to_role, migrate
+from socialaudit.service.storage.tenancy import Tenancy, check_database_role
 
 log = logging.getLogger("socialaudit.app")
 

@@ -15,8 +15,8 @@ from enum import StrEnum
 
 from sqlalchemy import Engine
 
-from api.storage import agencies as store
-from api.storage.agencies import AgencyRecord, KeyRecord
+from socialaudit.service.storage import agencies as store
+from socialaudit.service.storage.agencies import AgencyRecord, KeyRecord
 
 KEY_PREFIX = "sa_"
 DEVELOPMENT_AGENCY = "development"

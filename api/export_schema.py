@@ -1,7 +1,7 @@
 """Write the GraphQL schema's SDL to `schema.graphql`, or check that the file is current.
 
-    python -m api.export_schema            # write ./schema.graphql
-    python -m api.export_schema --check    # exit 1 with a diff when it differs
+    python -m socialaudit.api.export_schema            # write ./schema.graphql
+    python -m socialaudit.api.export_schema --check    # exit 1 with a diff when it differs
 
 The file is the API's contract in the repository: CI fails when the code's schema and the file
 disagree, so a change to the API is made on purpose, with the file, in the same commit.
@@ -14,7 +14,7 @@ import difflib
 import sys
 from pathlib import Path
 
-from schema import build_schema
+from socialaudit.schema import build_schema
 
 DEFAULT_PATH = Path("schema.graphql")
 
@@ -24,7 +24,9 @@ def sdl() -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m api.export_schema", description=__doc__)
+    parser = argparse.ArgumentParser(
+        prog="python -m socialaudit.api.export_schema", description=__doc__
+    )
     parser.add_argument("--check", action="store_true", help="compare instead of writing")
     parser.add_argument("--output", type=Path, default=DEFAULT_PATH, help="default: %(default)s")
     args = parser.parse_args(argv)
@@ -46,8 +48,8 @@ def main(argv: list[str] | None = None) -> int:
         )
     )
     print(
-        f"\n{args.output} differs from the code's schema; run `python -m api.export_schema` "
-        "and commit the file if the change is intended",
+        f"\n{args.output} differs from the code's schema; run "
+        "`python -m socialaudit.api.export_schema` and commit the file if the change is intended",
         file=sys.stderr,
     )
     return 1

@@ -12,8 +12,8 @@ import anyio
 from sqlalchemy import Engine
 from starlette.requests import Request
 
-from api.auth import Caller, authenticate, bearer_token
-from api.ratelimit import RateLimiter
+from socialaudit.api.auth import Caller, authenticate, bearer_token
+from socialaudit.api.ratelimit import RateLimiter
 
 log = logging.getLogger("socialaudit.gate")
 

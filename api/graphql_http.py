@@ -42,15 +42,15 @@ from strawberry import Schema
 from strawberry.file_uploads.utils import replace_placeholders_with_files
 from strawberry.http.ides import get_graphql_ide_html
 
-from api.auth import Caller
-from api.gate import Gate, RequestError
-from api.limits import limits_rule
-from api.middleware import BodyTooLarge, too_large_message
-from api.persisted import PersistedQueries, PersistedQueryNotFound
-from api.service import Service
-from api.settings import Settings
-from engine.text import SUPPORTED_LANGUAGES
-from schema.context import RequestContext
+from socialaudit.api.auth import Caller
+from socialaudit.api.gate import Gate, RequestError
+from socialaudit.api.limits import limits_rule
+from socialaudit.api.middleware import BodyTooLarge, too_large_message
+from socialaudit.api.persisted import PersistedQueries, PersistedQueryNotFound
+from socialaudit.api.settings import Settings
+from socialaudit.engine.text import SUPPORTED_LANGUAGES
+from socialaudit.schema.context import RequestContext
+from socialaudit.service.service import Service
 
 log = logging.getLogger("socialaudit.graphql")
 

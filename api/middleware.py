@@ -14,7 +14,7 @@ import uuid
 import orjson
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from api.logs import request_id_var
+from socialaudit.api.logs import request_id_var
 
 access_log = logging.getLogger("socialaudit.access")
 

@@ -12,7 +12,7 @@ import hashlib
 from collections import OrderedDict
 from typing import Any
 
-from api.gate import RequestError
+from socialaudit.api.gate import RequestError
 
 
 class PersistedQueryNotFound(Exception):

@@ -107,9 +107,9 @@ def child(mode: str, path: str) -> None:
     import orjson
     import polars as pl
 
-    from engine.definitions.adapter import ReadOptions
-    from engine.model.profile import ChannelProfile
-    from plugins.adapters.facebook import FacebookGraphPosts, MetaBusinessSuiteCsv
+    from socialaudit.engine.definitions.adapter import ReadOptions
+    from socialaudit.engine.model.profile import ChannelProfile
+    from socialaudit.plugins.adapters.facebook import FacebookGraphPosts, MetaBusinessSuiteCsv
 
     # every child imports the same modules, so the growth over this is the reading's own
     baseline_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024

@@ -130,8 +130,8 @@ FLOOR = textwrap.dedent("""
 
 PROFILE = textwrap.dedent("""
     import contextlib, cProfile, io, pstats, sys
-    from api.cli import main
-    from engine import boundary
+    from socialaudit.api.cli import main
+    from socialaudit.engine import boundary
 
     def inline(self, function, *args, timeout):
         # the guard's worker threads would hide the plugins' calls from cProfile
@@ -265,7 +265,7 @@ def main() -> None:
         help="also run the whole assessment under cProfile and print where the time goes",
     )
     args = parser.parse_args()
-    assess = [sys.executable, "-c", "from api.cli import main; main()", "assess"]
+    assess = [sys.executable, "-c", "from socialaudit.api.cli import main; main()", "assess"]
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp)
         no_classifier = root / "no-classifier.toml"

@@ -15,9 +15,9 @@ from pathlib import Path
 
 import polars as pl
 
-from engine.definitions import MESSAGE_LABELS, POST_LABELS
-from plugins.classifier import CueClassifier
-from plugins.classifier.language import LanguageIdentifier
+from socialaudit.engine.definitions import MESSAGE_LABELS, POST_LABELS
+from socialaudit.plugins.classifier import CueClassifier
+from socialaudit.plugins.classifier.language import LanguageIdentifier
 
 DATA = Path(__file__).parents[1] / "tests" / "classifier" / "data"
 

@@ -94,12 +94,12 @@ def bare_app(database_url: str) -> Any:
     from starlette.responses import Response
     from starlette.routing import Route
 
-    from api.storage.database import create_database_engine
-    from api.storage.tenancy import Tenancy
-    from engine.definitions.kpi import Unit
-    from engine.definitions.rule import Dimension, Severity
-    from engine.model.assessment import MaturityStage
-    from schema.ids import local_id, to_global_id
+    from socialaudit.engine.definitions.kpi import Unit
+    from socialaudit.engine.definitions.rule import Dimension, Severity
+    from socialaudit.engine.model.assessment import MaturityStage
+    from socialaudit.schema.ids import local_id, to_global_id
+    from socialaudit.service.storage.database import create_database_engine
+    from socialaudit.service.storage.tenancy import Tenancy
 
     engine = create_database_engine(database_url)
     tenancy = Tenancy(engine, bench_agency_id(engine))
@@ -208,13 +208,13 @@ def core_app(database_url: str) -> Any:
     from starlette.responses import Response
     from starlette.routing import Route
 
-    from api.service import Service
-    from api.storage.database import create_database_engine
-    from api.storage.tenancy import Tenancy
-    from engine.config import find_config, load_settings
-    from engine.registry import build_registry
-    from schema import build_schema
-    from schema.context import RequestContext
+    from socialaudit.engine.config import find_config, load_settings
+    from socialaudit.engine.registry import build_registry
+    from socialaudit.schema import build_schema
+    from socialaudit.schema.context import RequestContext
+    from socialaudit.service.service import Service
+    from socialaudit.service.storage.database import create_database_engine
+    from socialaudit.service.storage.tenancy import Tenancy
 
     strawberry_schema = build_schema()
     schema = strawberry_schema._schema
@@ -265,7 +265,7 @@ def core_app(database_url: str) -> Any:
 def bench_agency_id(engine: Any) -> str:
     """The agency the loaded example belongs to; the bare and graphql-core servers read its
     rows as the service does for the key's agency."""
-    from api.storage.agencies import find_agency
+    from socialaudit.service.storage.agencies import find_agency
 
     agency = find_agency(engine, AGENCY)
     if agency is None:
@@ -370,7 +370,7 @@ def _input(value: Any, enums: dict[str, dict[str, str]], key: str = "") -> Any:
 def load_example(port: int, folder: Path) -> tuple[str, str, int, int]:
     """Through the API: organisation, channels, files, one assessment. Returns the global ids of
     the organisation and the assessment, and how many findings and KPI values it has."""
-    from engine.model.profile import Market, Objective, Owner, Sector
+    from socialaudit.engine.model.profile import Market, Objective, Owner, Sector
 
     enums = {
         key: {member.value: member.name for member in enum}

@@ -13,10 +13,10 @@ from __future__ import annotations
 
 import polars as pl
 
-from engine.boundary import Guard
-from engine.context import ChannelView
-from engine.definitions import CLASSIFICATION_SCHEMA, ContentClassifier
-from engine.model.assessment import AssessmentError, ErrorKind
+from socialaudit.engine.boundary import Guard
+from socialaudit.engine.context import ChannelView
+from socialaudit.engine.definitions import CLASSIFICATION_SCHEMA, ContentClassifier
+from socialaudit.engine.model.assessment import AssessmentError, ErrorKind
 
 LABEL_COLUMNS = ("language", "label", "confidence", "evidence")
 

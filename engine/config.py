@@ -28,9 +28,9 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from engine.custom import CustomKpiDefinition, CustomRuleDefinition
-from engine.definitions.rule import Severity
-from engine.errors import ConfigError
+from socialaudit.engine.custom import CustomKpiDefinition, CustomRuleDefinition
+from socialaudit.engine.definitions.rule import Severity
+from socialaudit.engine.errors import ConfigError
 
 CONFIG_ENV_VAR = "SOCIALAUDIT_PLUGINS_TOML"
 

@@ -8,9 +8,9 @@ from typing import Any
 
 import polars as pl
 
-from engine.definitions import Benchmark, Kpi, Measurement
-from engine.model.channel_data import ChannelData
-from engine.model.profile import ChannelProfile, Objective, Organisation
+from socialaudit.engine.definitions import Benchmark, Kpi, Measurement
+from socialaudit.engine.model.channel_data import ChannelData
+from socialaudit.engine.model.profile import ChannelProfile, Objective, Organisation
 
 
 @dataclass

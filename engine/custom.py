@@ -17,12 +17,21 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from engine.context import AssessmentContext, ChannelView
-from engine.definitions import Dimension, Hit, Kpi, Measurement, Rule, RuleLevel, Severity, Unit
-from engine.definitions.kpi import KPI_ID_PATTERN
-from engine.definitions.rule import RULE_CODE_PATTERN, RULE_NAME_PATTERN
-from engine.expressions import Expression, compile_expression
-from engine.model.profile import Market, Organisation, Owner, Sector
+from socialaudit.engine.context import AssessmentContext, ChannelView
+from socialaudit.engine.definitions import (
+    Dimension,
+    Hit,
+    Kpi,
+    Measurement,
+    Rule,
+    RuleLevel,
+    Severity,
+    Unit,
+)
+from socialaudit.engine.definitions.kpi import KPI_ID_PATTERN
+from socialaudit.engine.definitions.rule import RULE_CODE_PATTERN, RULE_NAME_PATTERN
+from socialaudit.engine.expressions import Expression, compile_expression
+from socialaudit.engine.model.profile import Market, Organisation, Owner, Sector
 
 _STRICT = ConfigDict(extra="forbid", frozen=True)
 

@@ -21,8 +21,8 @@ from pathlib import Path
 
 import pluggy
 
-from engine import PROJECT_NAME
-from engine.definitions import Benchmark, ChannelAdapter, ContentClassifier, Kpi, Rule
+from socialaudit.engine import PROJECT_NAME
+from socialaudit.engine.definitions import Benchmark, ChannelAdapter, ContentClassifier, Kpi, Rule
 
 hookspec = pluggy.HookspecMarker(PROJECT_NAME)
 

@@ -4,11 +4,16 @@ from __future__ import annotations
 
 from graphlib import CycleError, TopologicalSorter
 
-from engine.boundary import Guard
-from engine.context import AssessmentContext
-from engine.definitions import Kpi, Measurement
-from engine.model.assessment import AssessmentError, BenchmarkComparison, ErrorKind, KpiValue
-from engine.text import pick
+from socialaudit.engine.boundary import Guard
+from socialaudit.engine.context import AssessmentContext
+from socialaudit.engine.definitions import Kpi, Measurement
+from socialaudit.engine.model.assessment import (
+    AssessmentError,
+    BenchmarkComparison,
+    ErrorKind,
+    KpiValue,
+)
+from socialaudit.engine.text import pick
 
 
 def dependency_order(kpis: dict[str, Kpi]) -> tuple[list[Kpi], list[AssessmentError]]:

@@ -10,14 +10,14 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from engine.config import validation_error
-from engine.definitions import ChannelAdapter, FileSample
-from engine.definitions.adapter import ReadOptions
-from engine.errors import ConfigError, InputError
-from engine.model.channel_data import ChannelData, ChannelDataPart
-from engine.model.profile import ChannelProfile, Organisation, Platform
-from engine.normalise import merge_channel
-from engine.tabular import SAMPLE_BYTES, decode_head
+from socialaudit.engine.config import validation_error
+from socialaudit.engine.definitions import ChannelAdapter, FileSample
+from socialaudit.engine.definitions.adapter import ReadOptions
+from socialaudit.engine.errors import ConfigError, InputError
+from socialaudit.engine.model.channel_data import ChannelData, ChannelDataPart
+from socialaudit.engine.model.profile import ChannelProfile, Organisation, Platform
+from socialaudit.engine.normalise import merge_channel
+from socialaudit.engine.tabular import SAMPLE_BYTES, decode_head
 
 PROFILE_FILE = "organisation.toml"
 

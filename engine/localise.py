@@ -10,9 +10,9 @@ did not make it.
 
 from __future__ import annotations
 
-from engine.definitions import Kpi, Rule
-from engine.model.assessment import Assessment, Finding, Recommendation
-from engine.text import pick, render
+from socialaudit.engine.definitions import Kpi, Rule
+from socialaudit.engine.model.assessment import Assessment, Finding, Recommendation
+from socialaudit.engine.text import pick, render
 
 
 def _finding(finding: Finding, rule: Rule | None, language: str) -> Finding:

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import polars as pl
 
-from engine.model.channel_data import (
+from socialaudit.engine.model.channel_data import (
     INTERACTION_SCHEMA,
     POST_SCHEMA,
     ChannelData,
@@ -20,8 +20,8 @@ from engine.model.channel_data import (
     conform,
     empty_frame,
 )
-from engine.model.profile import ChannelProfile
-from engine.text import prefixed
+from socialaudit.engine.model.profile import ChannelProfile
+from socialaudit.engine.text import prefixed
 
 
 def _merge_by_id(frames: list[pl.DataFrame], schema: dict[str, pl.DataType]) -> pl.DataFrame:

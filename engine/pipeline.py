@@ -12,19 +12,19 @@ from datetime import UTC, datetime, timedelta
 
 import polars as pl
 
-from engine import __version__
-from engine.boundary import Guard
-from engine.classification import classify_channels
-from engine.context import AssessmentContext, ChannelView
-from engine.kpi_runner import compute_kpis
-from engine.loading import OrganisationInput
-from engine.model.assessment import Assessment, AssessmentError, ErrorKind
-from engine.model.channel_data import ChannelData
-from engine.recommend import recommend
-from engine.registry import Registry
-from engine.rule_runner import evaluate_rules
-from engine.scoring import dimension_scores, maturity_stage, overall_score
-from engine.text import SUPPORTED_LANGUAGES, pick
+from socialaudit import __version__
+from socialaudit.engine.boundary import Guard
+from socialaudit.engine.classification import classify_channels
+from socialaudit.engine.context import AssessmentContext, ChannelView
+from socialaudit.engine.kpi_runner import compute_kpis
+from socialaudit.engine.loading import OrganisationInput
+from socialaudit.engine.model.assessment import Assessment, AssessmentError, ErrorKind
+from socialaudit.engine.model.channel_data import ChannelData
+from socialaudit.engine.recommend import recommend
+from socialaudit.engine.registry import Registry
+from socialaudit.engine.rule_runner import evaluate_rules
+from socialaudit.engine.scoring import dimension_scores, maturity_stage, overall_score
+from socialaudit.engine.text import SUPPORTED_LANGUAGES, pick
 
 
 def reference_time(channels: dict[str, ChannelData]) -> datetime:

@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from engine.definitions import Dimension, Rule
-from engine.model.assessment import Finding, Recommendation
-from engine.scoring import DIMENSION_WEIGHTS, finding_penalties
-from engine.text import render
+from socialaudit.engine.definitions import Dimension, Rule
+from socialaudit.engine.model.assessment import Finding, Recommendation
+from socialaudit.engine.scoring import DIMENSION_WEIGHTS, finding_penalties
+from socialaudit.engine.text import render
 
 _WORK_ORDER = list(Dimension)
 

@@ -20,12 +20,17 @@ from typing import Any
 import pluggy
 from pydantic import BaseModel, ValidationError
 
-from engine import PROJECT_NAME, hookspecs
-from engine.config import Settings, validation_error
-from engine.custom import CustomKpiDefinition, CustomRuleDefinition, build_kpi, build_rule
-from engine.definitions import Benchmark, ChannelAdapter, ContentClassifier, Kpi, Rule
-from engine.errors import ConfigError
-from engine.expressions import ExpressionError
+from socialaudit.engine import PROJECT_NAME, hookspecs
+from socialaudit.engine.config import Settings, validation_error
+from socialaudit.engine.custom import (
+    CustomKpiDefinition,
+    CustomRuleDefinition,
+    build_kpi,
+    build_rule,
+)
+from socialaudit.engine.definitions import Benchmark, ChannelAdapter, ContentClassifier, Kpi, Rule
+from socialaudit.engine.errors import ConfigError
+from socialaudit.engine.expressions import ExpressionError
 
 ENTRY_POINT_GROUP = PROJECT_NAME
 
@@ -291,7 +296,7 @@ def build_registry(
                 module=ep.value,
                 distribution=dist.metadata["Name"] if dist else None,
                 version=dist.version if dist else None,
-                builtin=ep.value.split(".")[0] == "plugins",
+                builtin=ep.value.startswith("socialaudit.plugins."),
             )
             candidates.append((ep.name, ep.load, info))
     for plugin in extra_plugins:

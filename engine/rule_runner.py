@@ -5,11 +5,11 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from engine.boundary import Guard
-from engine.context import AssessmentContext
-from engine.definitions import Hit, Rule, RuleLevel, Severity
-from engine.model.assessment import AssessmentError, ErrorKind, Finding
-from engine.text import pick, render
+from socialaudit.engine.boundary import Guard
+from socialaudit.engine.context import AssessmentContext
+from socialaudit.engine.definitions import Hit, Rule, RuleLevel, Severity
+from socialaudit.engine.model.assessment import AssessmentError, ErrorKind, Finding
+from socialaudit.engine.text import pick, render
 
 
 def _hits(outcome: Any) -> list[Hit]:

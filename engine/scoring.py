@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from engine.definitions import Dimension, Severity
-from engine.model.assessment import DimensionScore, Finding, MaturityStage
-from engine.model.profile import Organisation, Owner
+from socialaudit.engine.definitions import Dimension, Severity
+from socialaudit.engine.model.assessment import DimensionScore, Finding, MaturityStage
+from socialaudit.engine.model.profile import Organisation, Owner
 
 SEVERITY_PENALTY = {
     Severity.INFO: 0.0,

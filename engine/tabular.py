@@ -14,8 +14,8 @@ from pathlib import Path
 
 import polars as pl
 
-from engine.errors import InputError
-from engine.model.channel_data import UTC_TIME
+from socialaudit.engine.errors import InputError
+from socialaudit.engine.model.channel_data import UTC_TIME
 
 _BOM = b"\xef\xbb\xbf"
 SAMPLE_BYTES = 64 * 1024

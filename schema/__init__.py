@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import strawberry
 
-from schema.custom import CustomDefinition
-from schema.operations import Mutation, Query
-from schema.types import Assessment, Channel, ChannelImport, Organization
+from socialaudit.schema.custom import CustomDefinition
+from socialaudit.schema.operations import Mutation, Query
+from socialaudit.schema.types import Assessment, Channel, ChannelImport, Organization
 
 
 def build_schema() -> strawberry.Schema:

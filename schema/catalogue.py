@@ -6,13 +6,13 @@ from __future__ import annotations
 import strawberry
 from strawberry.scalars import JSON
 
-from engine.definitions import Benchmark as EngineBenchmark
-from engine.definitions import ChannelAdapter
-from engine.definitions import Kpi as EngineKpi
-from engine.definitions import Rule as EngineRule
-from engine.registry import PluginInfo, Registry
-from engine.text import pick
-from schema.enums import (
+from socialaudit.engine.definitions import Benchmark as EngineBenchmark
+from socialaudit.engine.definitions import ChannelAdapter
+from socialaudit.engine.definitions import Kpi as EngineKpi
+from socialaudit.engine.definitions import Rule as EngineRule
+from socialaudit.engine.registry import PluginInfo, Registry
+from socialaudit.engine.text import pick
+from socialaudit.schema.enums import (
     Dimension,
     KpiLevel,
     KpiUnit,

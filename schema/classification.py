@@ -9,7 +9,7 @@ from typing import Annotated
 import strawberry
 from graphql import GraphQLError
 
-from schema.context import context_of
+from socialaudit.schema.context import context_of
 
 MAX_TEXTS = 1000
 

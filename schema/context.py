@@ -10,8 +10,8 @@ from typing import TYPE_CHECKING, Any
 from graphql import GraphQLError
 
 if TYPE_CHECKING:
-    from api.service import Service
-    from api.storage.repository import AssessmentRecord, ChannelRecord
+    from socialaudit.service.service import Service
+    from socialaudit.service.storage.repository import AssessmentRecord, ChannelRecord
 
 
 class ExecutionTimeout(GraphQLError):

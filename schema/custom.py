@@ -12,12 +12,8 @@ from typing import Annotated
 import strawberry
 from strawberry.scalars import JSON
 
-from api.custom_definitions import DefinitionKind
-from api.service import UserErrors
-from api.storage.repository import CustomDefinitionRecord
-from api.user_errors import UserErrorCode
-from schema.context import RequestContext, context_of
-from schema.enums import (
+from socialaudit.schema.context import RequestContext, context_of
+from socialaudit.schema.enums import (
     CustomDefinitionKind,
     CustomKpiLevel,
     Dimension,
@@ -25,10 +21,14 @@ from schema.enums import (
     RuleLevel,
     Severity,
 )
-from schema.ids import local_id, to_global_id
-from schema.inputs import plain
-from schema.payloads import UserError, user_errors
-from schema.types import Node
+from socialaudit.schema.ids import local_id, to_global_id
+from socialaudit.schema.inputs import plain
+from socialaudit.schema.payloads import UserError, user_errors
+from socialaudit.schema.types import Node
+from socialaudit.service.custom_definitions import DefinitionKind
+from socialaudit.service.service import UserErrors
+from socialaudit.service.storage.repository import CustomDefinitionRecord
+from socialaudit.service.user_errors import UserErrorCode
 
 TYPE_NAME = "CustomDefinition"
 

@@ -7,21 +7,21 @@ from enum import Enum
 
 import strawberry
 
-from api.custom_definitions import DefinitionKind
-from api.user_errors import UserErrorCode as EngineUserErrorCode
-from engine.custom import CustomLevel
-from engine.definitions.kpi import KpiLevel as EngineKpiLevel
-from engine.definitions.kpi import Unit
-from engine.definitions.rule import Dimension as EngineDimension
-from engine.definitions.rule import RuleLevel as EngineRuleLevel
-from engine.definitions.rule import Severity as EngineSeverity
-from engine.model.assessment import ErrorKind
-from engine.model.assessment import MaturityStage as EngineMaturityStage
-from engine.model.profile import Market as EngineMarket
-from engine.model.profile import Objective as EngineObjective
-from engine.model.profile import Owner as EngineOwner
-from engine.model.profile import Sector as EngineSector
-from engine.registry import PluginStatus as EnginePluginStatus
+from socialaudit.engine.custom import CustomLevel
+from socialaudit.engine.definitions.kpi import KpiLevel as EngineKpiLevel
+from socialaudit.engine.definitions.kpi import Unit
+from socialaudit.engine.definitions.rule import Dimension as EngineDimension
+from socialaudit.engine.definitions.rule import RuleLevel as EngineRuleLevel
+from socialaudit.engine.definitions.rule import Severity as EngineSeverity
+from socialaudit.engine.model.assessment import ErrorKind
+from socialaudit.engine.model.assessment import MaturityStage as EngineMaturityStage
+from socialaudit.engine.model.profile import Market as EngineMarket
+from socialaudit.engine.model.profile import Objective as EngineObjective
+from socialaudit.engine.model.profile import Owner as EngineOwner
+from socialaudit.engine.model.profile import Sector as EngineSector
+from socialaudit.engine.registry import PluginStatus as EnginePluginStatus
+from socialaudit.service.custom_definitions import DefinitionKind
+from socialaudit.service.user_errors import UserErrorCode as EngineUserErrorCode
 
 
 def _mirror(name: str, source: type[Enum], description: str, values: dict[str, str]) -> type[Enum]:

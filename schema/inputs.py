@@ -10,7 +10,7 @@ from typing import Any
 import strawberry
 from strawberry.file_uploads import Upload
 
-from schema.enums import Market, Objective, Owner, Sector
+from socialaudit.schema.enums import Market, Objective, Owner, Sector
 
 
 @strawberry.input(description="A number the organisation wants a KPI to reach.")

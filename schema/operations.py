@@ -8,21 +8,26 @@ from typing import Annotated, Any
 
 import strawberry
 
-from api.service import InlineFile, UserErrors, utc
-from api.user_errors import UserErrorCode
-from engine.loading import known_platforms
-from schema.catalogue import Benchmark, ChannelFormat, ChannelPlatform, Kpi, Plugin, Rule
-from schema.classification import ClassificationQueries
-from schema.context import RequestContext, context_of
-from schema.custom import TYPE_NAME as CUSTOM_DEFINITION
-from schema.custom import (
+from socialaudit.engine.loading import known_platforms
+from socialaudit.schema.catalogue import (
+    Benchmark,
+    ChannelFormat,
+    ChannelPlatform,
+    Kpi,
+    Plugin,
+    Rule,
+)
+from socialaudit.schema.classification import ClassificationQueries
+from socialaudit.schema.context import RequestContext, context_of
+from socialaudit.schema.custom import TYPE_NAME as CUSTOM_DEFINITION
+from socialaudit.schema.custom import (
     CustomDefinitionMutations,
     CustomDefinitionQueries,
     custom_definition,
 )
-from schema.enums import Language
-from schema.ids import local_id, to_cursor, to_global_id
-from schema.inputs import (
+from socialaudit.schema.enums import Language
+from socialaudit.schema.ids import local_id, to_cursor, to_global_id
+from socialaudit.schema.inputs import (
     ChannelInput,
     GoalInput,
     GovernanceInput,
@@ -32,7 +37,7 @@ from schema.inputs import (
     UpdateOrganizationInput,
     plain,
 )
-from schema.payloads import (
+from socialaudit.schema.payloads import (
     AddChannelPayload,
     DeleteOrganizationPayload,
     ImportChannelDataPayload,
@@ -42,7 +47,7 @@ from schema.payloads import (
     RunAssessmentPayload,
     user_errors,
 )
-from schema.types import (
+from socialaudit.schema.types import (
     Assessment,
     AssessmentResult,
     Channel,
@@ -56,6 +61,8 @@ from schema.types import (
     parse_cursor,
     stored_assessment,
 )
+from socialaudit.service.service import InlineFile, UserErrors, utc
+from socialaudit.service.user_errors import UserErrorCode
 
 LanguageArgument = Annotated[
     Language | None,

@@ -4,9 +4,15 @@ from __future__ import annotations
 
 import strawberry
 
-from api.user_errors import UserError as ServiceUserError
-from schema.enums import UserErrorCode
-from schema.types import Assessment, AssessmentResult, Channel, ChannelImport, Organization
+from socialaudit.schema.enums import UserErrorCode
+from socialaudit.schema.types import (
+    Assessment,
+    AssessmentResult,
+    Channel,
+    ChannelImport,
+    Organization,
+)
+from socialaudit.service.user_errors import UserError as ServiceUserError
 
 
 @strawberry.type(description="Something in the input the user can fix.")

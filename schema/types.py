@@ -10,13 +10,12 @@ import strawberry
 from graphql import GraphQLError
 from strawberry.scalars import JSON
 
-from api.storage.repository import AssessmentRecord, ChannelRecord, ImportRecord, OrganisationRecord
-from engine.model.assessment import Assessment as EngineAssessment
-from engine.model.profile import Goal as EngineGoal
-from engine.model.profile import Governance as EngineGovernance
-from engine.text import pick
-from schema.context import context_of
-from schema.enums import (
+from socialaudit.engine.model.assessment import Assessment as EngineAssessment
+from socialaudit.engine.model.profile import Goal as EngineGoal
+from socialaudit.engine.model.profile import Governance as EngineGovernance
+from socialaudit.engine.text import pick
+from socialaudit.schema.context import context_of
+from socialaudit.schema.enums import (
     AssessmentErrorKind,
     Dimension,
     KpiUnit,
@@ -28,7 +27,13 @@ from schema.enums import (
     Sector,
     Severity,
 )
-from schema.ids import from_cursor, to_cursor, to_global_id
+from socialaudit.schema.ids import from_cursor, to_cursor, to_global_id
+from socialaudit.service.storage.repository import (
+    AssessmentRecord,
+    ChannelRecord,
+    ImportRecord,
+    OrganisationRecord,
+)
 
 
 @strawberry.interface(description="An object with a global id, fetchable with `node(id:)`.")

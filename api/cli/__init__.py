@@ -6,15 +6,15 @@ import sys
 
 import click
 
-from api.cli.agencies import agency_group, apikey_group
-from api.cli.assess import assess_command
-from api.cli.catalogue import plugins_command, rules_command
-from api.cli.classify import classify_command
-from api.cli.common import EXIT_INPUT_ERROR, console_error
-from api.cli.migrate import migrate_command
-from api.cli.serve import serve_command
-from engine import __version__
-from engine.errors import InputError
+from socialaudit import __version__
+from socialaudit.api.cli.agencies import agency_group, apikey_group
+from socialaudit.api.cli.assess import assess_command
+from socialaudit.api.cli.catalogue import plugins_command, rules_command
+from socialaudit.api.cli.classify import classify_command
+from socialaudit.api.cli.common import EXIT_INPUT_ERROR, console_error
+from socialaudit.api.cli.migrate import migrate_command
+from socialaudit.api.cli.serve import serve_command
+from socialaudit.engine.errors import InputError
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})

@@ -13,10 +13,10 @@ from rich.console import Console
 from rich.table import Table
 from sqlalchemy import Engine
 
-from api.auth import Role, create_key
-from api.settings import Settings
-from api.storage import agencies as store
-from api.storage.database import create_database_engine, migrate
+from socialaudit.api.auth import Role, create_key
+from socialaudit.api.settings import Settings
+from socialaudit.service.storage import agencies as store
+from socialaudit.service.storage.database import create_database_engine, migrate
 
 
 def _engine() -> Engine:

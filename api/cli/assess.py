@@ -10,11 +10,11 @@ from pathlib import Path
 import click
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
-from api.cli.common import config_option_help, load_registry, stderr
-from api.cli.report import print_report
-from engine.errors import InputError
-from engine.loading import load_organisation
-from engine.pipeline import assess
+from socialaudit.api.cli.common import config_option_help, load_registry, stderr
+from socialaudit.api.cli.report import print_report
+from socialaudit.engine.errors import InputError
+from socialaudit.engine.loading import load_organisation
+from socialaudit.engine.pipeline import assess
 
 
 def _parse_as_of(value: str | None) -> datetime | None:

@@ -10,11 +10,11 @@ from rich.markdown import Markdown
 from rich.markup import escape
 from rich.table import Table
 
-from api.cli.common import config_option_help, load_registry
-from engine.definitions import Rule
-from engine.errors import InputError
-from engine.registry import Registry
-from engine.text import pick
+from socialaudit.api.cli.common import config_option_help, load_registry
+from socialaudit.engine.definitions import Rule
+from socialaudit.engine.errors import InputError
+from socialaudit.engine.registry import Registry
+from socialaudit.engine.text import pick
 
 console = Console()
 

@@ -9,9 +9,9 @@ from pathlib import Path
 import click
 import polars as pl
 
-from api.cli.common import config_option_help, load_registry
-from engine.errors import InputError
-from engine.tabular import CellError, blank_to_null, cell_error, read_csv_strings
+from socialaudit.api.cli.common import config_option_help, load_registry
+from socialaudit.engine.errors import InputError
+from socialaudit.engine.tabular import CellError, blank_to_null, cell_error, read_csv_strings
 
 KINDS = {"post": "classify_posts", "comment": "classify_messages"}
 

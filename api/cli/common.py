@@ -7,8 +7,8 @@ from pathlib import Path
 from rich.console import Console
 from rich.markup import escape
 
-from engine.config import find_config, load_settings
-from engine.registry import Registry, build_registry
+from socialaudit.engine.config import find_config, load_settings
+from socialaudit.engine.registry import Registry, build_registry
 
 EXIT_INPUT_ERROR = 2
 

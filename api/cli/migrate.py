@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import click
 
-from api.settings import Settings
-from api.storage.database import (
+from socialaudit.api.settings import Settings
+from socialaudit.service.storage.database import (
     create_database_engine,
     current_revision,
     grant_to_role,

@@ -9,8 +9,8 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from engine.model.assessment import Assessment, ErrorKind, KpiValue
-from engine.registry import Registry
+from socialaudit.engine.model.assessment import Assessment, ErrorKind, KpiValue
+from socialaudit.engine.registry import Registry
 
 HEADINGS = {
     "en": {

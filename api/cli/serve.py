@@ -8,9 +8,9 @@ import os
 import click
 import uvicorn
 
-from api.logs import configure_logging
-from api.settings import Settings
-from api.storage.database import create_database_engine, migrate
+from socialaudit.api.logs import configure_logging
+from socialaudit.api.settings import Settings
+from socialaudit.service.storage.database import create_database_engine, migrate
 
 
 def _is_loopback(host: str) -> bool:
@@ -63,7 +63,7 @@ def serve_command(host: str, port: int, workers: int, dev: bool) -> None:
     migrate(engine)
     engine.dispose()
     uvicorn.run(
-        "api.app:create_app_from_environment",
+        "socialaudit.api.app:create_app_from_environment",
         factory=True,
         host=host,
         port=port,

@@ -4,16 +4,16 @@ Hooks return these (the conda pattern: a hook yields typed registration records)
 validates each and collects them once into a registry.
 """
 
-from engine.definitions.adapter import ChannelAdapter, FileSample
-from engine.definitions.benchmark import Benchmark
-from engine.definitions.classifier import (
+from socialaudit.engine.definitions.adapter import ChannelAdapter, FileSample
+from socialaudit.engine.definitions.benchmark import Benchmark
+from socialaudit.engine.definitions.classifier import (
     CLASSIFICATION_SCHEMA,
     MESSAGE_LABELS,
     POST_LABELS,
     ContentClassifier,
 )
-from engine.definitions.kpi import Kpi, KpiLevel, Measurement, Unit
-from engine.definitions.rule import Dimension, Hit, NoOptions, Rule, RuleLevel, Severity
+from socialaudit.engine.definitions.kpi import Kpi, KpiLevel, Measurement, Unit
+from socialaudit.engine.definitions.rule import Dimension, Hit, NoOptions, Rule, RuleLevel, Severity
 
 __all__ = [
     "CLASSIFICATION_SCHEMA",

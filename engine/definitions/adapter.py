@@ -6,8 +6,8 @@ from abc import ABC, abstractmethod
 from dataclasses import dataclass
 from pathlib import Path
 
-from engine.model.channel_data import ChannelDataPart
-from engine.model.profile import ChannelProfile
+from socialaudit.engine.model.channel_data import ChannelDataPart
+from socialaudit.engine.model.profile import ChannelProfile
 
 
 @dataclass(frozen=True)

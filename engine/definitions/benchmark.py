@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from engine.model.profile import Market, Sector
-from engine.text import LocalisedText
+from socialaudit.engine.model.profile import Market, Sector
+from socialaudit.engine.text import LocalisedText
 
 
 @dataclass(frozen=True)

@@ -8,10 +8,10 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any
 
-from engine.text import LocalisedText
+from socialaudit.engine.text import LocalisedText
 
 if TYPE_CHECKING:
-    from engine.context import AssessmentContext, ChannelView
+    from socialaudit.engine.context import AssessmentContext, ChannelView
 
 KPI_ID_PATTERN = re.compile(r"^[a-z][a-z0-9_]*$")
 

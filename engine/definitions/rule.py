@@ -14,10 +14,10 @@ from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel, ConfigDict
 
-from engine.text import LocalisedText
+from socialaudit.engine.text import LocalisedText
 
 if TYPE_CHECKING:
-    from engine.context import AssessmentContext, ChannelView
+    from socialaudit.engine.context import AssessmentContext, ChannelView
 
 RULE_CODE_PATTERN = re.compile(r"^[A-Z]{2,8}[0-9]{3}$")
 RULE_NAME_PATTERN = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")

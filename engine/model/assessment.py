@@ -13,7 +13,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field
 from pydantic.alias_generators import to_camel
 
-from engine.definitions.rule import Dimension, Severity
+from socialaudit.engine.definitions.rule import Dimension, Severity
 
 
 class _Result(BaseModel):

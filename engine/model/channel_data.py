@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 import polars as pl
 
-from engine.text import LocalisedText
+from socialaudit.engine.text import LocalisedText
 
 UTC_TIME = pl.Datetime("us", "UTC")
 

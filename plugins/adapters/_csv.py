@@ -15,15 +15,15 @@ from pathlib import Path
 
 import polars as pl
 
-from engine.definitions import FileSample
-from engine.errors import InputError
-from engine.loading import sample_file
-from engine.tabular import (
+from socialaudit.plugin import (
     CellError,
     CsvDialect,
+    FileSample,
+    InputError,
     blank_to_null,
     cell_error,
     read_csv_strings,
+    sample_file,
     sniff_csv,
 )
 

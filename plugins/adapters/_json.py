@@ -20,10 +20,7 @@ import ijson
 import orjson
 import polars as pl
 
-from engine.definitions import FileSample
-from engine.errors import InputError
-from engine.model.channel_data import UTC_TIME
-from engine.tabular import CellError, parse_epoch, parse_times
+from socialaudit.plugin import UTC_TIME, CellError, FileSample, InputError, parse_epoch, parse_times
 
 CHUNK_ROWS = 50_000
 _BOM = b"\xef\xbb\xbf"

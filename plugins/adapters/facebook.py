@@ -15,15 +15,21 @@ from typing import Any
 
 import polars as pl
 
-from engine import hookimpl
-from engine.definitions import ChannelAdapter, FileSample
-from engine.definitions.adapter import ReadOptions
-from engine.errors import InputError
-from engine.model.channel_data import POST_METRICS, ChannelDataPart
-from engine.tabular import CellError, parse_counts, parse_times
-from engine.text import render_all
-from plugins.adapters import _csv, _json
-from plugins.adapters._json import COUNT, INTERACTION_KINDS, STRING, TIME, Table
+from socialaudit.plugin import (
+    POST_METRICS,
+    CellError,
+    ChannelAdapter,
+    ChannelDataPart,
+    FileSample,
+    InputError,
+    ReadOptions,
+    hookimpl,
+    parse_counts,
+    parse_times,
+    render_all,
+)
+from socialaudit.plugins.adapters import _csv, _json
+from socialaudit.plugins.adapters._json import COUNT, INTERACTION_KINDS, STRING, TIME, Table
 
 _POST_ID = re.compile(r'"id"\s*:\s*"\d+_\d+"')
 _POST_ONLY_FIELDS = (

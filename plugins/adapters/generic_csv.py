@@ -17,16 +17,20 @@ from typing import Any
 
 import polars as pl
 
-from engine import hookimpl
-from engine.definitions import POST_LABELS, ChannelAdapter, FileSample
-from engine.definitions.adapter import ReadOptions
-from engine.definitions.classifier import MESSAGE_LABELS
-from engine.errors import InputError
-from engine.model.channel_data import MEDIA_TYPES, POST_METRICS, ChannelDataPart
-from engine.tabular import (
+from socialaudit.plugin import (
+    MEDIA_TYPES,
+    MESSAGE_LABELS,
+    POST_LABELS,
+    POST_METRICS,
     CellError,
+    ChannelAdapter,
+    ChannelDataPart,
+    FileSample,
+    InputError,
+    ReadOptions,
     blank_to_null,
     cell_error,
+    hookimpl,
     parse_counts,
     parse_times,
     read_csv_strings,

@@ -19,13 +19,16 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from engine import hookimpl
-from engine.definitions import ChannelAdapter, FileSample
-from engine.definitions.adapter import ReadOptions
-from engine.errors import InputError
-from engine.model.channel_data import ChannelDataPart
-from plugins.adapters import _json
-from plugins.adapters._json import COUNT, INTERACTION_KINDS, STRING, TIME, Table
+from socialaudit.plugin import (
+    ChannelAdapter,
+    ChannelDataPart,
+    FileSample,
+    InputError,
+    ReadOptions,
+    hookimpl,
+)
+from socialaudit.plugins.adapters import _json
+from socialaudit.plugins.adapters._json import COUNT, INTERACTION_KINDS, STRING, TIME, Table
 
 POST_KINDS = {
     "id": STRING,

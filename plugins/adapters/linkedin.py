@@ -20,13 +20,19 @@ from typing import Any
 
 import polars as pl
 
-from engine import hookimpl
-from engine.definitions import ChannelAdapter, FileSample
-from engine.definitions.adapter import ReadOptions
-from engine.errors import InputError
-from engine.model.channel_data import ChannelDataPart
-from engine.tabular import CellError, blank_to_null, parse_counts, parse_times
-from plugins.adapters import _csv
+from socialaudit.plugin import (
+    CellError,
+    ChannelAdapter,
+    ChannelDataPart,
+    FileSample,
+    InputError,
+    ReadOptions,
+    blank_to_null,
+    hookimpl,
+    parse_counts,
+    parse_times,
+)
+from socialaudit.plugins.adapters import _csv
 
 SHEET = "All posts"
 COLUMNS: dict[str, tuple[str, ...]] = {

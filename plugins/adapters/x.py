@@ -18,13 +18,18 @@ from typing import Any
 
 import polars as pl
 
-from engine import hookimpl
-from engine.definitions import ChannelAdapter, FileSample
-from engine.definitions.adapter import ReadOptions
-from engine.model.channel_data import ChannelDataPart
-from engine.tabular import CellError, parse_counts, parse_times
-from plugins.adapters import _csv, _json
-from plugins.adapters._json import COUNT, INTERACTION_KINDS, STRING, TIME, Table
+from socialaudit.plugin import (
+    CellError,
+    ChannelAdapter,
+    ChannelDataPart,
+    FileSample,
+    ReadOptions,
+    hookimpl,
+    parse_counts,
+    parse_times,
+)
+from socialaudit.plugins.adapters import _csv, _json
+from socialaudit.plugins.adapters._json import COUNT, INTERACTION_KINDS, STRING, TIME, Table
 
 POST_KINDS = {
     "id": STRING,

@@ -6,9 +6,7 @@ from __future__ import annotations
 import tomllib
 from pathlib import Path
 
-from engine import hookimpl
-from engine.definitions import Benchmark
-from engine.model.profile import Market, Sector
+from socialaudit.plugin import Benchmark, Market, Sector, hookimpl
 
 DATA_FILE = Path(__file__).with_name("benchmarks.toml")
 

@@ -12,12 +12,16 @@ from pathlib import Path
 
 import polars as pl
 
-from engine import hookimpl
-from engine.definitions import CLASSIFICATION_SCHEMA, MESSAGE_LABELS, ContentClassifier
-from engine.definitions.classifier import UNKNOWN_LANGUAGE
-from plugins.classifier.language import LanguageIdentifier
-from plugins.classifier.packs import ANY_LANGUAGE, BUILTIN_PACKS, Cue, Packs, load_packs
-from plugins.classifier.scoring import score
+from socialaudit.plugin import (
+    CLASSIFICATION_SCHEMA,
+    MESSAGE_LABELS,
+    UNKNOWN_LANGUAGE,
+    ContentClassifier,
+    hookimpl,
+)
+from socialaudit.plugins.classifier.language import LanguageIdentifier
+from socialaudit.plugins.classifier.packs import ANY_LANGUAGE, BUILTIN_PACKS, Cue, Packs, load_packs
+from socialaudit.plugins.classifier.scoring import score
 
 POST_ORDER = ("promotional", "conversational", "informational")
 MESSAGE_ORDER = ("complaint", "question", "other", "praise")

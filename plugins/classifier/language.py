@@ -11,7 +11,7 @@ from functools import cached_property
 import polars as pl
 from lingua import Language, LanguageDetector, LanguageDetectorBuilder
 
-from engine.definitions.classifier import UNKNOWN_LANGUAGE
+from socialaudit.plugin import UNKNOWN_LANGUAGE
 
 CANDIDATES = (
     Language.DUTCH,

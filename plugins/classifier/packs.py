@@ -22,8 +22,7 @@ from pathlib import Path
 
 import polars as pl
 
-from engine.definitions import MESSAGE_LABELS, POST_LABELS
-from engine.errors import InputError
+from socialaudit.plugin import MESSAGE_LABELS, POST_LABELS, InputError
 
 BUILTIN_PACKS = sorted((Path(__file__).parent / "packs").glob("*.toml"))
 LABELS = {"posts": POST_LABELS, "messages": MESSAGE_LABELS}

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import polars as pl
 
-from plugins.classifier.packs import Cue
+from socialaudit.plugins.classifier.packs import Cue
 
 NO_CUE_CONFIDENCE = 0.4
 

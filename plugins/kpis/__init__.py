@@ -8,9 +8,15 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from engine import hookimpl
-from engine.definitions import Kpi
-from plugins.kpis import activity, content_mix, conversation, cross_posting, engagement, goals
+from socialaudit.plugin import Kpi, hookimpl
+from socialaudit.plugins.kpis import (
+    activity,
+    content_mix,
+    conversation,
+    cross_posting,
+    engagement,
+    goals,
+)
 
 
 @hookimpl

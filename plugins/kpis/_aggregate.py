@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import polars as pl
 
-from engine.context import AssessmentContext, ChannelView
+from socialaudit.plugin import AssessmentContext, ChannelView
 
 
 def sum_of_channels(ctx: AssessmentContext, kpi_id: str) -> float | None:

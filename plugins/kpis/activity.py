@@ -3,9 +3,8 @@ accounts (InSites Consulting)."""
 
 from __future__ import annotations
 
-from engine.context import AssessmentContext, ChannelView
-from engine.definitions import Kpi, Measurement, Unit
-from plugins.kpis._aggregate import sum_of_channels
+from socialaudit.plugin import AssessmentContext, ChannelView, Kpi, Measurement, Unit
+from socialaudit.plugins.kpis._aggregate import sum_of_channels
 
 DORMANT_AFTER_DAYS = 90
 

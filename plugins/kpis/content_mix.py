@@ -7,9 +7,8 @@ from collections.abc import Callable
 
 import polars as pl
 
-from engine.context import AssessmentContext, ChannelView
-from engine.definitions import Kpi, Measurement, Unit
-from plugins.kpis._aggregate import pooled
+from socialaudit.plugin import AssessmentContext, ChannelView, Kpi, Measurement, Unit
+from socialaudit.plugins.kpis._aggregate import pooled
 
 
 def _share(label: str) -> Callable[[pl.DataFrame | None], Measurement]:

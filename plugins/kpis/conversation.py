@@ -11,9 +11,8 @@ from collections.abc import Callable
 
 import polars as pl
 
-from engine.context import AssessmentContext, ChannelView
-from engine.definitions import Kpi, Measurement, Unit
-from plugins.kpis._aggregate import channels_with_messages, pooled
+from socialaudit.plugin import AssessmentContext, ChannelView, Kpi, Measurement, Unit
+from socialaudit.plugins.kpis._aggregate import channels_with_messages, pooled
 
 EXPECTS_ANSWER = ("question", "complaint")
 

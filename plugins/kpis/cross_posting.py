@@ -5,8 +5,7 @@ from __future__ import annotations
 
 import polars as pl
 
-from engine.context import AssessmentContext, ChannelView
-from engine.definitions import Kpi, Measurement, Unit
+from socialaudit.plugin import AssessmentContext, ChannelView, Kpi, Measurement, Unit
 
 MIN_TEXT_LENGTH = 20
 """Shorter texts ("Happy holidays!") repeat by chance and say nothing about copying."""

@@ -5,8 +5,7 @@ from __future__ import annotations
 
 import polars as pl
 
-from engine.context import AssessmentContext, ChannelView
-from engine.definitions import Kpi, Measurement, Unit
+from socialaudit.plugin import AssessmentContext, ChannelView, Kpi, Measurement, Unit
 
 ENGAGEMENTS = ("reactions", "comments", "shares")
 DENOMINATOR_COVERAGE = 0.5

@@ -5,8 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from engine.context import AssessmentContext
-from engine.definitions import Kpi, Measurement, Unit
+from socialaudit.plugin import AssessmentContext, Kpi, Measurement, Unit
 
 
 def _goals_share(attribute: str) -> Callable[[AssessmentContext], Measurement]:

@@ -10,9 +10,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from engine import hookimpl
-from engine.definitions import Rule
-from plugins.rules import checklist, conversation, evaluation, goals, integration, mix
+from socialaudit.plugin import Rule, hookimpl
+from socialaudit.plugins.rules import checklist, conversation, evaluation, goals, integration, mix
 
 
 @hookimpl

@@ -6,10 +6,18 @@ from __future__ import annotations
 
 from pydantic import Field
 
-from engine.context import AssessmentContext, ChannelView
-from engine.definitions import Dimension, Hit, NoOptions, Rule, RuleLevel, Severity
-from plugins.rules._options import Options
-from plugins.rules._sources import ARNOLD_MARITZ
+from socialaudit.plugin import (
+    AssessmentContext,
+    ChannelView,
+    Dimension,
+    Hit,
+    NoOptions,
+    Rule,
+    RuleLevel,
+    Severity,
+)
+from socialaudit.plugins.rules._options import Options
+from socialaudit.plugins.rules._sources import ARNOLD_MARITZ
 
 SOURCES = ARNOLD_MARITZ
 

@@ -7,11 +7,19 @@ from __future__ import annotations
 
 from pydantic import Field
 
-from engine.context import AssessmentContext, ChannelView
-from engine.definitions import Dimension, Hit, NoOptions, Rule, Severity
-from engine.model.profile import COMMERCIAL_OBJECTIVES, Objective
-from plugins.rules._options import Options
-from plugins.rules._sources import MARKETINGFACTS, NOTION
+from socialaudit.plugin import (
+    COMMERCIAL_OBJECTIVES,
+    AssessmentContext,
+    ChannelView,
+    Dimension,
+    Hit,
+    NoOptions,
+    Objective,
+    Rule,
+    Severity,
+)
+from socialaudit.plugins.rules._options import Options
+from socialaudit.plugins.rules._sources import MARKETINGFACTS, NOTION
 
 SOURCES = f"{NOTION}; {MARKETINGFACTS}"
 

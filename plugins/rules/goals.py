@@ -3,9 +3,16 @@ organisations without goals and budget measure least and are least satisfied).""
 
 from __future__ import annotations
 
-from engine.context import AssessmentContext, ChannelView
-from engine.definitions import Dimension, Hit, NoOptions, Rule, Severity
-from plugins.rules._sources import MARKETINGFACTS, NOTION, NSMA, SWEENEY
+from socialaudit.plugin import (
+    AssessmentContext,
+    ChannelView,
+    Dimension,
+    Hit,
+    NoOptions,
+    Rule,
+    Severity,
+)
+from socialaudit.plugins.rules._sources import MARKETINGFACTS, NOTION, NSMA, SWEENEY
 
 
 def _no_goals(ctx: AssessmentContext, view: ChannelView | None, options: NoOptions) -> Hit | None:

@@ -7,11 +7,19 @@ from __future__ import annotations
 
 from pydantic import Field
 
-from engine.context import AssessmentContext, ChannelView
-from engine.definitions import Dimension, Hit, NoOptions, Rule, Severity
-from engine.model.profile import Objective, Owner
-from plugins.rules._options import Options
-from plugins.rules._sources import INSITES, MARKETINGFACTS, MERKIMAGO
+from socialaudit.plugin import (
+    AssessmentContext,
+    ChannelView,
+    Dimension,
+    Hit,
+    NoOptions,
+    Objective,
+    Owner,
+    Rule,
+    Severity,
+)
+from socialaudit.plugins.rules._options import Options
+from socialaudit.plugins.rules._sources import INSITES, MARKETINGFACTS, MERKIMAGO
 
 
 def _governance_flag(flag: str):

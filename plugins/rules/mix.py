@@ -7,10 +7,17 @@ from __future__ import annotations
 
 from pydantic import Field
 
-from engine.context import AssessmentContext, ChannelView
-from engine.definitions import Dimension, Hit, Rule, RuleLevel, Severity
-from plugins.rules._options import Options
-from plugins.rules._sources import MERKIMAGO, NSMA
+from socialaudit.plugin import (
+    AssessmentContext,
+    ChannelView,
+    Dimension,
+    Hit,
+    Rule,
+    RuleLevel,
+    Severity,
+)
+from socialaudit.plugins.rules._options import Options
+from socialaudit.plugins.rules._sources import MERKIMAGO, NSMA
 
 
 class PromotionalOptions(Options):

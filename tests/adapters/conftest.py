@@ -7,12 +7,12 @@ from pathlib import Path
 
 import pytest
 
-from engine.definitions import ChannelAdapter
-from engine.definitions.adapter import ReadOptions
-from engine.loading import sample_file
-from engine.model.channel_data import ChannelDataPart
-from engine.model.profile import ChannelProfile
-from engine.registry import build_registry
+from socialaudit.engine.definitions import ChannelAdapter
+from socialaudit.engine.definitions.adapter import ReadOptions
+from socialaudit.engine.loading import sample_file
+from socialaudit.engine.model.channel_data import ChannelDataPart
+from socialaudit.engine.model.profile import ChannelProfile
+from socialaudit.engine.registry import build_registry
 
 FIXTURES = Path(__file__).parent / "fixtures"
 HANDLE = "fietsenverbeke"

@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from engine.definitions import ChannelAdapter
-from engine.errors import InputError
-from engine.loading import choose_adapter, sample_file
-from engine.model.profile import ChannelProfile
+from socialaudit.engine.definitions import ChannelAdapter
+from socialaudit.engine.errors import InputError
+from socialaudit.engine.loading import choose_adapter, sample_file
+from socialaudit.engine.model.profile import ChannelProfile
 from tests.adapters.conftest import FIXTURES, detected_by
 
 EXPECTED = {

@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from engine.errors import InputError
-from engine.loading import load_organisation
-from plugins.adapters import _json
+from socialaudit.engine.errors import InputError
+from socialaudit.engine.loading import load_organisation
+from socialaudit.plugins.adapters import _json
 from tests.adapters.conftest import FIXTURES, Read
 
 

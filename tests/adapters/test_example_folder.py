@@ -14,7 +14,7 @@ EXAMPLE = ROOT / "examples" / "real-formats"
 def run(*args: str) -> subprocess.CompletedProcess[str]:
     """The command as a user runs it: a real process and its exit code."""
     return subprocess.run(
-        [sys.executable, "-c", "from api.cli import main; main()", *args],
+        [sys.executable, "-c", "from socialaudit.api.cli import main; main()", *args],
         capture_output=True,
         text=True,
         check=False,

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from engine.errors import InputError
-from engine.model.profile import ChannelProfile
-from engine.normalise import merge_channel
+from socialaudit.engine.errors import InputError
+from socialaudit.engine.model.profile import ChannelProfile
+from socialaudit.engine.normalise import merge_channel
 from tests.adapters.conftest import HANDLE, Read
 
 CAROUSEL = "17895695668004550"

@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 from openpyxl import Workbook
 
-from engine.errors import InputError
-from engine.model.profile import ChannelProfile
-from engine.normalise import merge_channel
+from socialaudit.engine.errors import InputError
+from socialaudit.engine.model.profile import ChannelProfile
+from socialaudit.engine.normalise import merge_channel
 from tests.adapters.conftest import FIXTURES, Read, detected_by
 
 FIRST = "urn:li:activity:7171234567890123456"

@@ -14,9 +14,9 @@ from types import ModuleType
 
 import pytest
 
-from engine.errors import InputError
-from engine.loading import load_organisation
-from engine.registry import PluginStatus, build_registry
+from socialaudit.engine.errors import InputError
+from socialaudit.engine.loading import load_organisation
+from socialaudit.engine.registry import PluginStatus, build_registry
 
 DIST = Path(__file__).parent / "pinterest_plugin"
 PROFILE = """

@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from pathlib import Path
 
-from engine.model.profile import ChannelProfile
-from engine.normalise import merge_channel
+from socialaudit.engine.model.profile import ChannelProfile
+from socialaudit.engine.normalise import merge_channel
 from tests.adapters.conftest import FIXTURES, Read
 
 HANDLE = "FietsenVerbeke"

@@ -21,13 +21,13 @@ from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 from starlette.applications import Starlette
 
-from api.app import create_app
-from api.auth import DEVELOPMENT_AGENCY
-from api.settings import Settings
-from api.storage.agencies import find_agency
-from api.storage.tenancy import Tenancy
-from engine.registry import Registry, build_registry
-from schema.ids import local_id
+from socialaudit.api.app import create_app
+from socialaudit.api.auth import DEVELOPMENT_AGENCY
+from socialaudit.api.settings import Settings
+from socialaudit.engine.registry import Registry, build_registry
+from socialaudit.schema.ids import local_id
+from socialaudit.service.storage.agencies import find_agency
+from socialaudit.service.storage.tenancy import Tenancy
 
 DEFAULT_POSTGRES_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
 APPLICATION_ROLE = "socialaudit_app"

@@ -8,7 +8,7 @@ from typing import Any
 import httpx
 import pytest
 
-from engine.model.assessment import Assessment
+from socialaudit.engine.model.assessment import Assessment
 from tests.api.conftest import create_bakery, example_file, gql, import_inline
 
 pytestmark = pytest.mark.anyio
@@ -201,7 +201,7 @@ async def test_preview_assesses_and_stores_nothing(client: httpx.AsyncClient) ->
     app = client._transport.app  # type: ignore[attr-defined]
     from sqlalchemy import func, select
 
-    from api.storage.tables import assessments, posts
+    from socialaudit.service.storage.tables import assessments, posts
 
     with app.state.engine.connect() as conn:
         assert conn.execute(select(func.count()).select_from(assessments)).scalar_one() == 0

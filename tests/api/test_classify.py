@@ -49,7 +49,7 @@ async def test_too_many_texts_at_once_is_refused(client: httpx.AsyncClient) -> N
 
 
 def test_the_label_enum_is_the_engines_labels() -> None:
-    from engine.definitions.classifier import MESSAGE_LABELS, POST_LABELS
-    from schema.classification import ContentLabel
+    from socialaudit.engine.definitions.classifier import MESSAGE_LABELS, POST_LABELS
+    from socialaudit.schema.classification import ContentLabel
 
     assert [m.value for m in ContentLabel] == [*POST_LABELS, *MESSAGE_LABELS]

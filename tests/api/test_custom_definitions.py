@@ -10,13 +10,13 @@ import httpx
 import pytest
 from starlette.applications import Starlette
 
-from api.auth import DEVELOPMENT_AGENCY
-from api.custom_definitions import agency_registry
-from api.storage.agencies import find_agency
-from api.storage.repository import CustomDefinitionRecord
-from api.storage.tenancy import Tenancy
-from engine.expressions import MAX_NESTING_DEPTH
-from engine.registry import Registry
+from socialaudit.api.auth import DEVELOPMENT_AGENCY
+from socialaudit.engine.expressions import MAX_NESTING_DEPTH
+from socialaudit.engine.registry import Registry
+from socialaudit.service.custom_definitions import agency_registry
+from socialaudit.service.storage.agencies import find_agency
+from socialaudit.service.storage.repository import CustomDefinitionRecord
+from socialaudit.service.storage.tenancy import Tenancy
 from tests.api.conftest import create_bakery, example_file, gql, import_inline
 
 pytestmark = pytest.mark.anyio

@@ -11,8 +11,8 @@ import httpx
 import pytest
 from starlette.applications import Starlette
 
-from api.service import Service
-from engine.registry import Registry
+from socialaudit.engine.registry import Registry
+from socialaudit.service.service import Service
 from tests.api.conftest import create_bakery, make_app
 
 pytestmark = pytest.mark.anyio

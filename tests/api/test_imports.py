@@ -9,7 +9,7 @@ import httpx
 import orjson
 import pytest
 
-from api.storage.repository import Repository
+from socialaudit.service.storage.repository import Repository
 from tests.api.conftest import (
     IMPORT,
     create_bakery,

@@ -13,8 +13,8 @@ import orjson
 import pytest
 from starlette.applications import Starlette
 
-from api.service import Service
-from engine.registry import Registry
+from socialaudit.engine.registry import Registry
+from socialaudit.service.service import Service
 from tests.api.conftest import make_app
 
 pytestmark = pytest.mark.anyio
@@ -199,7 +199,7 @@ async def test_an_assessment_past_the_time_limit_is_not_stored(
 ) -> None:
     """The client got its 504 at the limit; the abandoned worker must not store a result
     nobody saw."""
-    from api import service as service_module
+    from socialaudit.service import service as service_module
 
     created = await limited.post(
         "/graphql",

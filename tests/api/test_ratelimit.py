@@ -8,7 +8,7 @@ import uuid
 
 import pytest
 
-from api.ratelimit import RateLimiter
+from socialaudit.api.ratelimit import RateLimiter
 
 REDIS_URL = os.environ.get("SOCIALAUDIT_TEST_REDIS_URL", "redis://127.0.0.1:6379")
 

@@ -18,8 +18,8 @@ from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from sqlalchemy import create_engine, text
 
-from api.storage.database import create_database_engine, migrate
-from api.storage.tables import metadata
+from socialaudit.service.storage.database import create_database_engine, migrate
+from socialaudit.service.storage.tables import metadata
 
 ROOT = Path(__file__).parents[2]
 
@@ -87,7 +87,7 @@ def test_the_started_server_answers_graphql_with_structured_logs(server: str) ->
 
 
 def test_schema_file_is_current_and_the_check_catches_a_difference(tmp_path: Path) -> None:
-    check = [sys.executable, "-m", "api.export_schema", "--check"]
+    check = [sys.executable, "-m", "socialaudit.api.export_schema", "--check"]
     current = subprocess.run(check, cwd=ROOT, capture_output=True, text=True)
     assert current.returncode == 0, current.stdout + current.stderr
     stale = tmp_path / "schema.graphql"
@@ -110,7 +110,7 @@ def test_migrations_build_exactly_the_tables_the_code_uses(database_url: str) ->
 
 
 def test_sqlite_is_the_default_and_needs_no_setup(tmp_path: Path) -> None:
-    from api.settings import DEFAULT_DATABASE_URL, Settings
+    from socialaudit.api.settings import DEFAULT_DATABASE_URL, Settings
 
     assert Settings().database_url == DEFAULT_DATABASE_URL or os.environ.get(
         "SOCIALAUDIT_DATABASE_URL"
@@ -161,7 +161,7 @@ def test_migrate_as_the_owner_and_grant_the_service_role(
 ) -> None:
     from click.testing import CliRunner
 
-    from api.cli import cli
+    from socialaudit.api.cli import cli
     from tests.api.conftest import APPLICATION_ROLE
 
     monkeypatch.setenv("SOCIALAUDIT_DATABASE_URL", database_url)

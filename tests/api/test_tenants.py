@@ -15,13 +15,13 @@ from sqlalchemy import event, text
 from sqlalchemy.exc import DBAPIError
 from starlette.applications import Starlette
 
-from api.auth import Role, create_key
-from api.cli import cli
-from api.storage import agencies as store
-from api.storage.database import create_database_engine
-from api.storage.tables import TENANT_TABLES
-from api.storage.tenancy import Tenancy
-from engine.registry import Registry
+from socialaudit.api.auth import Role, create_key
+from socialaudit.api.cli import cli
+from socialaudit.engine.registry import Registry
+from socialaudit.service.storage import agencies as store
+from socialaudit.service.storage.database import create_database_engine
+from socialaudit.service.storage.tables import TENANT_TABLES
+from socialaudit.service.storage.tenancy import Tenancy
 from tests.api.conftest import BAKERY, CREATE, IMPORT, example_file, make_app
 
 pytestmark = pytest.mark.anyio

@@ -8,12 +8,12 @@ from pathlib import Path
 import polars as pl
 import pytest
 
-from engine import hookimpl
-from engine.config import Settings
-from engine.definitions import CLASSIFICATION_SCHEMA, ContentClassifier
-from engine.errors import InputError
-from engine.registry import PluginStatus, build_registry
-from plugins.classifier import CueClassifier
+from socialaudit.engine import hookimpl
+from socialaudit.engine.config import Settings
+from socialaudit.engine.definitions import CLASSIFICATION_SCHEMA, ContentClassifier
+from socialaudit.engine.errors import InputError
+from socialaudit.engine.registry import PluginStatus, build_registry
+from socialaudit.plugins.classifier import CueClassifier
 
 
 @pytest.fixture(scope="module")

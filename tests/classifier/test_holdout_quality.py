@@ -8,8 +8,8 @@ from pathlib import Path
 import polars as pl
 import pytest
 
-from engine.definitions import MESSAGE_LABELS, POST_LABELS
-from plugins.classifier import CueClassifier
+from socialaudit.engine.definitions import MESSAGE_LABELS, POST_LABELS
+from socialaudit.plugins.classifier import CueClassifier
 
 DATA = Path(__file__).parent / "data"
 

@@ -14,7 +14,7 @@ from tests.engine.orgfiles import INTERACTIONS, POSTS, PROFILE
 
 def run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-c", "from api.cli import main; main()", *args],
+        [sys.executable, "-c", "from socialaudit.api.cli import main; main()", *args],
         capture_output=True,
         text=True,
         cwd=cwd,

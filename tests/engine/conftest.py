@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from engine.registry import Registry, build_registry
+from socialaudit.engine.registry import Registry, build_registry
 from tests.engine.orgfiles import INTERACTIONS, POSTS, PROFILE
 
 WriteOrg = Callable[..., Path]

@@ -7,8 +7,8 @@ import types
 
 from pydantic import BaseModel, ConfigDict
 
-from engine import hookimpl
-from engine.definitions import Dimension, Hit, Kpi, Rule, RuleLevel, Severity, Unit
+from socialaudit.engine import hookimpl
+from socialaudit.engine.definitions import Dimension, Hit, Kpi, Rule, RuleLevel, Severity, Unit
 
 
 class ThresholdOptions(BaseModel):

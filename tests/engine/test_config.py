@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from engine.config import CONFIG_ENV_VAR, find_config, load_settings
-from engine.errors import ConfigError
-from engine.registry import build_registry
+from socialaudit.engine.config import CONFIG_ENV_VAR, find_config, load_settings
+from socialaudit.engine.errors import ConfigError
+from socialaudit.engine.registry import build_registry
 
 
 def _write(tmp_path: Path, text: str) -> Path:

@@ -6,11 +6,11 @@ from pathlib import Path
 
 import pytest
 
-from engine.config import load_settings
-from engine.errors import ConfigError
-from engine.loading import load_organisation
-from engine.pipeline import assess, ruleset_revision
-from engine.registry import build_registry
+from socialaudit.engine.config import load_settings
+from socialaudit.engine.errors import ConfigError
+from socialaudit.engine.loading import load_organisation
+from socialaudit.engine.pipeline import assess, ruleset_revision
+from socialaudit.engine.registry import build_registry
 from tests.engine.conftest import WriteOrg
 
 CUSTOM = """
@@ -104,7 +104,7 @@ def test_custom_code_may_not_take_a_builtin_kpi_id(tmp_path: Path) -> None:
 def test_extended_registry_adds_an_agencys_definitions_without_touching_the_shared_one(
     write_org: WriteOrg, tmp_path: Path
 ) -> None:
-    from engine.registry import extended
+    from socialaudit.engine.registry import extended
 
     shared = build_registry()
     agency = _settings(tmp_path, CUSTOM).custom

@@ -6,7 +6,7 @@ import time
 
 import pytest
 
-from engine.expressions import (
+from socialaudit.engine.expressions import (
     MAX_NESTING_DEPTH,
     ExpressionError,
     ExpressionErrorCode,

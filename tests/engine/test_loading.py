@@ -5,9 +5,9 @@ from __future__ import annotations
 import polars as pl
 import pytest
 
-from engine.errors import InputError
-from engine.loading import load_organisation
-from engine.registry import Registry
+from socialaudit.engine.errors import InputError
+from socialaudit.engine.loading import load_organisation
+from socialaudit.engine.registry import Registry
 from tests.engine.conftest import WriteOrg
 from tests.engine.orgfiles import INTERACTIONS, POSTS, PROFILE
 

@@ -9,11 +9,11 @@ from pathlib import Path
 import polars as pl
 import pytest
 
-from engine.config import Settings, load_settings
-from engine.definitions import CLASSIFICATION_SCHEMA, ContentClassifier
-from engine.loading import load_organisation
-from engine.pipeline import assess
-from engine.registry import Registry, build_registry
+from socialaudit.engine.config import Settings, load_settings
+from socialaudit.engine.definitions import CLASSIFICATION_SCHEMA, ContentClassifier
+from socialaudit.engine.loading import load_organisation
+from socialaudit.engine.pipeline import assess
+from socialaudit.engine.registry import Registry, build_registry
 from tests.engine.conftest import WriteOrg
 from tests.engine.orgfiles import POSTS
 from tests.engine.plugins_for_tests import failing_plugin, threshold_plugin

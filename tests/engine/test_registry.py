@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from engine import hookimpl
-from engine.definitions import Dimension, Kpi, Rule, Severity, Unit
-from engine.registry import PluginStatus, build_registry
+from socialaudit.engine import hookimpl
+from socialaudit.engine.definitions import Dimension, Kpi, Rule, Severity, Unit
+from socialaudit.engine.registry import PluginStatus, build_registry
 
 SAMPLE_DIST = Path(__file__).parent / "sample_dist"
 
@@ -141,7 +141,7 @@ def test_misspelt_hook_is_caught() -> None:
 
 def test_every_hook_is_documented() -> None:
     """Like datasette: a hook without a docstring saying when it is called fails the build."""
-    from engine import hookspecs
+    from socialaudit.engine import hookspecs
 
     hooks = [n for n in dir(hookspecs) if n.startswith("socialaudit_")]
     assert len(hooks) >= 6

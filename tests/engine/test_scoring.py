@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
-from engine.definitions import Dimension, Severity
-from engine.model.assessment import Finding, MaturityStage
-from engine.model.profile import Organisation
-from engine.recommend import recommend
-from engine.scoring import SEVERITY_PENALTY, dimension_scores, maturity_stage, overall_score
+from socialaudit.engine.definitions import Dimension, Severity
+from socialaudit.engine.model.assessment import Finding, MaturityStage
+from socialaudit.engine.model.profile import Organisation
+from socialaudit.engine.recommend import recommend
+from socialaudit.engine.scoring import (
+    SEVERITY_PENALTY,
+    dimension_scores,
+    maturity_stage,
+    overall_score,
+)
 
 
 def finding(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from engine.text import render
+from socialaudit.engine.text import render
 
 TEMPLATE = {
     "en": "{rate:.1%} of {count:,} posts, {mean:.2f} a week; {code}",

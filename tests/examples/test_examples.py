@@ -20,10 +20,10 @@ from types import ModuleType
 
 import pytest
 
-from engine.loading import OrganisationInput, load_organisation
-from engine.model.assessment import Assessment, ErrorKind
-from engine.pipeline import assess
-from engine.registry import Registry, build_registry
+from socialaudit.engine.loading import OrganisationInput, load_organisation
+from socialaudit.engine.model.assessment import Assessment, ErrorKind
+from socialaudit.engine.pipeline import assess
+from socialaudit.engine.registry import Registry, build_registry
 
 ROOT = Path(__file__).parents[2]
 EXAMPLES = ROOT / "examples"

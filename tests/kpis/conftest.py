@@ -9,16 +9,16 @@ from typing import Any
 import polars as pl
 import pytest
 
-from engine.loading import OrganisationInput
-from engine.model.channel_data import (
+from socialaudit.engine.loading import OrganisationInput
+from socialaudit.engine.model.channel_data import (
     INTERACTION_SCHEMA,
     POST_SCHEMA,
     ChannelData,
     conform,
 )
-from engine.model.profile import Organisation
-from engine.pipeline import assess
-from engine.registry import Registry, build_registry
+from socialaudit.engine.model.profile import Organisation
+from socialaudit.engine.pipeline import assess
+from socialaudit.engine.registry import Registry, build_registry
 
 AS_OF = datetime(2024, 6, 30, 12, tzinfo=UTC)
 

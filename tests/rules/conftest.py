@@ -8,11 +8,11 @@ from typing import Any
 import polars as pl
 import pytest
 
-from engine.context import AssessmentContext, ChannelView
-from engine.definitions import Hit, Measurement, RuleLevel
-from engine.model.channel_data import POST_SCHEMA, ChannelData, conform
-from engine.model.profile import Organisation
-from engine.registry import Registry, build_registry
+from socialaudit.engine.context import AssessmentContext, ChannelView
+from socialaudit.engine.definitions import Hit, Measurement, RuleLevel
+from socialaudit.engine.model.channel_data import POST_SCHEMA, ChannelData, conform
+from socialaudit.engine.model.profile import Organisation
+from socialaudit.engine.registry import Registry, build_registry
 
 AS_OF = datetime(2024, 6, 30, tzinfo=UTC)
 

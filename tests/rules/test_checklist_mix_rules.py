@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from engine.registry import Registry
+from socialaudit.engine.registry import Registry
 from tests.rules.conftest import context, hits
 
 SEVEN = {

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from engine.registry import Registry
+from socialaudit.engine.registry import Registry
 from tests.rules.conftest import context, hits
 
 RATE = ("response_rate", "facebook")

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from click.testing import CliRunner
 
-from api.cli import cli
-from engine.registry import Registry
-from engine.text import SUPPORTED_LANGUAGES
+from socialaudit.api.cli import cli
+from socialaudit.engine.registry import Registry
+from socialaudit.engine.text import SUPPORTED_LANGUAGES
 
 REQUIRED_CODES = {
     "GOAL001",
@@ -53,7 +53,7 @@ def test_explain_prints_the_rule_page_with_options() -> None:
 def test_docs_rules_md_is_current(registry: Registry) -> None:
     from pathlib import Path
 
-    from api.cli.catalogue import rules_markdown
+    from socialaudit.api.cli.catalogue import rules_markdown
 
     builtin_only = Registry(
         rules={

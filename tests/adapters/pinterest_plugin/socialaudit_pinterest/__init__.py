@@ -8,12 +8,16 @@ from pathlib import Path
 
 import polars as pl
 
-from engine import hookimpl
-from engine.definitions import ChannelAdapter, FileSample
-from engine.definitions.adapter import ReadOptions
-from engine.errors import InputError
-from engine.model.channel_data import ChannelDataPart
-from engine.tabular import CellError, parse_times
+from socialaudit.plugin import (
+    CellError,
+    ChannelAdapter,
+    ChannelDataPart,
+    FileSample,
+    InputError,
+    ReadOptions,
+    hookimpl,
+    parse_times,
+)
 
 __version__ = "0.1.0"
 

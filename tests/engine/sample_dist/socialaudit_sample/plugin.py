@@ -1,7 +1,6 @@
 """Adds one KPI and one rule, the way an agency's package would."""
 
-from engine import hookimpl
-from engine.definitions import Dimension, Hit, Kpi, Rule, Severity, Unit
+from socialaudit.plugin import Dimension, Hit, Kpi, Rule, Severity, Unit, hookimpl
 
 
 def _video_share(ctx, view):

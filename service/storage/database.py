@@ -20,7 +20,7 @@ from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, NoSuchModuleError, OperationalError
 
-from engine.errors import InputError
+from socialaudit.engine.errors import InputError
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 _MIGRATION_LOCK = 7_343_617  # any constant; one advisory lock id for socialaudit's migrations

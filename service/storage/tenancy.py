@@ -15,7 +15,7 @@ from contextlib import contextmanager
 
 from sqlalchemy import Connection, Engine, text
 
-from api.storage.repository import Repository
+from socialaudit.service.storage.repository import Repository
 
 TENANT_SETTING = "socialaudit.agency_id"
 

@@ -15,12 +15,17 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from api.storage.repository import CustomDefinitionRecord
-from api.user_errors import UserError, UserErrorCode, UserErrors, field_path
-from engine.custom import CustomKpiDefinition, CustomRuleDefinition, build_kpi, build_rule
-from engine.errors import ConfigError
-from engine.expressions import ExpressionError, ExpressionErrorCode
-from engine.registry import PluginInfo, PluginStatus, Registry, extended
+from socialaudit.engine.custom import (
+    CustomKpiDefinition,
+    CustomRuleDefinition,
+    build_kpi,
+    build_rule,
+)
+from socialaudit.engine.errors import ConfigError
+from socialaudit.engine.expressions import ExpressionError, ExpressionErrorCode
+from socialaudit.engine.registry import PluginInfo, PluginStatus, Registry, extended
+from socialaudit.service.storage.repository import CustomDefinitionRecord
+from socialaudit.service.user_errors import UserError, UserErrorCode, UserErrors, field_path
 
 Definition = CustomKpiDefinition | CustomRuleDefinition
 
@@ -123,7 +128,7 @@ def _compile(shared: Registry, agency_id: str, records: list[CustomDefinitionRec
     except ConfigError:
         pass
     registry = shared
-    failed = PluginInfo(name="agency definitions", module="api.custom_definitions")
+    failed = PluginInfo(name="agency definitions", module="socialaudit.service.custom_definitions")
     one_by_one: list[tuple[tuple[CustomKpiDefinition, ...], tuple[CustomRuleDefinition, ...]]] = [
         *(((kpi,), ()) for kpi in kpis),
         *(((), (rule,)) for rule in rules),

@@ -21,14 +21,38 @@ from typing import Any
 import polars as pl
 from sqlalchemy.exc import IntegrityError
 
-from api.custom_definitions import (
+from socialaudit.engine.custom import definition_version
+from socialaudit.engine.definitions import ChannelAdapter
+from socialaudit.engine.definitions.adapter import ReadOptions
+from socialaudit.engine.errors import InputError
+from socialaudit.engine.loading import (
+    OrganisationInput,
+    check_platforms,
+    choose_adapter,
+    parse_profile,
+    sample_file,
+)
+from socialaudit.engine.localise import localise
+from socialaudit.engine.model.assessment import Assessment
+from socialaudit.engine.model.channel_data import (
+    POST_SCHEMA,
+    ChannelData,
+    ChannelDataPart,
+    conform,
+)
+from socialaudit.engine.model.profile import ChannelProfile, Organisation
+from socialaudit.engine.normalise import identified_interactions, merge_channel
+from socialaudit.engine.pipeline import assess
+from socialaudit.engine.registry import Registry
+from socialaudit.engine.text import prefixed
+from socialaudit.service.custom_definitions import (
     DefinitionKind,
     agency_registry,
     check_definition,
     check_still_compiles,
     definition_key,
 )
-from api.storage.repository import (
+from socialaudit.service.storage.repository import (
     AssessmentRecord,
     ChannelRecord,
     CustomDefinitionRecord,
@@ -36,32 +60,8 @@ from api.storage.repository import (
     OrganisationRecord,
     Repository,
 )
-from api.storage.tenancy import Tenancy
-from api.user_errors import UserError, UserErrorCode, UserErrors, field_path
-from engine.custom import definition_version
-from engine.definitions import ChannelAdapter
-from engine.definitions.adapter import ReadOptions
-from engine.errors import InputError
-from engine.loading import (
-    OrganisationInput,
-    check_platforms,
-    choose_adapter,
-    parse_profile,
-    sample_file,
-)
-from engine.localise import localise
-from engine.model.assessment import Assessment
-from engine.model.channel_data import (
-    POST_SCHEMA,
-    ChannelData,
-    ChannelDataPart,
-    conform,
-)
-from engine.model.profile import ChannelProfile, Organisation
-from engine.normalise import identified_interactions, merge_channel
-from engine.pipeline import assess
-from engine.registry import Registry
-from engine.text import prefixed
+from socialaudit.service.storage.tenancy import Tenancy
+from socialaudit.service.user_errors import UserError, UserErrorCode, UserErrors, field_path
 
 log = logging.getLogger("socialaudit.service")
 

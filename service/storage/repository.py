@@ -35,7 +35,8 @@ from sqlalchemy import (
 )
 from sqlalchemy.dialects import postgresql, sqlite
 
-from api.storage.tables import (
+from socialaudit.engine.model.channel_data import INTERACTION_SCHEMA, POST_SCHEMA, UTC_TIME
+from socialaudit.service.storage.tables import (
     assessments,
     channels,
     custom_definitions,
@@ -44,7 +45,6 @@ from api.storage.tables import (
     organisations,
     posts,
 )
-from engine.model.channel_data import INTERACTION_SCHEMA, POST_SCHEMA, UTC_TIME
 
 
 def new_id() -> str:

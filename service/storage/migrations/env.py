@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from alembic import context
 
-from api.storage.tables import metadata
+from socialaudit.service.storage.tables import metadata
 
 connection = context.config.attributes["connection"]
 context.configure(
