@@ -1,8 +1,9 @@
 """Hook specifications for socialaudit plugins.
 
 A plugin is a module (or object) with functions named after these hooks and marked with
-``@engine.hookimpl``. Built-in plugins and third-party ones register the same way: an entry
-point in the ``socialaudit`` group of the distribution's metadata, for example::
+``@hookimpl`` (``from socialaudit.plugin import hookimpl``). Built-in plugins and third-party
+ones register the same way: an entry point in the ``socialaudit`` group of the distribution's
+metadata, for example::
 
     [project.entry-points.socialaudit]
     pinterest = "socialaudit_pinterest.plugin"
@@ -38,7 +39,7 @@ def socialaudit_channel_adapters() -> Iterable[ChannelAdapter]:
 
     Called once, when the plugin registry is built (before any organisation is read).
 
-    :returns: `engine.definitions.ChannelAdapter` instances. Each has a unique ``name`` (the
+    :returns: `ChannelAdapter` instances. Each has a unique ``name`` (the
         ``format`` value users write in ``organisation.toml``) and implements ``detect`` (is this
         file in my format?) and ``read`` (the file as posts and interactions columns).
 
@@ -63,10 +64,24 @@ def socialaudit_content_classifiers() -> Iterable[ContentClassifier]:
     the one named by ``[classifier] use = "..."`` in ``plugins.toml``, else the built-in one;
     each assessment gives it, in one batch per kind, the texts of the assessment window.
 
-    :returns: `engine.definitions.ContentClassifier` instances with a unique ``name``.
+    :returns: `ContentClassifier` instances with a unique ``name``.
         ``classify_posts`` labels promotional / informational / conversational,
         ``classify_messages`` labels question / complaint / praise / other; both return one
-        row per text with language, label, confidence and evidence.
+        row per text, in input order, with the columns of ``CLASSIFICATION_SCHEMA``
+        (language, label, confidence, evidence).
+
+    Example::
+
+        class AgencyModel(ContentClassifier):
+            name = "agency-model"
+            def classify_posts(self, texts):
+                return pl.DataFrame({"language": ..., "label": ..., "confidence": ...,
+                                     "evidence": ...}, schema=CLASSIFICATION_SCHEMA)
+            def classify_messages(self, texts): ...
+
+        @hookimpl
+        def socialaudit_content_classifiers():
+            return [AgencyModel()]
     """
 
 
@@ -74,10 +89,18 @@ def socialaudit_content_classifiers() -> Iterable[ContentClassifier]:
 def socialaudit_language_packs() -> Iterable[Path]:
     """Return paths of language pack files (TOML cue lists) for the built-in classifier.
 
-    Called once, when the built-in classifier is first used. Packs add cues to a language the
-    classifier knows, or add a language or a sector's jargon, without code changes.
+    Called once, when the plugin registry is built; the paths of every plugin are handed to
+    each classifier's ``use_language_packs`` after all plugins are loaded (a classifier that
+    uses no packs ignores them). Packs add cues to a language the classifier knows, or add a
+    language or a sector's jargon, without code changes.
 
     :returns: paths of TOML files in the language pack format (see ``docs/classifier.md``).
+
+    Example::
+
+        @hookimpl
+        def socialaudit_language_packs():
+            return [Path(__file__).with_name("bouw_nl.toml")]
     """
 
 
@@ -95,13 +118,23 @@ def socialaudit_kpis() -> Iterable[Kpi]:
     During an assessment KPIs are computed in dependency order (``Kpi.depends_on``), each
     inside its own error boundary and time limit.
 
-    :returns: `engine.definitions.Kpi` records.
+    :returns: `Kpi` records. A formula returns a `Measurement` (value and the detail it
+        rests on), a number, or None for unknown (never 0 for "the data does not tell").
 
     Example::
 
+        def video_share(ctx, channel):
+            posts = channel.recent_posts
+            if posts.height == 0:
+                return None
+            videos = posts.filter(pl.col("media_type") == "video").height
+            return Measurement(videos / posts.height, {"posts": posts.height})
+
         @hookimpl
         def socialaudit_kpis():
-            yield Kpi(id="video_share", name={"en": "Video share"}, unit=Unit.RATIO, ...)
+            yield Kpi(id="video_share", name={"en": "Video share"}, unit=Unit.RATIO,
+                      description={"en": "Share of posts that are videos."},
+                      formula="video posts / posts in the window", per_channel=video_share)
     """
 
 
@@ -114,7 +147,25 @@ def socialaudit_rules() -> Iterable[Rule]:
     is evaluated after all KPIs, once for the organisation or once per channel
     (``Rule.level``), inside its own error boundary and time limit.
 
-    :returns: `engine.definitions.Rule` records.
+    :returns: `Rule` records. ``evaluate(ctx, channel, options)`` returns a `Hit` (its
+        evidence fills the message's placeholders), several, or None when it does not fire.
+        Every KPI the rule reads must be named in ``Rule.kpis``: the registry checks they
+        exist, and a KPI that failed is reported against the rule instead of it going quiet.
+
+    Example::
+
+        def no_video(ctx, channel, options):
+            share = ctx.kpi("video_share", channel.key)
+            return Hit({"share": share}) if share == 0 else None
+
+        @hookimpl
+        def socialaudit_rules():
+            yield Rule(code="AGY001", name="no-video", title={"en": "No video"},
+                       category=Dimension.EXECUTION, severity=Severity.LOW,
+                       level=RuleLevel.CHANNEL,
+                       message={"en": "None of the posts on {channel} is a video."},
+                       rationale={"en": "..."}, remediation={"en": "..."},
+                       source="Agency playbook", evaluate=no_video, kpis=("video_share",))
     """
 
 
@@ -126,5 +177,14 @@ def socialaudit_benchmarks() -> Iterable[Benchmark]:
     population; one linked to a KPI (``Benchmark.kpi``) is shown next to that KPI's value for
     organisations in its market and sector.
 
-    :returns: `engine.definitions.Benchmark` records with unique ids.
+    :returns: `Benchmark` records with unique ids.
+
+    Example::
+
+        @hookimpl
+        def socialaudit_benchmarks():
+            yield Benchmark(id="agency-er-retail", value=0.021, unit="ratio", kpi="engagement_rate",
+                            description={"en": "Median engagement rate of our retail clients"},
+                            source="Agency client base", population="38 retail SMEs", year=2025,
+                            sector=Sector.RETAIL)
     """

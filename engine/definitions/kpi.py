@@ -73,6 +73,11 @@ class Kpi:
     hard: bool = False
     """True for KPIs that measure a business outcome (conversions, leads, sales)."""
     version: str = "1"
+    source: str = ""
+    """The study or documentation the formula follows (shown by ``socialaudit kpis --explain``)."""
+    unknown_when: LocalisedText | str = ""
+    """When the value is null, in the reader's words; the default text says "when the data
+    does not tell"."""
 
     @property
     def level(self) -> KpiLevel:

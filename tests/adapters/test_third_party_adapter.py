@@ -18,7 +18,7 @@ from socialaudit.engine.errors import InputError
 from socialaudit.engine.loading import load_organisation
 from socialaudit.engine.registry import PluginStatus, build_registry
 
-DIST = Path(__file__).parent / "pinterest_plugin"
+DIST = Path(__file__).parents[2] / "examples/plugins/socialaudit-pinterest"
 PROFILE = """
 name = "Fietsen Verbeke"
 market = "b2c"
@@ -95,7 +95,9 @@ def installed(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     socialaudit-pinterest` would make it visible; built from a copy so the source tree stays
     clean."""
     source = tmp_path_factory.mktemp("src") / "pinterest_plugin"
-    shutil.copytree(DIST, source, ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copytree(
+        DIST, source, ignore=shutil.ignore_patterns("__pycache__", "*.egg-info", "build")
+    )
     target = tmp_path_factory.mktemp("site")
     subprocess.run(
         [sys.executable, "-m", "pip", "install", "--quiet", "--no-deps", "--no-index",
