@@ -30,7 +30,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from socialaudit.engine.custom import CustomKpiDefinition, CustomRuleDefinition
 from socialaudit.engine.definitions.rule import Severity
-from socialaudit.engine.errors import ConfigError
+from socialaudit.engine.errors import ConfigError, ErrorCode
 
 CONFIG_ENV_VAR = "SOCIALAUDIT_PLUGINS_TOML"
 
@@ -113,12 +113,15 @@ def validation_error(file: str, exc: ValidationError, prefix: str = "") -> Confi
     """Turn a pydantic error into one that names the file and the TOML key."""
     lines = []
     first_path = None
+    code = ErrorCode.INVALID
     for error in exc.errors():
+        if error["type"] in set(ErrorCode):
+            code = ErrorCode(error["type"])
         path, message = _describe_error(error)
         path = f"{prefix}{path}" if prefix else path
         first_path = first_path or path
         lines.append(f"{path}: {message}")
-    return ConfigError("; ".join(lines), file=file, field=first_path)
+    return ConfigError("; ".join(lines), file=file, field=first_path, code=code)
 
 
 def find_config(explicit: Path | str | None = None, search_from: Path | None = None) -> Path | None:

@@ -6,7 +6,17 @@ the people who read them write `organisation.toml` and export files by hand.
 
 from __future__ import annotations
 
+from enum import StrEnum
 from pathlib import Path
+
+
+class ErrorCode(StrEnum):
+    """What kind of problem an `InputError` is, for callers that answer differently per kind
+    (the API's user error codes): they read this, never the message text."""
+
+    INVALID = "invalid"
+    UNKNOWN_PLATFORM = "unknown_platform"
+    DUPLICATE_CHANNEL_KEY = "duplicate_channel_key"
 
 
 class InputError(Exception):
@@ -20,8 +30,10 @@ class InputError(Exception):
         line: int | None = None,
         field: str | None = None,
         hint: str | None = None,
+        code: ErrorCode = ErrorCode.INVALID,
     ) -> None:
         self.message = message
+        self.code = code
         self.file = str(file) if file is not None else None
         self.line = line
         self.field = field

@@ -13,7 +13,7 @@ from pydantic import ValidationError
 from socialaudit.engine.config import validation_error
 from socialaudit.engine.definitions import ChannelAdapter, FileSample
 from socialaudit.engine.definitions.adapter import ReadOptions
-from socialaudit.engine.errors import ConfigError, InputError
+from socialaudit.engine.errors import ConfigError, ErrorCode, InputError
 from socialaudit.engine.model.channel_data import ChannelData, ChannelDataPart
 from socialaudit.engine.model.profile import ChannelProfile, Organisation, Platform
 from socialaudit.engine.normalise import merge_channel
@@ -178,6 +178,7 @@ def check_platforms(
                 file=source,
                 field=f"channels[{index}].platform",
                 hint=f"known platforms: {', '.join(known)}; a plugin can add others",
+                code=ErrorCode.UNKNOWN_PLATFORM,
             )
 
 

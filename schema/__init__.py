@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import strawberry
 
+from socialaudit.schema.assessment import Assessment
 from socialaudit.schema.custom import CustomDefinition
 from socialaudit.schema.operations import Mutation, Query
-from socialaudit.schema.types import Assessment, Channel, ChannelImport, Organization
+from socialaudit.schema.organisation import Channel, ChannelImport, Organization
 
 
 def build_schema() -> strawberry.Schema:

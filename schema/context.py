@@ -11,7 +11,7 @@ from graphql import GraphQLError
 
 if TYPE_CHECKING:
     from socialaudit.service.service import Service
-    from socialaudit.service.storage.repository import AssessmentRecord, ChannelRecord
+    from socialaudit.service.storage.records import AssessmentRecord, ChannelRecord
 
 
 class ExecutionTimeout(GraphQLError):

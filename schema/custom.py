@@ -23,12 +23,11 @@ from socialaudit.schema.enums import (
 )
 from socialaudit.schema.ids import local_id, to_global_id
 from socialaudit.schema.inputs import plain
-from socialaudit.schema.payloads import UserError, user_errors
-from socialaudit.schema.types import Node
+from socialaudit.schema.payloads import UserError, refused
+from socialaudit.schema.relay import Node
 from socialaudit.service.custom_definitions import DefinitionKind
-from socialaudit.service.service import UserErrors
-from socialaudit.service.storage.repository import CustomDefinitionRecord
-from socialaudit.service.user_errors import UserErrorCode
+from socialaudit.service.storage.records import CustomDefinitionRecord
+from socialaudit.service.user_errors import UserErrorCode, UserErrors
 
 TYPE_NAME = "CustomDefinition"
 
@@ -173,7 +172,7 @@ def _save(
         local = _definition_id(id, kind) if id is not None else None
         saved = context.service.save_custom_definition(kind, plain(data), local)
     except UserErrors as exc:
-        return CustomDefinitionPayload(user_errors=user_errors(exc.errors))
+        return refused(CustomDefinitionPayload, exc)
     return CustomDefinitionPayload(definition=custom_definition(context, saved))
 
 
@@ -181,7 +180,7 @@ def _delete(info: strawberry.Info, kind: DefinitionKind, id: str) -> DeleteCusto
     try:
         context_of(info).service.delete_custom_definition(kind, _definition_id(id, kind))
     except UserErrors as exc:
-        return DeleteCustomDefinitionPayload(user_errors=user_errors(exc.errors))
+        return refused(DeleteCustomDefinitionPayload, exc)
     return DeleteCustomDefinitionPayload(deleted_id=id)
 
 

@@ -9,6 +9,7 @@ from typing import Annotated, Any
 import strawberry
 
 from socialaudit.engine.loading import known_platforms
+from socialaudit.schema.assessment import Assessment, AssessmentResult, stored_assessment
 from socialaudit.schema.catalogue import (
     Benchmark,
     ChannelFormat,
@@ -26,7 +27,7 @@ from socialaudit.schema.custom import (
     custom_definition,
 )
 from socialaudit.schema.enums import Language
-from socialaudit.schema.ids import local_id, to_cursor, to_global_id
+from socialaudit.schema.ids import local_id, to_global_id
 from socialaudit.schema.inputs import (
     ChannelInput,
     GoalInput,
@@ -37,6 +38,13 @@ from socialaudit.schema.inputs import (
     UpdateOrganizationInput,
     plain,
 )
+from socialaudit.schema.organisation import (
+    Channel,
+    ChannelImport,
+    Organization,
+    OrganizationConnection,
+    OrganizationEdge,
+)
 from socialaudit.schema.payloads import (
     AddChannelPayload,
     DeleteOrganizationPayload,
@@ -45,24 +53,12 @@ from socialaudit.schema.payloads import (
     PreviewAssessmentPayload,
     RemoveChannelPayload,
     RunAssessmentPayload,
-    user_errors,
+    refused,
 )
-from socialaudit.schema.types import (
-    Assessment,
-    AssessmentResult,
-    Channel,
-    ChannelImport,
-    Node,
-    Organization,
-    OrganizationConnection,
-    OrganizationEdge,
-    PageInfo,
-    page_size,
-    parse_cursor,
-    stored_assessment,
-)
-from socialaudit.service.service import InlineFile, UserErrors, utc
-from socialaudit.service.user_errors import UserErrorCode
+from socialaudit.schema.relay import Node, connection, page_size, parse_cursor
+from socialaudit.service.imports import InlineFile
+from socialaudit.service.service import utc
+from socialaudit.service.user_errors import UserErrorCode, UserErrors
 
 LanguageArgument = Annotated[
     Language | None,
@@ -157,20 +153,14 @@ class Query(CustomDefinitionQueries, ClassificationQueries):
         cursor = parse_cursor(after)
         records, more, total = context.service.organisations_page(cursor, size)
         batch = [r.id for r in records]
-        return OrganizationConnection(
-            edges=[
-                OrganizationEdge(
-                    cursor=to_cursor(r.created_at, r.id), node=Organization(record=r, batch=batch)
-                )
-                for r in records
-            ],
-            page_info=PageInfo(
-                has_next_page=more,
-                has_previous_page=cursor is not None,
-                start_cursor=to_cursor(records[0].created_at, records[0].id) if records else None,
-                end_cursor=to_cursor(records[-1].created_at, records[-1].id) if records else None,
-            ),
-            total_count=total,
+        return connection(
+            OrganizationConnection,
+            OrganizationEdge,
+            records,
+            lambda r: Organization(record=r, batch=batch),
+            more=more,
+            after=cursor,
+            total=total,
         )
 
     @strawberry.field(description="A stored assessment by its global id.")
@@ -257,7 +247,7 @@ class Query(CustomDefinitionQueries, ClassificationQueries):
                 profile, files, _language(context, language), utc(input.as_of)
             )
         except UserErrors as exc:
-            return PreviewAssessmentPayload(user_errors=user_errors(exc.errors))
+            return refused(PreviewAssessmentPayload, exc)
         return PreviewAssessmentPayload(
             assessment=AssessmentResult(model=assessment, record=None, lang=None)
         )
@@ -294,7 +284,7 @@ class Mutation(CustomDefinitionMutations):
         try:
             organisation_id = context.service.create_organisation(_profile(input))
         except UserErrors as exc:
-            return OrganizationPayload(user_errors=user_errors(exc.errors))
+            return refused(OrganizationPayload, exc)
         return OrganizationPayload(organization=_organization(context, organisation_id))
 
     @strawberry.mutation(description="Change an organisation's profile; fields left out stay.")
@@ -309,7 +299,7 @@ class Mutation(CustomDefinitionMutations):
             organisation_id = _required_id(id, "Organization", ["id"])
             context.service.update_organisation(organisation_id, plain(input))
         except UserErrors as exc:
-            return OrganizationPayload(user_errors=user_errors(exc.errors))
+            return refused(OrganizationPayload, exc)
         return OrganizationPayload(organization=_organization(context, organisation_id))
 
     @strawberry.mutation(description="Delete an organisation with its channels, data and history.")
@@ -319,7 +309,7 @@ class Mutation(CustomDefinitionMutations):
         try:
             context_of(info).service.delete_organisation(_required_id(id, "Organization", ["id"]))
         except UserErrors as exc:
-            return DeleteOrganizationPayload(user_errors=user_errors(exc.errors))
+            return refused(DeleteOrganizationPayload, exc)
         return DeleteOrganizationPayload(deleted_id=id)
 
     @strawberry.mutation(description="Replace an organisation's goals.")
@@ -334,7 +324,7 @@ class Mutation(CustomDefinitionMutations):
             organisation_id = _required_id(organization_id, "Organization", ["organizationId"])
             context.service.set_goals(organisation_id, plain(goals))
         except UserErrors as exc:
-            return OrganizationPayload(user_errors=user_errors(exc.errors))
+            return refused(OrganizationPayload, exc)
         return OrganizationPayload(organization=_organization(context, organisation_id))
 
     @strawberry.mutation(description="Replace an organisation's governance.")
@@ -351,7 +341,7 @@ class Mutation(CustomDefinitionMutations):
             organisation_id = _required_id(organization_id, "Organization", ["organizationId"])
             context.service.set_governance(organisation_id, plain(governance))
         except UserErrors as exc:
-            return OrganizationPayload(user_errors=user_errors(exc.errors))
+            return refused(OrganizationPayload, exc)
         return OrganizationPayload(organization=_organization(context, organisation_id))
 
     @strawberry.mutation(description="Add a channel to an organisation.")
@@ -366,7 +356,7 @@ class Mutation(CustomDefinitionMutations):
             organisation_id = _required_id(organization_id, "Organization", ["organizationId"])
             channel_id = context.service.add_channel(organisation_id, plain(channel))
         except UserErrors as exc:
-            return AddChannelPayload(user_errors=user_errors(exc.errors))
+            return refused(AddChannelPayload, exc)
         return AddChannelPayload(
             channel=_channel(context, channel_id),
             organization=_organization(context, organisation_id),
@@ -380,7 +370,7 @@ class Mutation(CustomDefinitionMutations):
                 _required_id(channel_id, "Channel", ["channelId"])
             )
         except UserErrors as exc:
-            return RemoveChannelPayload(user_errors=user_errors(exc.errors))
+            return refused(RemoveChannelPayload, exc)
         return RemoveChannelPayload(
             removed_id=channel_id, organization=_organization(context, organisation_id)
         )
@@ -404,7 +394,7 @@ class Mutation(CustomDefinitionMutations):
             upload = _inline_file(input.file, input.content, input.filename, input.format, field)
             outcome = context.service.import_channel_data(channel_id, upload, field)
         except UserErrors as exc:
-            return ImportChannelDataPayload(user_errors=user_errors(exc.errors))
+            return refused(ImportChannelDataPayload, exc)
         return ImportChannelDataPayload(
             channel_import=ChannelImport(record=outcome.record),
             channel=_channel(context, channel_id),
@@ -431,7 +421,7 @@ class Mutation(CustomDefinitionMutations):
                 organisation_id, lang, utc(as_of), before_storing=context.check_time
             )
         except UserErrors as exc:
-            return RunAssessmentPayload(user_errors=user_errors(exc.errors))
+            return refused(RunAssessmentPayload, exc)
         return RunAssessmentPayload(assessment=stored_assessment(record, lang))
 
 

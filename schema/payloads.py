@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import TypeVar
+
 import strawberry
 
+from socialaudit.schema.assessment import Assessment, AssessmentResult
 from socialaudit.schema.enums import UserErrorCode
-from socialaudit.schema.types import (
-    Assessment,
-    AssessmentResult,
-    Channel,
-    ChannelImport,
-    Organization,
-)
+from socialaudit.schema.organisation import Channel, ChannelImport, Organization
 from socialaudit.service.user_errors import UserError as ServiceUserError
+from socialaudit.service.user_errors import UserErrors
 
 
 @strawberry.type(description="Something in the input the user can fix.")
@@ -32,6 +31,15 @@ def user_errors(errors: list[ServiceUserError]) -> list[UserError]:
         UserError(field=e.field, code=e.code.value, message=e.message, column=e.column)  # type: ignore[arg-type]
         for e in errors
     ]
+
+
+P = TypeVar("P")
+
+
+def refused(payload: Callable[..., P], exc: UserErrors) -> P:
+    """The payload a resolver answers when the service refused the input: nothing changed,
+    the problems in `userErrors`."""
+    return payload(user_errors=user_errors(exc.errors))
 
 
 @strawberry.type(description="The organisation after the change.")

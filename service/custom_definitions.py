@@ -24,7 +24,7 @@ from socialaudit.engine.custom import (
 from socialaudit.engine.errors import ConfigError
 from socialaudit.engine.expressions import ExpressionError, ExpressionErrorCode
 from socialaudit.engine.registry import PluginInfo, PluginStatus, Registry, extended
-from socialaudit.service.storage.repository import CustomDefinitionRecord
+from socialaudit.service.storage.records import CustomDefinitionRecord
 from socialaudit.service.user_errors import UserError, UserErrorCode, UserErrors, field_path
 
 Definition = CustomKpiDefinition | CustomRuleDefinition

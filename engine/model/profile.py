@@ -9,6 +9,9 @@ from __future__ import annotations
 from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic_core import PydanticCustomError
+
+from socialaudit.engine.errors import ErrorCode
 
 
 class Market(StrEnum):
@@ -187,9 +190,10 @@ class Organisation(BaseModel):
         seen: set[str] = set()
         for channel in self.channels:
             if channel.key in seen:
-                raise ValueError(
+                raise PydanticCustomError(
+                    ErrorCode.DUPLICATE_CHANNEL_KEY.value,
                     f"two channels share the key '{channel.key}': give each an `id` "
-                    f'(for example id = "{channel.platform}-{channel.handle}")'
+                    f'(for example id = "{channel.platform}-{channel.handle}")',
                 )
             seen.add(channel.key)
         return self

@@ -10,7 +10,8 @@ from typing import Any
 from sqlalchemy import Engine, Select, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
-from socialaudit.service.storage.repository import as_utc, new_id, now
+from socialaudit.service.storage.rows import as_utc
+from socialaudit.service.storage.scoped import new_id, now
 from socialaudit.service.storage.tables import agencies, api_keys
 
 # last_used_at is written at most this often per key, so reads do not all become writes

@@ -29,6 +29,8 @@ from sqlalchemy import (
     UniqueConstraint,
 )
 
+from socialaudit.engine.model.channel_data import POST_METRICS
+
 metadata = MetaData(
     naming_convention={
         "ix": "ix_%(column_0_label)s",
@@ -114,13 +116,7 @@ posts = Table(
     Column("text", Text),
     Column("media_type", String(20)),
     Column("permalink", Text),
-    Column("impressions", BigInteger),
-    Column("reach", BigInteger),
-    Column("reactions", BigInteger),
-    Column("comments", BigInteger),
-    Column("shares", BigInteger),
-    Column("clicks", BigInteger),
-    Column("video_views", BigInteger),
+    *(Column(name, BigInteger) for name in POST_METRICS),  # the engine's one list of them
     Column("label", String(40)),
 )
 

@@ -15,7 +15,7 @@ from socialaudit.engine.expressions import MAX_NESTING_DEPTH
 from socialaudit.engine.registry import Registry
 from socialaudit.service.custom_definitions import agency_registry
 from socialaudit.service.storage.agencies import find_agency
-from socialaudit.service.storage.repository import CustomDefinitionRecord
+from socialaudit.service.storage.records import CustomDefinitionRecord
 from socialaudit.service.storage.tenancy import Tenancy
 from tests.api.conftest import create_bakery, example_file, gql, import_inline
 

@@ -199,7 +199,7 @@ async def test_an_assessment_past_the_time_limit_is_not_stored(
 ) -> None:
     """The client got its 504 at the limit; the abandoned worker must not store a result
     nobody saw."""
-    from socialaudit.service import service as service_module
+    from socialaudit.service import assessments as service_module
 
     created = await limited.post(
         "/graphql",
