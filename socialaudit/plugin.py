@@ -46,6 +46,7 @@ from socialaudit.engine.definitions.classifier import UNKNOWN_LANGUAGE
 from socialaudit.engine.errors import ConfigError, InputError
 from socialaudit.engine.loading import sample_file
 from socialaudit.engine.model.channel_data import (
+    DATE_ONLY,
     INTERACTION_SCHEMA,
     MEDIA_TYPES,
     POST_METRICS,
@@ -78,6 +79,7 @@ from socialaudit.engine.text import LocalisedText, render_all
 __all__ = [
     "CLASSIFICATION_SCHEMA",
     "COMMERCIAL_OBJECTIVES",
+    "DATE_ONLY",
     "INTERACTION_SCHEMA",
     "MEDIA_TYPES",
     "MESSAGE_LABELS",
