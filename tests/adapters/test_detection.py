@@ -28,6 +28,8 @@ EXPECTED = {
     "x/account_analytics_content.csv": "x-account-analytics-csv",
     "youtube/videos.json": "youtube-videos",
     "youtube/comment_threads.json": "youtube-comment-threads",
+    "youtube/comment_threads_partial.json": "youtube-comment-threads",
+    "youtube/videos_with_another_channel.json": "youtube-videos",
     "tiktok/video_list.json": "tiktok-video-list",
     "tiktok/comment_list.json": "tiktok-comment-list",
 }
