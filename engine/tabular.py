@@ -9,13 +9,16 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import date, datetime
 from pathlib import Path
+from typing import Any
 
 import polars as pl
 
 from socialaudit.engine.errors import InputError
-from socialaudit.engine.model.channel_data import UTC_TIME
+from socialaudit.engine.model.channel_data import MEDIA_TYPES, UTC_TIME
 
 _BOM = b"\xef\xbb\xbf"
 SAMPLE_BYTES = 64 * 1024
@@ -268,3 +271,190 @@ def cell_error(path: Path, dialect: CsvDialect, error: CellError, skip_rows: int
         line=line_of_record(path, dialect, error.record, skip_rows),
         field=error.field,
     )
+
+
+MAX_XLSX_BYTES = 64 * 1024 * 1024
+"""Uncompressed size of a workbook's parts: a posts export of ten thousand posts is ~10 MB."""
+MAX_XLSX_ROWS = 100_000
+MAX_XLSX_CELLS = 2_000_000
+
+
+@dataclass(frozen=True)
+class Sheet:
+    """A worksheet's table as strings, found under its title rows."""
+
+    frame: pl.DataFrame
+    header_row: int
+    """1-based row number of the header in the sheet."""
+    above: tuple[str, ...]
+    """The text of the rows above the header (an export's title, which may name the zone)."""
+
+
+def read_xlsx_sheet(
+    path: Path, sheet: str, required: tuple[str, ...], search_rows: int = 5
+) -> Sheet:
+    """One sheet of a workbook, streamed (openpyxl's read-only mode) and capped.
+
+    A workbook is a zip archive: a 2 MB file can hold millions of rows. Its uncompressed size
+    is checked before anything is parsed, and rows and cells are counted while streaming, so a
+    workbook that is too large is refused with an error long before memory runs out.
+    """
+    _check_archive(path)
+    from openpyxl import load_workbook
+
+    try:
+        workbook = load_workbook(path, read_only=True, data_only=True)
+    except Exception as exc:  # openpyxl raises several types for a damaged file
+        raise InputError(f"cannot open the workbook: {exc}", file=path) from exc
+    try:
+        if sheet not in workbook.sheetnames:
+            raise InputError(
+                f"no '{sheet}' sheet",
+                file=path,
+                hint=f"sheets found: {', '.join(workbook.sheetnames)}",
+            )
+        worksheet = workbook[sheet]
+        declared = worksheet.max_row or 0
+        if declared > MAX_XLSX_ROWS:
+            raise _too_large(path, sheet, f"declares {declared} rows")
+        return _stream_table(
+            path, sheet, worksheet.iter_rows(values_only=True), required, search_rows
+        )
+    finally:
+        workbook.close()
+
+
+def _check_archive(path: Path) -> None:
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(path) as archive:
+            size = sum(info.file_size for info in archive.infolist())
+    except (zipfile.BadZipFile, OSError) as exc:
+        raise InputError(
+            "not an Excel workbook (.xlsx): it is not a zip archive",
+            file=path,
+            hint="export the file again, or save it as .xlsx from Excel",
+        ) from exc
+    if size > MAX_XLSX_BYTES:
+        raise InputError(
+            f"the workbook unpacks to {size // (1024 * 1024)} MB, more than the "
+            f"{MAX_XLSX_BYTES // (1024 * 1024)} MB a posts export can need",
+            file=path,
+            hint="export a shorter period, or save the sheet as CSV",
+        )
+
+
+def _too_large(path: Path, sheet: str, found: str) -> InputError:
+    return InputError(
+        f"sheet '{sheet}' {found}; at most {MAX_XLSX_ROWS} rows and {MAX_XLSX_CELLS} cells "
+        "are read",
+        file=path,
+        hint="export a shorter period, or save the sheet as CSV",
+    )
+
+
+def _stream_table(
+    path: Path, sheet: str, rows: Iterator[tuple[Any, ...]], required: tuple[str, ...], search: int
+) -> Sheet:
+    above: list[str] = []
+    names: list[str] | None = None
+    for number, row in enumerate(rows, start=1):
+        cells = [str(v).strip() if v is not None else "" for v in row]
+        if set(required) <= {c.lower() for c in cells}:
+            names, header_row = cells, number
+            break
+        above.append(" ".join(c for c in cells if c))
+        if number >= search:
+            break
+    if names is None:
+        raise InputError(
+            f"no header naming {', '.join(required)} in the first {search} rows of sheet '{sheet}'",
+            file=path,
+            hint=f"found: {' | '.join(above) or 'empty rows'}",
+        )
+    columns: list[list[str | None]] = [[] for _ in names]
+    cells = 0
+    for count, row in enumerate(rows, start=1):
+        cells += len(row)
+        if count > MAX_XLSX_ROWS or cells > MAX_XLSX_CELLS:
+            raise _too_large(path, sheet, f"holds more than {MAX_XLSX_ROWS} rows or cells")
+        for index, column in enumerate(columns):
+            column.append(_cell_text(row[index]) if index < len(row) else None)
+    frame = pl.DataFrame(
+        {name: pl.Series(name, columns[i], pl.String) for i, name in enumerate(names) if name}
+    )
+    filled = frame.select(pl.any_horizontal(pl.all().is_not_null())).to_series()
+    last = filled.arg_true()
+    # formatted but empty rows that Excel keeps below the table
+    frame = frame.head(int(last[-1]) + 1 if len(last) else 0)
+    return Sheet(frame=frame, header_row=header_row, above=tuple(above))
+
+
+def _cell_text(value: Any) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, datetime):
+        return value.strftime("%Y-%m-%d %H:%M:%S")
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+MEDIA_TYPE_WORDS: dict[str, str] = {
+    # the engine's own words
+    **{word: word for word in ("text", "image", "video", "carousel", "link", "story", "reel")},
+    "other": "other",
+    # what the platforms and their exports call them (Graph API, Business Suite, X, LinkedIn)
+    "status": "text",
+    "tweet": "text",
+    "note": "text",
+    "photo": "image",
+    "photos": "image",
+    "picture": "image",
+    "images": "image",
+    "videos": "video",
+    "animated_gif": "video",
+    "gif": "video",
+    "live": "video",
+    "live_video": "video",
+    "igtv": "video",
+    "carousel_album": "carousel",
+    "album": "carousel",
+    "multi_image": "carousel",
+    "links": "link",
+    "url": "link",
+    "article": "link",
+    "share": "link",
+    "shared_link": "link",
+    "stories": "story",
+    "reels": "reel",
+    "short": "reel",
+    "shorts": "reel",
+    "poll": "other",
+    "event": "other",
+    "document": "other",
+}
+"""A post type as the platforms write it -> the engine's media type. Keys are lowercase with
+spaces and hyphens as underscores: ``Photo``, ``IMAGE``, ``CAROUSEL_ALBUM``, ``Multi-image``
+all match. docs/formats.md lists this table."""
+
+
+def parse_media_types(raw: pl.Series) -> pl.Series:
+    """Media types in the platforms' own words, case-insensitively; a word the table does not
+    know raises `CellError` rather than becoming "other"."""
+    key = blank_to_null(raw).str.to_lowercase().str.replace_all(r"[\s\-]+", "_")
+    mapped = key.replace_strict(MEDIA_TYPE_WORDS, default=None, return_dtype=pl.String)
+    bad = (mapped.is_null() & key.is_not_null()).arg_true()
+    if len(bad):
+        index = int(bad[0])
+        raise CellError(
+            index,
+            raw.name,
+            str(raw[index]),
+            f"is not a known media type; use one of {', '.join(MEDIA_TYPES)} or a "
+            "platform's word for one (see docs/formats.md)",
+        )
+    return mapped.alias(raw.name)

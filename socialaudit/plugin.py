@@ -70,8 +70,10 @@ from socialaudit.engine.tabular import (
     parse_counts,
     parse_decimals,
     parse_epoch,
+    parse_media_types,
     parse_times,
     read_csv_strings,
+    read_xlsx_sheet,
     sniff_csv,
 )
 from socialaudit.engine.text import LocalisedText, render_all
@@ -122,8 +124,10 @@ __all__ = [
     "parse_counts",
     "parse_decimals",
     "parse_epoch",
+    "parse_media_types",
     "parse_times",
     "read_csv_strings",
+    "read_xlsx_sheet",
     "render_all",
     "sample_file",
     "sniff_csv",

@@ -18,7 +18,6 @@ from typing import Any
 import polars as pl
 
 from socialaudit.plugin import (
-    MEDIA_TYPES,
     MESSAGE_LABELS,
     POST_LABELS,
     POST_METRICS,
@@ -32,6 +31,7 @@ from socialaudit.plugin import (
     cell_error,
     hookimpl,
     parse_counts,
+    parse_media_types,
     parse_times,
     read_csv_strings,
     sniff_csv,
@@ -103,8 +103,7 @@ def posts_frame(raw: pl.DataFrame, timezone: str) -> pl.DataFrame:
     for metric in POST_METRICS:
         if metric in raw.columns:
             columns[metric] = parse_counts(raw[metric])
-    columns["media_type"] = columns["media_type"].str.to_lowercase()
-    _check_enum(columns["media_type"], MEDIA_TYPES)
+    columns["media_type"] = parse_media_types(raw["media_type"])
     if "label" in columns:
         columns["label"] = columns["label"].str.to_lowercase()
         _check_enum(columns["label"], POST_LABELS)
