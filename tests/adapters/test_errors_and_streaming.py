@@ -160,3 +160,79 @@ def test_one_broken_file_fails_the_channel_with_nothing_half_loaded(
     with pytest.raises(InputError) as error:
         load_organisation(folder, adapters)
     assert error.value.file == str(folder / "facebook/b.json")
+
+
+def _linkedin_workbook_with_rows(path: Path, rows: int) -> Path:
+    """A LinkedIn export whose 'All posts' sheet is rewritten with `rows` valid post rows:
+    a few megabytes on disk, tens uncompressed (a zip bomb in miniature)."""
+    import zipfile
+
+    from openpyxl import Workbook
+
+    book = Workbook()
+    book.active.title = "Metrics"
+    book.create_sheet("All posts").append(["title"])
+    plain = path.with_suffix(".plain.xlsx")
+    book.save(plain)
+    body = "".join(
+        f'<row r="{n}"><c r="A{n}" t="inlineStr"><is><t>Post {n}</t></is></c>'
+        f'<c r="B{n}" t="inlineStr"><is><t>https://www.linkedin.com/feed/update/'
+        f"urn:li:activity:{7100000000000000000 + n}</t></is></c>"
+        f'<c r="C{n}" t="inlineStr"><is><t>01/01/2024</t></is></c></row>'
+        for n in range(3, rows + 3)
+    )
+    header = (
+        '<row r="2"><c r="A2" t="inlineStr"><is><t>Post title</t></is></c>'
+        '<c r="B2" t="inlineStr"><is><t>Post link</t></is></c>'
+        '<c r="C2" t="inlineStr"><is><t>Created date</t></is></c></row>'
+    )
+    sheet = (
+        '<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org'
+        f'/spreadsheetml/2006/main"><sheetData>{header}{body}</sheetData></worksheet>'
+    )
+    with zipfile.ZipFile(plain) as source, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as out:
+        for item in source.infolist():
+            data = source.read(item.filename)
+            out.writestr(item, sheet if item.filename == "xl/worksheets/sheet2.xml" else data)
+    plain.unlink()
+    return path
+
+
+def test_a_workbook_with_too_many_rows_is_refused_while_streaming(
+    read: Read, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from socialaudit.engine import tabular
+
+    monkeypatch.setattr(tabular, "MAX_XLSX_ROWS", 5_000)  # the real cap, scaled for speed
+    path = _linkedin_workbook_with_rows(tmp_path / "bomb.xlsx", 20_000)
+    with pytest.raises(InputError, match="more than 5000 rows") as caught:
+        read("linkedin-page-export", path)
+    assert "shorter period" in (caught.value.hint or "")
+
+
+def test_a_workbook_that_unpacks_too_large_is_refused_before_parsing(
+    read: Read, tmp_path: Path
+) -> None:
+    import zipfile
+
+    from socialaudit.engine.tabular import MAX_XLSX_BYTES
+
+    path = tmp_path / "zeros.xlsx"
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr(
+            "xl/workbook.xml", '<workbook><sheets><sheet name="All posts"/></sheets></workbook>'
+        )
+        archive.writestr("xl/worksheets/sheet1.xml", b"\0" * (MAX_XLSX_BYTES + 1))
+    assert path.stat().st_size < MAX_XLSX_BYTES // 100
+    with pytest.raises(InputError, match="unpacks to"):
+        read("linkedin-page-export", path)
+
+
+def test_a_workbook_within_the_caps_reads_every_row(
+    read: Read, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from socialaudit.engine import tabular
+
+    monkeypatch.setattr(tabular, "MAX_XLSX_ROWS", 5_000)
+    path = _linkedin_workbook_with_rows(tmp_path / "fine.xlsx", 5_000)
+    assert read("linkedin-page-export", path).posts.height == 5_000
