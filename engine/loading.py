@@ -124,13 +124,30 @@ def _read(adapter: ChannelAdapter, path: Path, options: ReadOptions) -> ChannelD
 
 
 def _expand(folder: Path, pattern: str, field: str) -> list[Path]:
-    matches = sorted(p for p in folder.glob(pattern) if p.is_file())
-    if not matches:
+    """The files a `data` entry names: a path or glob relative to the organisation folder, or
+    an absolute one (pathlib globs only relative patterns, so those start at the root)."""
+    given = Path(pattern).expanduser()
+    base, relative = (
+        (Path(given.anchor), str(given.relative_to(given.anchor)))
+        if (given.is_absolute())
+        else (folder, pattern)
+    )
+    try:
+        matches = sorted(p for p in base.glob(relative) if p.is_file()) if relative else []
+    except (ValueError, NotImplementedError, OSError) as exc:
         raise InputError(
-            f"'{pattern}' matches no file in {folder}",
+            f"'{pattern}' is not a path or glob that can be searched: {exc}",
             file=folder / PROFILE_FILE,
             field=field,
-            hint="paths and globs are relative to the organisation folder",
+            hint="write a path relative to the organisation folder, e.g. data/*.csv",
+        ) from exc
+    if not matches:
+        where = "" if given.is_absolute() else f" in {folder}"
+        raise InputError(
+            f"'{pattern}' matches no file{where}",
+            file=folder / PROFILE_FILE,
+            field=field,
+            hint="paths and globs are relative to the organisation folder, or absolute",
         )
     return matches
 

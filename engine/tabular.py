@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
@@ -105,12 +105,15 @@ def read_csv_strings(
     return frame, dialect
 
 
-def line_of_record(path: Path, dialect: CsvDialect, record: int, skip_rows: int = 0) -> int:
-    """The 1-based line where data record `record` (0-based, after the header) starts.
+def lines_of_records(
+    path: Path, dialect: CsvDialect, records: list[int], skip_rows: int = 0
+) -> dict[int, int]:
+    """The 1-based line where each data record (0-based, after the header) starts.
 
     Only called on the error path: it re-reads the file with the csv module so that a
     multi-line caption does not throw the count off.
     """
+    wanted, found = set(records), {}
     with path.open(
         encoding="utf-8-sig" if dialect.encoding == "utf-8" else dialect.encoding, newline=""
     ) as handle:
@@ -119,15 +122,16 @@ def line_of_record(path: Path, dialect: CsvDialect, record: int, skip_rows: int 
         reader = csv.reader(handle, delimiter=dialect.delimiter)
         line = skip_rows + 1
         for index, _row in enumerate(reader):
-            if index == record + 1:
-                return line
+            if index - 1 in wanted:
+                found[index - 1] = line
+                if len(found) == len(wanted):
+                    break
             line = skip_rows + reader.line_num + 1
-    return line
+    return {record: found.get(record, line) for record in records}
 
 
-def _first_bad(parsed: pl.Series, raw: pl.Series) -> int | None:
-    bad = (parsed.is_null() & raw.is_not_null() & (raw.str.strip_chars() != "")).arg_true()
-    return int(bad[0]) if len(bad) else None
+def _unparsed(parsed: pl.Series, raw: pl.Series) -> pl.Series:
+    return parsed.is_null() & raw.is_not_null() & (raw.str.strip_chars() != "")
 
 
 def blank_to_null(raw: pl.Series) -> pl.Series:
@@ -137,12 +141,44 @@ def blank_to_null(raw: pl.Series) -> pl.Series:
     ).to_series()
 
 
-class CellError(Exception):
-    """A bad cell, by record index; the caller turns it into an `InputError` with a line."""
+MAX_REPORTED = 20
+"""Bad rows named in one error: enough to see a pattern, few enough to read."""
 
-    def __init__(self, record: int, field: str, value: str, message: str) -> None:
+
+class CellError(Exception):
+    """Bad cells of one column, by record index; the caller turns it into an `InputError`
+    with lines. `record`/`value` is the first; `others` up to `MAX_REPORTED` - 1 more, and
+    `total` how many rows are bad in all."""
+
+    def __init__(
+        self,
+        record: int,
+        field: str,
+        value: str,
+        message: str,
+        *,
+        others: tuple[tuple[int, str], ...] = (),
+        total: int = 1,
+    ) -> None:
         self.record, self.field, self.value, self.message = record, field, value, message
+        self.others, self.total = others, max(total, 1 + len(others))
         super().__init__(message)
+
+    @property
+    def records(self) -> list[int]:
+        return [self.record, *(record for record, _value in self.others)]
+
+
+def check_cells(bad: pl.Series, raw: pl.Series, message: str, field: str | None = None) -> None:
+    """Raise `CellError` naming the first `MAX_REPORTED` rows where `bad` is true."""
+    where = bad.fill_null(False).arg_true()
+    if not len(where):
+        return
+    found = [
+        (int(i), "" if raw[int(i)] is None else str(raw[int(i)])) for i in where[:MAX_REPORTED]
+    ]
+    (first, value), others = found[0], tuple(found[1:])
+    raise CellError(first, field or raw.name, value, message, others=others, total=len(where))
 
 
 def parse_counts(raw: pl.Series, *, allow_negative: bool = False) -> pl.Series:
@@ -162,14 +198,9 @@ def parse_counts(raw: pl.Series, *, allow_negative: bool = False) -> pl.Series:
         .otherwise(text)
     ).to_series()
     parsed = normalised.cast(pl.Int64, strict=False)
-    bad = _first_bad(parsed, text)
-    if bad is not None:
-        raise CellError(bad, raw.name, str(raw[bad]), "is not a whole number")
+    check_cells(_unparsed(parsed, text), raw, "is not a whole number")
     if not allow_negative:
-        negative = (parsed < 0).fill_null(False).arg_true()
-        if len(negative):
-            index = int(negative[0])
-            raise CellError(index, raw.name, str(raw[index]), "is negative; counts cannot be")
+        check_cells(parsed < 0, raw, "is negative; counts cannot be")
     return parsed.alias(raw.name)
 
 
@@ -188,9 +219,7 @@ def parse_decimals(raw: pl.Series) -> pl.Series:
         .otherwise(body.str.replace(",", "."))
     ).to_series()
     parsed = normalised.cast(pl.Float64, strict=False)
-    bad = _first_bad(parsed, text)
-    if bad is not None:
-        raise CellError(bad, raw.name, str(raw[bad]), "is not a number")
+    check_cells(_unparsed(parsed, text), raw, "is not a number")
     return (
         pl.select(pl.when(percent).then(parsed / 100).otherwise(parsed)).to_series().alias(raw.name)
     )
@@ -246,14 +275,11 @@ def parse_times(
         pl.coalesce([to_utc(naive), to_utc(naive + pl.duration(hours=1))])
     ).to_series()
     parsed = pl.select(pl.coalesce([aware, localised])).to_series()
-    bad = _first_bad(parsed, text)
-    if bad is not None:
-        raise CellError(
-            bad,
-            raw.name,
-            str(raw[bad]),
-            "is not a date and time; write ISO 8601, e.g. 2024-03-05T09:12:00+01:00",
-        )
+    check_cells(
+        _unparsed(parsed, text),
+        raw,
+        "is not a date and time; write ISO 8601, e.g. 2024-03-05T09:12:00+01:00",
+    )
     return parsed.alias(raw.name)
 
 
@@ -264,13 +290,21 @@ def parse_epoch(raw: pl.Series, *, unit: str = "s") -> pl.Series:
 
 
 def cell_error(path: Path, dialect: CsvDialect, error: CellError, skip_rows: int = 0) -> InputError:
-    """A `CellError` as an `InputError` with the exact line in the file."""
-    return InputError(
-        f"value '{error.value}' {error.message}",
-        file=path,
-        line=line_of_record(path, dialect, error.record, skip_rows),
-        field=error.field,
-    )
+    """A `CellError` as an `InputError` with the exact line of each bad cell in the file."""
+    lines = lines_of_records(path, dialect, error.records, skip_rows)
+    return located(error, path, lambda record: lines[record])
+
+
+def located(error: CellError, file: Path | str, line_of: Callable[[int], int]) -> InputError:
+    """A `CellError` as an `InputError`: the first bad cell's line, and the others' in the
+    message, so that one pass fixes every bad row the error names."""
+    message = f"value '{error.value}' {error.message}"
+    if error.others:
+        also = ", ".join(f"{line_of(record)} ('{value}')" for record, value in error.others)
+        message += f"; also on line {also}"
+    if error.total > 1 + len(error.others):
+        message += f" ({error.total} rows in all; the first {1 + len(error.others)} shown)"
+    return InputError(message, file=file, line=line_of(error.record), field=error.field)
 
 
 MAX_XLSX_BYTES = 64 * 1024 * 1024
@@ -454,7 +488,7 @@ def parse_media_types(raw: pl.Series) -> pl.Series:
             index,
             raw.name,
             str(raw[index]),
-            f"is not a known media type; use one of {', '.join(MEDIA_TYPES)} or a "
+            f"is not an allowed media type; use one of {', '.join(MEDIA_TYPES)} or a "
             "platform's word for one (see docs/formats.md)",
         )
     return mapped.alias(raw.name)

@@ -29,6 +29,7 @@ from socialaudit.plugin import (
     ReadOptions,
     blank_to_null,
     cell_error,
+    check_cells,
     hookimpl,
     parse_counts,
     parse_media_types,
@@ -78,21 +79,12 @@ class _Table:
 
 
 def _check_enum(column: pl.Series, allowed: tuple[str, ...]) -> None:
-    bad = (column.is_not_null() & ~column.is_in(list(allowed))).arg_true()
-    if len(bad):
-        index = int(bad[0])
-        raise CellError(
-            index,
-            column.name,
-            str(column[index]),
-            f"is not allowed; use one of {', '.join(allowed)}",
-        )
+    bad = column.is_not_null() & ~column.is_in(list(allowed))
+    check_cells(bad, column, f"is not allowed; use one of {', '.join(allowed)}")
 
 
 def _check_ids(column: pl.Series) -> None:
-    missing = column.is_null().arg_true()
-    if len(missing):
-        raise CellError(int(missing[0]), column.name, "", "is empty; every row needs an id")
+    check_cells(column.is_null(), column, "is empty; every row needs an id")
 
 
 def posts_frame(raw: pl.DataFrame, timezone: str) -> pl.DataFrame:
@@ -107,9 +99,7 @@ def posts_frame(raw: pl.DataFrame, timezone: str) -> pl.DataFrame:
     if "label" in columns:
         columns["label"] = columns["label"].str.to_lowercase()
         _check_enum(columns["label"], POST_LABELS)
-    missing_time = columns["created_at"].is_null().arg_true()
-    if len(missing_time):
-        raise CellError(int(missing_time[0]), "created_at", "", "is empty; a post needs a time")
+    check_cells(columns["created_at"].is_null(), raw["created_at"], "is empty; a post needs a time")
     return pl.DataFrame(list(columns.values()))
 
 
@@ -138,15 +128,8 @@ def interactions_frame(raw: pl.DataFrame, timezone: str) -> pl.DataFrame:
             .alias("from_organisation")
         ).to_series()
     frame = pl.DataFrame(list(columns.values()))
-    late = (frame["reply_created_at"] < frame["created_at"]).fill_null(False).arg_true()
-    if len(late):
-        index = int(late[0])
-        raise CellError(
-            index,
-            "reply_created_at",
-            str(raw["reply_created_at"][index]),
-            "is before the message itself",
-        )
+    late = frame["reply_created_at"] < frame["created_at"]
+    check_cells(late, raw["reply_created_at"], "is before the message itself")
     return frame
 
 

@@ -27,6 +27,7 @@ from socialaudit.plugin import (
     ReadOptions,
     blank_to_null,
     hookimpl,
+    located,
     parse_counts,
     parse_times,
     read_xlsx_sheet,
@@ -188,11 +189,9 @@ class LinkedinPageExport(ChannelAdapter):
         try:
             return _posts(pl.DataFrame(selected), _zone(sheet.above, options))
         except CellError as exc:
-            raise InputError(
-                f"value '{exc.value}' {exc.message}",
-                file=f"{path} (sheet '{SHEET}')",
-                line=sheet.header_row + 1 + exc.record,
-                field=sources.get(exc.field, exc.field),
+            exc.field = sources.get(exc.field, exc.field)
+            raise located(
+                exc, f"{path} (sheet '{SHEET}')", lambda record: sheet.header_row + 1 + record
             ) from exc
 
 
