@@ -96,13 +96,46 @@ def read_csv_strings(
             truncate_ragged_lines=False,
         )
     except (pl.exceptions.ComputeError, pl.exceptions.NoDataError) as exc:
-        raise InputError(
+        raise _malformed(path, dialect, skip_rows) or InputError(
             f"cannot read as CSV: {str(exc).splitlines()[0]}",
             file=path,
             hint="check that every row has as many separators as the header",
         ) from exc
     frame = frame.rename({c: c.lstrip("\ufeff").strip() for c in frame.columns})
     return frame, dialect
+
+
+def _malformed(path: Path, dialect: CsvDialect, skip_rows: int) -> InputError | None:
+    """The rows with more cells than the header, by line: what the CSV parser refused
+    without saying where. None when no row is longer (the parser's own message stands)."""
+    encoding = "utf-8-sig" if dialect.encoding == "utf-8" else dialect.encoding
+    with path.open(encoding=encoding, errors="replace", newline="") as handle:
+        for _ in range(skip_rows):
+            handle.readline()
+        reader = csv.reader(handle, delimiter=dialect.delimiter)
+        header = next(reader, [])
+        line, bad, total = skip_rows + reader.line_num + 1, [], 0
+        for row in reader:
+            if len(row) > len(header):
+                total += 1
+                if len(bad) < MAX_REPORTED:
+                    bad.append((line, len(row)))
+            line = skip_rows + reader.line_num + 1
+    if not bad:
+        return None
+    (first, cells), others = bad[0], bad[1:]
+    message = f"this row has {cells} cells where the header names {len(header)} columns"
+    if others:
+        message += "; so do lines " + ", ".join(str(n) for n, _cells in others)
+    if total > len(bad):
+        message += f" ({total} rows in all; the first {len(bad)} shown)"
+    return InputError(
+        message,
+        file=path,
+        line=first,
+        hint=f"a cell that holds the separator '{dialect.delimiter}' must be quoted; "
+        "export the file again or fix those rows",
+    )
 
 
 def lines_of_records(

@@ -141,6 +141,7 @@ class GenericPostsCsv(ChannelAdapter):
         "id,created_at,text,media_type,impressions,reach,reactions,comments,shares,clicks."
     )
     table = _Table(POST_COLUMNS, POST_OPTIONAL)
+    header = POST_COLUMNS
 
     def detect(self, sample: FileSample) -> bool:
         return sample.suffix in (".csv", ".txt", "") and set(POST_COLUMNS) <= _header(sample)
@@ -164,6 +165,7 @@ class GenericInteractionsCsv(ChannelAdapter):
         " reply_created_at is the organisation's first reply, empty when unanswered."
     )
     table = _Table(INTERACTION_COLUMNS, INTERACTION_OPTIONAL)
+    header = INTERACTION_COLUMNS
 
     def detect(self, sample: FileSample) -> bool:
         return sample.suffix in (".csv", ".txt", "") and set(INTERACTION_COLUMNS) <= _header(sample)

@@ -145,6 +145,7 @@ class LinkedinPageExport(ChannelAdapter):
         "LinkedIn page > Analytics > Posts (Content) > Export, choose the period; use the "
         ".xlsx as downloaded, or save its 'All posts' sheet as CSV."
     )
+    header = REQUIRED
 
     def detect(self, sample: FileSample) -> bool:
         if sample.suffix == ".xlsx" and sample.head.startswith(b"PK"):

@@ -411,6 +411,7 @@ class XTweetActivityCsv(ChannelAdapter):
         "analytics.twitter.com > Tweets > Export data > By Tweet (the legacy "
         "tweet_activity_metrics_<handle>_<from>_<to>_en.csv)."
     )
+    header = _ACTIVITY_REQUIRED
 
     def detect(self, sample: FileSample) -> bool:
         return _csv.find_header(sample, _ACTIVITY_REQUIRED) is not None
@@ -428,6 +429,7 @@ class XAccountAnalyticsCsv(ChannelAdapter):
         "Its Date has no time of day: posts are placed at local midnight, unless an API file "
         "of the channel gives the same post's time."
     )
+    header = _CONTENT_REQUIRED
 
     def detect(self, sample: FileSample) -> bool:
         return _csv.find_header(sample, _CONTENT_REQUIRED) is not None
