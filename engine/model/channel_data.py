@@ -9,6 +9,7 @@ does not report is null (unknown), never 0.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import datetime
 
 import polars as pl
 
@@ -121,6 +122,13 @@ class ChannelData:
     """The account's pure reposts (X retweets), in `POST_SCHEMA`, kept out of `posts` so that
     post counts, frequency, content mix and engagement never include them; None (unknown) when
     no file of the channel could show reposts."""
+
+    def reposts_until(self, reference: datetime) -> pl.DataFrame | None:
+        """The reposts up to the assessment's as-of time (None stays unknown)."""
+        if self.reposts is None:
+            return None
+        time = pl.col("created_at")
+        return self.reposts.filter(time.is_null() | (time <= reference))
 
     @classmethod
     def empty(cls, followers: int | None = None) -> ChannelData:

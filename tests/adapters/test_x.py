@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
+import shutil
 from datetime import UTC, datetime
 from pathlib import Path
 
 import polars as pl
 import pytest
 
+from socialaudit.engine.errors import InputError
+from socialaudit.engine.loading import load_organisation
 from socialaudit.engine.model.profile import ChannelProfile
 from socialaudit.engine.normalise import merge_channel
-from tests.adapters.conftest import FIXTURES, Read
+from socialaudit.engine.pipeline import assess
+from socialaudit.engine.registry import build_registry
+from tests.adapters.conftest import FIXTURES, Read, detected_by
 
 HANDLE = "FietsenVerbeke"
 PROFILE = ChannelProfile(platform="x", handle=HANDLE)
@@ -132,3 +137,53 @@ def test_a_date_only_export_never_moves_a_reply_to_midnight(
     sofie = data.messages.filter(pl.col("id") == "1765055555555555555")
     # the API's 16:40, not the export's local midnight (which is before Sofie's question)
     assert sofie["reply_created_at"].item() == datetime(2024, 3, 5, 16, 40, tzinfo=UTC)
+
+
+TWARC = FIXTURES / "x/twarc2_timeline_and_mentions.jsonl"
+
+
+def test_twarc2_jsonl_reads_as_its_responses(read: Read, tmp_path: Path, adapters: dict) -> None:
+    assert detected_by(adapters, TWARC) == ["x-api-v2"]
+    separate = merge_channel(
+        PROFILE,
+        [
+            read("x-api-v2", "x/api_timeline.json", handle=HANDLE),
+            read("x-api-v2", "x/api_mentions.json", handle=HANDLE),
+        ],
+    )
+    for path in (TWARC, shutil.copy(TWARC, tmp_path / "timeline.json")):
+        assert detected_by(adapters, Path(path)) == ["x-api-v2"]  # by content, not by name
+        data = merge_channel(PROFILE, [read("x-api-v2", Path(path), handle=HANDLE)])
+        assert data.posts.equals(separate.posts) and data.messages.equals(separate.messages)
+        assert data.reposts is not None and data.reposts.height == 1
+
+
+def test_a_broken_twarc2_line_is_named(read: Read, tmp_path: Path) -> None:
+    first, second, *rest = TWARC.read_text(encoding="utf-8").splitlines()
+    path = tmp_path / "cut.jsonl"
+    path.write_text("\n".join([first, second[:-30], *rest]) + "\n", encoding="utf-8")
+    with pytest.raises(InputError) as caught:
+        read("x-api-v2", path, handle=HANDLE)
+    assert caught.value.line == 2
+
+
+def test_reposts_are_counted_apart_from_posts(tmp_path: Path) -> None:
+    folder = tmp_path / "org"
+    folder.mkdir()
+    shutil.copy(TWARC, folder / "x.jsonl")
+    shutil.copy(FIXTURES / "linkedin/all_posts_nl.csv", folder / "linkedin.csv")
+    (folder / "organisation.toml").write_text(
+        'name = "Fietsen Verbeke"\nmarket = "b2c"\ncountry = "BE"\n\n'
+        '[[channels]]\nplatform = "x"\nhandle = "FietsenVerbeke"\ndata = ["x.jsonl"]\n\n'
+        '[[channels]]\nplatform = "linkedin"\nhandle = "fietsen-verbeke"\n'
+        'data = ["linkedin.csv"]\n',
+        encoding="utf-8",
+    )
+    registry = build_registry()
+    assessment = assess(load_organisation(folder, registry.adapters), registry)
+    kpis = {(k.id, k.channel): k.value for k in assessment.kpis}
+    # the timeline: two own tweets, one retweet (the reply to Sofie is a reply)
+    assert kpis[("post_count", "x")] == 2
+    assert kpis[("repost_count", "x")] == 1
+    assert kpis[("repost_count", "linkedin")] is None  # an export of own posts cannot tell
+    assert kpis[("repost_count", None)] == 1
