@@ -113,12 +113,23 @@ def _is_json_lines(sample: FileSample) -> bool:
     first = sample.text.lstrip().split("\n", 1)[0].strip()
     if not first.startswith("{"):
         return False
-    if len(first) >= len(sample.text.lstrip()) and len(sample.head) == SAMPLE_BYTES:
-        return sample.suffix in (".jsonl", ".ndjson")  # a first line longer than the sample
+    if "\n" not in sample.text.lstrip() and len(sample.head) >= SAMPLE_BYTES:
+        # a line longer than the sample (a response of 100 tweets is ~250 kB): read it whole
+        with sample.path.open("rb") as handle:
+            first = (
+                handle.readline(_MAX_LINE)
+                .removeprefix(b"\xef\xbb\xbf")
+                .strip()
+                .decode("utf-8", errors="replace")
+            )
     try:
         return isinstance(orjson.loads(first), dict)
     except orjson.JSONDecodeError:
         return False
+
+
+_MAX_LINE = 64 * 1024 * 1024
+"""A twarc2 line is one API response (at most 100 tweets with their expansions)."""
 
 
 def _lines(path: Path) -> Iterator[tuple[str, dict[str, Any]]]:

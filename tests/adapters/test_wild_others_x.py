@@ -105,3 +105,17 @@ def test_tweets_without_an_author_are_an_error_naming_the_field(
         _load(adapters, name, "TwitterDev")
     assert caught.value.field is not None and caught.value.field.endswith("data[0].author_id")
     assert "expansions=author_id" in (caught.value.hint or "")
+
+
+def test_twarc2_lines_longer_than_the_sample_in_a_json_file(
+    adapters: dict[str, ChannelAdapter], tmp_path: Path
+) -> None:
+    # each line is one 228 kB response: detection cannot see the line end in its sample
+    line = (WILD / "mariambarghouti_search_recent_twarc2.jsonl").read_text(encoding="utf-8")
+    path = tmp_path / "two_pages.json"
+    path.write_text(line.strip() + "\n" + line.strip() + "\n", encoding="utf-8")
+    assert detected_by(adapters, path) == ["x-api-v2"]
+    profile = ChannelProfile(platform="x", handle="MariamBarghouti")
+    part = adapters["x-api-v2"].read(path, options("x", "MariamBarghouti"))
+    data = merge_channel(profile, [part])
+    assert (data.posts.height, data.reposts.height if data.reposts is not None else 0) == (53, 42)
