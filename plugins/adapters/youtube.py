@@ -73,6 +73,18 @@ MISSING_REPLIES = {
     "Récupérez les réponses manquantes avec comments.list?part=snippet&parentId=<id du fil>.",
 }
 
+OWNER_UNKNOWN = {
+    "en": "The threads name no channel id and the channel has no account_id, so which of the "
+    "{count:reply is|replies are} the channel's own cannot be told: the response figures are "
+    "unknown. Set account_id (the channel id, UC…) in organisation.toml.",
+    "nl": "De reactiedraden noemen geen kanaal-id en het kanaal heeft geen account_id, dus "
+    "welke van de {count:antwoord|antwoorden} van het kanaal zelf zijn, is niet te zeggen: de "
+    "antwoordcijfers zijn onbekend. Zet account_id (de kanaal-id, UC…) in organisation.toml.",
+    "fr": "Les fils ne donnent pas d'identifiant de chaîne et la chaîne n'a pas d'account_id : "
+    "on ne peut savoir lesquelles des {count:réponse|réponses} sont de la chaîne, les chiffres "
+    "de réponse sont donc inconnus. Indiquez account_id (l'id de la chaîne, UC…).",
+}
+
 
 def _only_channel(path: Path) -> str | None:
     """The one channel all videos of the file belong to; an error when there are several,
@@ -175,7 +187,7 @@ class YoutubeCommentThreads(ChannelAdapter):
     def read(self, path: Path, options: ReadOptions) -> ChannelDataPart:
         comments = Table(path, INTERACTION_KINDS, {"created_at": "snippet.publishedAt"})
         owners = {options.channel.account_id} if options.channel.account_id else set()
-        unknown_threads = missing = 0
+        unknown_threads = missing = replies_seen = 0
         for where, thread in _json.iter_records(path, ("items",)):
             snippet = thread.get("snippet")
             if not isinstance(snippet, dict):
@@ -193,6 +205,7 @@ class YoutubeCommentThreads(ChannelAdapter):
             if not isinstance(replies, list):
                 raise InputError("expected a list", file=path, field=f"{where}.replies.comments")
             answered = False
+            replies_seen += len(replies)
             for index, reply in enumerate(replies):
                 reply_where = f"{where}.replies.comments[{index}]"
                 _add(reply, reply_where, video_id, top_id, owners, comments, path)
@@ -203,15 +216,21 @@ class YoutubeCommentThreads(ChannelAdapter):
             if total is not None and total > len(replies) and not answered:
                 unknown_threads += 1
                 missing += total - len(replies)
-        notes = [render_all(MISSING_REPLIES, threads=unknown_threads, missing=missing)]
+        notes = []
+        if unknown_threads:
+            notes.append(render_all(MISSING_REPLIES, threads=unknown_threads, missing=missing))
+        # replies, but no channel id to tell the channel's own from the audience's
+        owner_unknown = bool(replies_seen) and not owners
+        if owner_unknown:
+            notes.append(render_all(OWNER_UNKNOWN, count=replies_seen))
         return ChannelDataPart(
             source=str(path),
             format=self.name,
             interactions=comments.frame(),
             # a thread whose replies are not all here may hold the channel's answer
-            carries_interactions=unknown_threads == 0,
+            carries_interactions=unknown_threads == 0 and not owner_unknown,
             organisation_ids=owners,
-            notes=notes if unknown_threads else [],
+            notes=notes,
         )
 
 

@@ -129,3 +129,18 @@ def test_youtube_threads_whose_missing_replies_cannot_matter_stay_known(
     path.write_text(json.dumps(document), encoding="utf-8")
     part = read("youtube-comment-threads", path)
     assert part.carries_interactions and part.notes == []
+
+
+def test_youtube_replies_without_any_channel_id_leave_responses_unknown(
+    read: Read, tmp_path: Path
+) -> None:
+    document = json.loads((FIXTURES / "youtube/comment_threads.json").read_text())
+    for thread in document["items"]:
+        thread["snippet"].pop("channelId")  # as commentThreads by id or by video once gave them
+    path = tmp_path / "threads.json"
+    path.write_text(json.dumps(document), encoding="utf-8")
+    part = read("youtube-comment-threads", path)
+    assert not part.carries_interactions and "account_id" in part.notes[0]["en"]
+    # with the channel's id the owner's reply is told apart and the figures are known
+    known = read("youtube-comment-threads", path, account_id=OWN_CHANNEL)
+    assert known.carries_interactions and known.notes == []
