@@ -85,7 +85,8 @@ class TiktokVideoList(ChannelAdapter):
         handle = options.channel.handle.lower()
         others = 0
         for where, video in _json.iter_records(path, ("data", "videos")):
-            if "video_id" in video and "id" not in video:  # the Research API's video query
+            # the Research API's video query: anybody's videos, by `username`
+            if "username" in video or ("video_id" in video and "id" not in video):
                 username = _json.text(video, "username", path, where)
                 if username is None:
                     raise InputError(

@@ -33,6 +33,7 @@ EXPECTED = {
     "youtube/videos_with_another_channel.json": "youtube-videos",
     "tiktok/video_list.json": "tiktok-video-list",
     "tiktok/comment_list.json": "tiktok-comment-list",
+    "tiktok/research_video_query.json": "tiktok-video-list",
 }
 
 

@@ -144,3 +144,11 @@ def test_youtube_replies_without_any_channel_id_leave_responses_unknown(
     # with the channel's id the owner's reply is told apart and the figures are known
     known = read("youtube-comment-threads", path, account_id=OWN_CHANNEL)
     assert known.carries_interactions and known.notes == []
+
+
+def test_tiktok_research_query_keeps_only_the_channels_own_videos(read: Read) -> None:
+    part = read("tiktok-video-list", "tiktok/research_video_query.json")
+    (video,) = part.posts.to_dicts()  # gentfietst's video is someone else's
+    assert (video["id"], video["video_views"]) == ("7301234567890123456", 15230)
+    assert video["created_at"] == datetime(2024, 3, 5, 8, 0, tzinfo=UTC)
+    assert "1 video" in part.notes[0]["en"]
