@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 from datetime import UTC, datetime
 from pathlib import Path
@@ -187,3 +188,17 @@ def test_reposts_are_counted_apart_from_posts(tmp_path: Path) -> None:
     assert kpis[("repost_count", "x")] == 1
     assert kpis[("repost_count", "linkedin")] is None  # an export of own posts cannot tell
     assert kpis[("repost_count", None)] == 1
+
+
+def test_twarc2_flatten_output_is_refused_with_advice(read: Read, tmp_path: Path) -> None:
+    timeline = json.loads((FIXTURES / "x/api_timeline.json").read_text(encoding="utf-8"))
+    user = timeline["includes"]["users"][0]
+    path = tmp_path / "flat.jsonl"  # `twarc2 flatten`: one tweet per line, author inlined
+    path.write_text(
+        "".join(json.dumps({**t, "author": user}) + "\n" for t in timeline["data"]),
+        encoding="utf-8",
+    )
+    with pytest.raises(InputError) as caught:
+        read("x-api-v2", path, handle=HANDLE)
+    assert caught.value.field == "line 1: $.data"
+    assert "twarc2 flatten" in (caught.value.hint or "")
