@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import csv
 import tomllib
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import charset_normalizer
 from pydantic import ValidationError
 
 from socialaudit.engine.config import validation_error
@@ -17,7 +19,9 @@ from socialaudit.engine.errors import ConfigError, ErrorCode, InputError
 from socialaudit.engine.model.channel_data import ChannelData, ChannelDataPart
 from socialaudit.engine.model.profile import ChannelProfile, Organisation, Platform
 from socialaudit.engine.normalise import merge_channel
-from socialaudit.engine.tabular import SAMPLE_BYTES, decode_head
+from socialaudit.engine.tabular import SAMPLE_BYTES, decode_head, sniff_csv
+
+HEADER_SEARCH_LINES = 5
 
 PROFILE_FILE = "organisation.toml"
 
@@ -61,6 +65,34 @@ def sample_file(path: Path) -> FileSample:
     return FileSample(path=path, head=head, text=decode_head(head))
 
 
+def check_readable(sample: FileSample) -> None:
+    """Refuse, with what to do, a file no adapter can read as text: an empty one, or text in
+    UTF-16 (what Excel saves as "Unicode text"), which every adapter would call unknown."""
+    body = sample.head.removeprefix(b"\xef\xbb\xbf")
+    if not body.strip():
+        raise InputError(
+            "the file is empty",
+            file=sample.path,
+            hint="export it again; a download that was cut off or a file saved before the "
+            "export finished is empty",
+        )
+    if body.startswith(_BINARY) or b"\0" not in body[:4096]:
+        return
+    guess = charset_normalizer.from_bytes(body[:16384]).best()
+    encoding = guess.encoding if guess is not None else ""
+    if encoding.startswith(("utf_16", "utf_32")):
+        raise InputError(
+            f'the file is {encoding.replace("_", "-").upper()} text (Excel\'s "Unicode text"), '
+            "expected UTF-8 or Windows-1252",
+            file=sample.path,
+            line=1,
+            hint='open it in Excel and save it as "CSV UTF-8 (Comma delimited) (*.csv)"',
+        )
+
+
+_BINARY = (b"PK", b"\xd0\xcf\x11\xe0")  # zip (xlsx) and OLE (xls) archives
+
+
 def choose_adapter(
     sample: FileSample,
     channel: ChannelProfile,
@@ -68,6 +100,7 @@ def choose_adapter(
     field: str,
 ) -> ChannelAdapter:
     """The adapter `format` names, else the one format that recognises the file."""
+    check_readable(sample)
     if channel.format:
         if channel.format not in adapters:
             raise InputError(
@@ -89,17 +122,48 @@ def choose_adapter(
         a.name for a in adapters.values() if not a.platforms or channel.platform in a.platforms
     ]
     if not fitting:
+        nearest = _nearest_headers(sample, [adapters[name] for name in candidates])
         raise InputError(
-            f"matches no known {channel.platform} format",
+            f"matches no known {channel.platform} format{nearest}",
             file=sample.path,
             hint=f"expected one of: {', '.join(sorted(candidates))}; "
-            f"see the README's list of formats, or set `format` for this channel",
+            f"see docs/formats.md, or set `format` for this channel",
         )
     raise InputError(
         f"could be any of the formats {', '.join(sorted(a.name for a in fitting))}",
         file=sample.path,
         hint=f'set `format = "..."` in the channel\'s entry ({field})',
     )
+
+
+def _nearest_headers(sample: FileSample, candidates: list[ChannelAdapter]) -> str:
+    """For a CSV: the columns found, and the columns the closest CSV formats expect."""
+    if sample.suffix not in (".csv", ".txt", ""):
+        return ""
+    lines = sample.text.splitlines()[:HEADER_SEARCH_LINES]
+    delimiter = sniff_csv(sample.head).delimiter
+    rows = [
+        [c.lstrip("\ufeff").strip() for c in row]
+        for row in csv.reader(lines, delimiter=delimiter)
+        if any(c.strip() for c in row)
+    ]
+    if not rows:
+        return ""
+    found = max(rows, key=len)
+    names = {c.lower() for row in rows for c in row}
+    scored = sorted(
+        (
+            (-len(set(a.header) & names), a.name, [c for c in a.header if c not in names], a)
+            for a in candidates
+            if a.header
+        ),
+        key=lambda item: item[:2],
+    )
+    shown = ", ".join(found[:15]) + (", …" if len(found) > 15 else "")
+    text = f": its header names {shown}"
+    for _score, name, missing, adapter in [s for s in scored if s[0] < 0][:3] or scored[:2]:
+        text += f"; {name} expects {', '.join(adapter.header)} (missing: {', '.join(missing)})"
+    return text
 
 
 def _detects(adapter: ChannelAdapter, sample: FileSample) -> bool:
@@ -124,13 +188,30 @@ def _read(adapter: ChannelAdapter, path: Path, options: ReadOptions) -> ChannelD
 
 
 def _expand(folder: Path, pattern: str, field: str) -> list[Path]:
-    matches = sorted(p for p in folder.glob(pattern) if p.is_file())
-    if not matches:
+    """The files a `data` entry names: a path or glob relative to the organisation folder, or
+    an absolute one (pathlib globs only relative patterns, so those start at the root)."""
+    given = Path(pattern).expanduser()
+    base, relative = (
+        (Path(given.anchor), str(given.relative_to(given.anchor)))
+        if (given.is_absolute())
+        else (folder, pattern)
+    )
+    try:
+        matches = sorted(p for p in base.glob(relative) if p.is_file()) if relative else []
+    except (ValueError, NotImplementedError, OSError) as exc:
         raise InputError(
-            f"'{pattern}' matches no file in {folder}",
+            f"'{pattern}' is not a path or glob that can be searched: {exc}",
             file=folder / PROFILE_FILE,
             field=field,
-            hint="paths and globs are relative to the organisation folder",
+            hint="write a path relative to the organisation folder, e.g. data/*.csv",
+        ) from exc
+    if not matches:
+        where = "" if given.is_absolute() else f" in {folder}"
+        raise InputError(
+            f"'{pattern}' matches no file{where}",
+            file=folder / PROFILE_FILE,
+            field=field,
+            hint="paths and globs are relative to the organisation folder, or absolute",
         )
     return matches
 

@@ -13,6 +13,7 @@ from pathlib import Path
 import polars as pl
 
 from socialaudit.engine.model.channel_data import (
+    DATE_ONLY,
     INTERACTION_SCHEMA,
     POST_SCHEMA,
     ChannelData,
@@ -27,15 +28,37 @@ from socialaudit.engine.text import prefixed
 def _merge_by_id(frames: list[pl.DataFrame], schema: dict[str, pl.DataType]) -> pl.DataFrame:
     if not frames:
         return empty_frame(schema)
-    merged = pl.concat([conform(f, schema) for f in frames], how="vertical")
+    merged = pl.concat([_with_precision(f, schema) for f in frames], how="vertical")
     if merged["id"].n_unique() == merged.height:
-        return merged
-    # a later file holds the fresher figure: keep, per column, the last value that is known
+        return merged.drop(_PRECISE)
+    # a later file holds the fresher figure: keep, per column, the last value that is known;
+    # a time of day beats a date alone, whichever file came last
+    rank = pl.col("created_at").is_not_null().cast(pl.Int8) * 2 + pl.col(_PRECISE).cast(pl.Int8)
+    precise_time = pl.col("created_at").sort_by(rank, maintain_order=True).last()
     return (
         merged.group_by("id", maintain_order=True)
-        .agg([pl.col(c).drop_nulls().last() for c in schema if c != "id"])
+        .agg(
+            [
+                precise_time if c == "created_at" else pl.col(c).drop_nulls().last()
+                for c in schema
+                if c != "id"
+            ]
+        )
         .select(list(schema))
     )
+
+
+_PRECISE = "_precise_time"
+
+
+def _with_precision(frame: pl.DataFrame, schema: dict[str, pl.DataType]) -> pl.DataFrame:
+    """`frame` in `schema`, with whether its time has a time of day (see `DATE_ONLY`)."""
+    if DATE_ONLY in frame.columns:
+        precise = ~pl.col(DATE_ONLY).fill_null(False)
+        frame = frame.with_columns(precise.alias(_PRECISE))
+    else:
+        frame = frame.with_columns(pl.lit(True).alias(_PRECISE))
+    return conform(frame, schema).with_columns(frame[_PRECISE])
 
 
 def _with_ids(interactions: pl.DataFrame) -> pl.DataFrame:
@@ -53,6 +76,13 @@ def identified_interactions(interactions: pl.DataFrame) -> pl.DataFrame:
     """Interactions in `INTERACTION_SCHEMA`, each with an id, as merging gives them: what a
     store keys rows on, so that storing the same file twice keeps one row per comment."""
     return _with_ids(conform(interactions, INTERACTION_SCHEMA))
+
+
+def _identified_keeping_precision(interactions: pl.DataFrame) -> pl.DataFrame:
+    frame = identified_interactions(interactions)
+    if DATE_ONLY in interactions.columns:
+        frame = frame.with_columns(interactions[DATE_ONLY])
+    return frame
 
 
 def _identities(profile: ChannelProfile, parts: list[ChannelDataPart]) -> list[str]:
@@ -109,10 +139,13 @@ def _first_replies(interactions: pl.DataFrame) -> pl.DataFrame:
 def merge_channel(profile: ChannelProfile, parts: list[ChannelDataPart]) -> ChannelData:
     """One channel's parts, merged, deduplicated, with audience and replies told apart."""
     posts = _merge_by_id([p.posts for p in parts if p.posts is not None], POST_SCHEMA)
+    repost_frames = [p.reposts for p in parts if p.reposts is not None]
+    reposts = _merge_by_id(repost_frames, POST_SCHEMA) if repost_frames else None
+    if reposts is not None:
+        # a retweet stays a repost when another file (an export) lists it among the posts
+        posts = posts.filter(~pl.col("id").is_in(reposts["id"].implode()))
     raw_interactions = [
-        _with_ids(conform(p.interactions, INTERACTION_SCHEMA))
-        for p in parts
-        if p.interactions is not None
+        _identified_keeping_precision(p.interactions) for p in parts if p.interactions is not None
     ]
     interactions = _merge_by_id(raw_interactions, INTERACTION_SCHEMA)
     interactions = _split_audience(interactions, _identities(profile, parts))
@@ -121,6 +154,7 @@ def merge_channel(profile: ChannelProfile, parts: list[ChannelDataPart]) -> Chan
     followers = next((p.followers for p in reversed(parts) if p.followers is not None), None)
     return ChannelData(
         posts=posts.sort("created_at", nulls_last=True),
+        reposts=None if reposts is None else reposts.sort("created_at", nulls_last=True),
         messages=messages,
         messages_known=any(p.carries_interactions for p in parts),
         followers=followers,

@@ -115,6 +115,7 @@ def assess(
                 sources=channel.sources,
                 organisation_replies=channel.organisation_replies,
                 notes=channel.notes,
+                reposts=channel.reposts_until(reference),
             ),
             objectives=organisation.goals_for_channel(key),
             window_start=window_start,

@@ -9,13 +9,16 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from datetime import date, datetime
 from pathlib import Path
+from typing import Any
 
 import polars as pl
 
 from socialaudit.engine.errors import InputError
-from socialaudit.engine.model.channel_data import UTC_TIME
+from socialaudit.engine.model.channel_data import MEDIA_TYPES, UTC_TIME
 
 _BOM = b"\xef\xbb\xbf"
 SAMPLE_BYTES = 64 * 1024
@@ -93,7 +96,7 @@ def read_csv_strings(
             truncate_ragged_lines=False,
         )
     except (pl.exceptions.ComputeError, pl.exceptions.NoDataError) as exc:
-        raise InputError(
+        raise _malformed(path, dialect, skip_rows) or InputError(
             f"cannot read as CSV: {str(exc).splitlines()[0]}",
             file=path,
             hint="check that every row has as many separators as the header",
@@ -102,12 +105,48 @@ def read_csv_strings(
     return frame, dialect
 
 
-def line_of_record(path: Path, dialect: CsvDialect, record: int, skip_rows: int = 0) -> int:
-    """The 1-based line where data record `record` (0-based, after the header) starts.
+def _malformed(path: Path, dialect: CsvDialect, skip_rows: int) -> InputError | None:
+    """The rows with more cells than the header, by line: what the CSV parser refused
+    without saying where. None when no row is longer (the parser's own message stands)."""
+    encoding = "utf-8-sig" if dialect.encoding == "utf-8" else dialect.encoding
+    with path.open(encoding=encoding, errors="replace", newline="") as handle:
+        for _ in range(skip_rows):
+            handle.readline()
+        reader = csv.reader(handle, delimiter=dialect.delimiter)
+        header = next(reader, [])
+        line, bad, total = skip_rows + reader.line_num + 1, [], 0
+        for row in reader:
+            if len(row) > len(header):
+                total += 1
+                if len(bad) < MAX_REPORTED:
+                    bad.append((line, len(row)))
+            line = skip_rows + reader.line_num + 1
+    if not bad:
+        return None
+    (first, cells), others = bad[0], bad[1:]
+    message = f"this row has {cells} cells where the header names {len(header)} columns"
+    if others:
+        message += "; so do lines " + ", ".join(str(n) for n, _cells in others)
+    if total > len(bad):
+        message += f" ({total} rows in all; the first {len(bad)} shown)"
+    return InputError(
+        message,
+        file=path,
+        line=first,
+        hint=f"a cell that holds the separator '{dialect.delimiter}' must be quoted; "
+        "export the file again or fix those rows",
+    )
+
+
+def lines_of_records(
+    path: Path, dialect: CsvDialect, records: list[int], skip_rows: int = 0
+) -> dict[int, int]:
+    """The 1-based line where each data record (0-based, after the header) starts.
 
     Only called on the error path: it re-reads the file with the csv module so that a
     multi-line caption does not throw the count off.
     """
+    wanted, found = set(records), {}
     with path.open(
         encoding="utf-8-sig" if dialect.encoding == "utf-8" else dialect.encoding, newline=""
     ) as handle:
@@ -116,15 +155,16 @@ def line_of_record(path: Path, dialect: CsvDialect, record: int, skip_rows: int 
         reader = csv.reader(handle, delimiter=dialect.delimiter)
         line = skip_rows + 1
         for index, _row in enumerate(reader):
-            if index == record + 1:
-                return line
+            if index - 1 in wanted:
+                found[index - 1] = line
+                if len(found) == len(wanted):
+                    break
             line = skip_rows + reader.line_num + 1
-    return line
+    return {record: found.get(record, line) for record in records}
 
 
-def _first_bad(parsed: pl.Series, raw: pl.Series) -> int | None:
-    bad = (parsed.is_null() & raw.is_not_null() & (raw.str.strip_chars() != "")).arg_true()
-    return int(bad[0]) if len(bad) else None
+def _unparsed(parsed: pl.Series, raw: pl.Series) -> pl.Series:
+    return parsed.is_null() & raw.is_not_null() & (raw.str.strip_chars() != "")
 
 
 def blank_to_null(raw: pl.Series) -> pl.Series:
@@ -134,12 +174,44 @@ def blank_to_null(raw: pl.Series) -> pl.Series:
     ).to_series()
 
 
-class CellError(Exception):
-    """A bad cell, by record index; the caller turns it into an `InputError` with a line."""
+MAX_REPORTED = 20
+"""Bad rows named in one error: enough to see a pattern, few enough to read."""
 
-    def __init__(self, record: int, field: str, value: str, message: str) -> None:
+
+class CellError(Exception):
+    """Bad cells of one column, by record index; the caller turns it into an `InputError`
+    with lines. `record`/`value` is the first; `others` up to `MAX_REPORTED` - 1 more, and
+    `total` how many rows are bad in all."""
+
+    def __init__(
+        self,
+        record: int,
+        field: str,
+        value: str,
+        message: str,
+        *,
+        others: tuple[tuple[int, str], ...] = (),
+        total: int = 1,
+    ) -> None:
         self.record, self.field, self.value, self.message = record, field, value, message
+        self.others, self.total = others, max(total, 1 + len(others))
         super().__init__(message)
+
+    @property
+    def records(self) -> list[int]:
+        return [self.record, *(record for record, _value in self.others)]
+
+
+def check_cells(bad: pl.Series, raw: pl.Series, message: str, field: str | None = None) -> None:
+    """Raise `CellError` naming the first `MAX_REPORTED` rows where `bad` is true."""
+    where = bad.fill_null(False).arg_true()
+    if not len(where):
+        return
+    found = [
+        (int(i), "" if raw[int(i)] is None else str(raw[int(i)])) for i in where[:MAX_REPORTED]
+    ]
+    (first, value), others = found[0], tuple(found[1:])
+    raise CellError(first, field or raw.name, value, message, others=others, total=len(where))
 
 
 def parse_counts(raw: pl.Series, *, allow_negative: bool = False) -> pl.Series:
@@ -159,14 +231,9 @@ def parse_counts(raw: pl.Series, *, allow_negative: bool = False) -> pl.Series:
         .otherwise(text)
     ).to_series()
     parsed = normalised.cast(pl.Int64, strict=False)
-    bad = _first_bad(parsed, text)
-    if bad is not None:
-        raise CellError(bad, raw.name, str(raw[bad]), "is not a whole number")
+    check_cells(_unparsed(parsed, text), raw, "is not a whole number")
     if not allow_negative:
-        negative = (parsed < 0).fill_null(False).arg_true()
-        if len(negative):
-            index = int(negative[0])
-            raise CellError(index, raw.name, str(raw[index]), "is negative; counts cannot be")
+        check_cells(parsed < 0, raw, "is negative; counts cannot be")
     return parsed.alias(raw.name)
 
 
@@ -185,9 +252,7 @@ def parse_decimals(raw: pl.Series) -> pl.Series:
         .otherwise(body.str.replace(",", "."))
     ).to_series()
     parsed = normalised.cast(pl.Float64, strict=False)
-    bad = _first_bad(parsed, text)
-    if bad is not None:
-        raise CellError(bad, raw.name, str(raw[bad]), "is not a number")
+    check_cells(_unparsed(parsed, text), raw, "is not a number")
     return (
         pl.select(pl.when(percent).then(parsed / 100).otherwise(parsed)).to_series().alias(raw.name)
     )
@@ -243,14 +308,11 @@ def parse_times(
         pl.coalesce([to_utc(naive), to_utc(naive + pl.duration(hours=1))])
     ).to_series()
     parsed = pl.select(pl.coalesce([aware, localised])).to_series()
-    bad = _first_bad(parsed, text)
-    if bad is not None:
-        raise CellError(
-            bad,
-            raw.name,
-            str(raw[bad]),
-            "is not a date and time; write ISO 8601, e.g. 2024-03-05T09:12:00+01:00",
-        )
+    check_cells(
+        _unparsed(parsed, text),
+        raw,
+        "is not a date and time; write ISO 8601, e.g. 2024-03-05T09:12:00+01:00",
+    )
     return parsed.alias(raw.name)
 
 
@@ -261,10 +323,209 @@ def parse_epoch(raw: pl.Series, *, unit: str = "s") -> pl.Series:
 
 
 def cell_error(path: Path, dialect: CsvDialect, error: CellError, skip_rows: int = 0) -> InputError:
-    """A `CellError` as an `InputError` with the exact line in the file."""
+    """A `CellError` as an `InputError` with the exact line of each bad cell in the file."""
+    lines = lines_of_records(path, dialect, error.records, skip_rows)
+    return located(error, path, lambda record: lines[record])
+
+
+def located(error: CellError, file: Path | str, line_of: Callable[[int], int]) -> InputError:
+    """A `CellError` as an `InputError`: the first bad cell's line, and the others' in the
+    message, so that one pass fixes every bad row the error names."""
+    message = f"value '{error.value}' {error.message}"
+    if error.others:
+        also = ", ".join(f"{line_of(record)} ('{value}')" for record, value in error.others)
+        message += f"; also on line {also}"
+    if error.total > 1 + len(error.others):
+        message += f" ({error.total} rows in all; the first {1 + len(error.others)} shown)"
+    return InputError(message, file=file, line=line_of(error.record), field=error.field)
+
+
+MAX_XLSX_BYTES = 64 * 1024 * 1024
+"""Uncompressed size of a workbook's parts: a posts export of ten thousand posts is ~10 MB."""
+MAX_XLSX_ROWS = 20_000
+"""A posts sheet has one row per post: twenty thousand posts is years of a busy page, and
+streaming that many rows already takes seconds."""
+MAX_XLSX_CELLS = 1_000_000
+
+
+@dataclass(frozen=True)
+class Sheet:
+    """A worksheet's table as strings, found under its title rows."""
+
+    frame: pl.DataFrame
+    header_row: int
+    """1-based row number of the header in the sheet."""
+    above: tuple[str, ...]
+    """The text of the rows above the header (an export's title, which may name the zone)."""
+
+
+def read_xlsx_sheet(
+    path: Path, sheet: str, required: tuple[str, ...], search_rows: int = 5
+) -> Sheet:
+    """One sheet of a workbook, streamed (openpyxl's read-only mode) and capped.
+
+    A workbook is a zip archive: a 2 MB file can hold millions of rows. Its uncompressed size
+    is checked before anything is parsed, and rows and cells are counted while streaming, so a
+    workbook that is too large is refused with an error long before memory runs out.
+    """
+    _check_archive(path)
+    from openpyxl import load_workbook
+
+    try:
+        workbook = load_workbook(path, read_only=True, data_only=True)
+    except Exception as exc:  # openpyxl raises several types for a damaged file
+        raise InputError(f"cannot open the workbook: {exc}", file=path) from exc
+    try:
+        if sheet not in workbook.sheetnames:
+            raise InputError(
+                f"no '{sheet}' sheet",
+                file=path,
+                hint=f"sheets found: {', '.join(workbook.sheetnames)}",
+            )
+        worksheet = workbook[sheet]
+        declared = worksheet.max_row or 0
+        if declared > MAX_XLSX_ROWS:
+            raise _too_large(path, sheet, f"declares {declared} rows")
+        return _stream_table(
+            path, sheet, worksheet.iter_rows(values_only=True), required, search_rows
+        )
+    finally:
+        workbook.close()
+
+
+def _check_archive(path: Path) -> None:
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(path) as archive:
+            size = sum(info.file_size for info in archive.infolist())
+    except (zipfile.BadZipFile, OSError) as exc:
+        raise InputError(
+            "not an Excel workbook (.xlsx): it is not a zip archive",
+            file=path,
+            hint="export the file again, or save it as .xlsx from Excel",
+        ) from exc
+    if size > MAX_XLSX_BYTES:
+        raise InputError(
+            f"the workbook unpacks to {size // (1024 * 1024)} MB, more than the "
+            f"{MAX_XLSX_BYTES // (1024 * 1024)} MB a posts export can need",
+            file=path,
+            hint="export a shorter period, or save the sheet as CSV",
+        )
+
+
+def _too_large(path: Path, sheet: str, found: str) -> InputError:
     return InputError(
-        f"value '{error.value}' {error.message}",
+        f"sheet '{sheet}' {found}; at most {MAX_XLSX_ROWS} rows and {MAX_XLSX_CELLS} cells "
+        "are read",
         file=path,
-        line=line_of_record(path, dialect, error.record, skip_rows),
-        field=error.field,
+        hint="export a shorter period, or save the sheet as CSV",
     )
+
+
+def _stream_table(
+    path: Path, sheet: str, rows: Iterator[tuple[Any, ...]], required: tuple[str, ...], search: int
+) -> Sheet:
+    above: list[str] = []
+    names: list[str] | None = None
+    for number, row in enumerate(rows, start=1):
+        cells = [str(v).strip() if v is not None else "" for v in row]
+        if set(required) <= {c.lower() for c in cells}:
+            names, header_row = cells, number
+            break
+        above.append(" ".join(c for c in cells if c))
+        if number >= search:
+            break
+    if names is None:
+        raise InputError(
+            f"no header naming {', '.join(required)} in the first {search} rows of sheet '{sheet}'",
+            file=path,
+            hint=f"found: {' | '.join(above) or 'empty rows'}",
+        )
+    columns: list[list[str | None]] = [[] for _ in names]
+    cells = 0
+    for count, row in enumerate(rows, start=1):
+        cells += len(row)
+        if count > MAX_XLSX_ROWS:
+            raise _too_large(path, sheet, f"holds more than {MAX_XLSX_ROWS} rows")
+        if cells > MAX_XLSX_CELLS:
+            raise _too_large(path, sheet, f"holds more than {MAX_XLSX_CELLS} cells")
+        for index, column in enumerate(columns):
+            column.append(_cell_text(row[index]) if index < len(row) else None)
+    frame = pl.DataFrame(
+        {name: pl.Series(name, columns[i], pl.String) for i, name in enumerate(names) if name}
+    )
+    filled = frame.select(pl.any_horizontal(pl.all().is_not_null())).to_series()
+    last = filled.arg_true()
+    # formatted but empty rows that Excel keeps below the table
+    frame = frame.head(int(last[-1]) + 1 if len(last) else 0)
+    return Sheet(frame=frame, header_row=header_row, above=tuple(above))
+
+
+def _cell_text(value: Any) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, datetime):
+        return value.strftime("%Y-%m-%d %H:%M:%S")
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+MEDIA_TYPE_WORDS: dict[str, str] = {
+    # the engine's own words
+    **{word: word for word in ("text", "image", "video", "carousel", "link", "story", "reel")},
+    "other": "other",
+    # what the platforms and their exports call them (Graph API, Business Suite, X, LinkedIn)
+    "status": "text",
+    "tweet": "text",
+    "note": "text",
+    "photo": "image",
+    "photos": "image",
+    "picture": "image",
+    "images": "image",
+    "videos": "video",
+    "animated_gif": "video",
+    "gif": "video",
+    "live": "video",
+    "live_video": "video",
+    "igtv": "video",
+    "carousel_album": "carousel",
+    "album": "carousel",
+    "multi_image": "carousel",
+    "links": "link",
+    "url": "link",
+    "article": "link",
+    "share": "link",
+    "shared_link": "link",
+    "stories": "story",
+    "reels": "reel",
+    "short": "reel",
+    "shorts": "reel",
+    "poll": "other",
+    "event": "other",
+    "document": "other",
+}
+"""A post type as the platforms write it -> the engine's media type. Keys are lowercase with
+spaces and hyphens as underscores: ``Photo``, ``IMAGE``, ``CAROUSEL_ALBUM``, ``Multi-image``
+all match. docs/formats.md lists this table."""
+
+
+def parse_media_types(raw: pl.Series) -> pl.Series:
+    """Media types in the platforms' own words, case-insensitively; a word the table does not
+    know raises `CellError` rather than becoming "other"."""
+    key = blank_to_null(raw).str.to_lowercase().str.replace_all(r"[\s\-]+", "_")
+    mapped = key.replace_strict(MEDIA_TYPE_WORDS, default=None, return_dtype=pl.String)
+    bad = (mapped.is_null() & key.is_not_null()).arg_true()
+    if len(bad):
+        index = int(bad[0])
+        raise CellError(
+            index,
+            raw.name,
+            str(raw[index]),
+            f"is not an allowed media type; use one of {', '.join(MEDIA_TYPES)} or a "
+            "platform's word for one (see docs/formats.md)",
+        )
+    return mapped.alias(raw.name)

@@ -46,6 +46,7 @@ from socialaudit.engine.definitions.classifier import UNKNOWN_LANGUAGE
 from socialaudit.engine.errors import ConfigError, InputError
 from socialaudit.engine.loading import sample_file
 from socialaudit.engine.model.channel_data import (
+    DATE_ONLY,
     INTERACTION_SCHEMA,
     MEDIA_TYPES,
     POST_METRICS,
@@ -66,11 +67,15 @@ from socialaudit.engine.tabular import (
     CsvDialect,
     blank_to_null,
     cell_error,
+    check_cells,
+    located,
     parse_counts,
     parse_decimals,
     parse_epoch,
+    parse_media_types,
     parse_times,
     read_csv_strings,
+    read_xlsx_sheet,
     sniff_csv,
 )
 from socialaudit.engine.text import LocalisedText, render_all
@@ -78,6 +83,7 @@ from socialaudit.engine.text import LocalisedText, render_all
 __all__ = [
     "CLASSIFICATION_SCHEMA",
     "COMMERCIAL_OBJECTIVES",
+    "DATE_ONLY",
     "INTERACTION_SCHEMA",
     "MEDIA_TYPES",
     "MESSAGE_LABELS",
@@ -116,12 +122,16 @@ __all__ = [
     "Unit",
     "blank_to_null",
     "cell_error",
+    "check_cells",
     "hookimpl",
+    "located",
     "parse_counts",
     "parse_decimals",
     "parse_epoch",
+    "parse_media_types",
     "parse_times",
     "read_csv_strings",
+    "read_xlsx_sheet",
     "render_all",
     "sample_file",
     "sniff_csv",

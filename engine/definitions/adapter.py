@@ -54,6 +54,9 @@ class ChannelAdapter(ABC):
     title: str = ""
     how_to_obtain: str = ""
     """Which API call or export button produces the file, for the README and the catalogue."""
+    header: tuple[str, ...] = ()
+    """For a CSV format: the column names (lowercase) it requires, so that a file matching no
+    format is told which columns the nearest formats expect."""
 
     @abstractmethod
     def detect(self, sample: FileSample) -> bool:

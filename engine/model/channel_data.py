@@ -9,6 +9,7 @@ does not report is null (unknown), never 0.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import datetime
 
 import polars as pl
 
@@ -52,6 +53,11 @@ INTERACTION_SCHEMA: dict[str, pl.DataType] = {
 
 MEDIA_TYPES = ("text", "image", "video", "carousel", "link", "story", "reel", "other")
 
+DATE_ONLY = "created_at_date_only"
+"""An optional boolean column of a part's posts or interactions: true where the file gives the
+day but no time of day (the X account-analytics export, a date-only column). When files are
+merged, a time of day another file gives for the same id wins over it."""
+
 
 def empty_frame(schema: dict[str, pl.DataType]) -> pl.DataFrame:
     return pl.DataFrame(schema=schema)
@@ -90,6 +96,10 @@ class ChannelDataPart:
     # text per language; the assessment reports each, so nobody reads a figure as complete
     # when it is not
     notes: list[LocalisedText] = field(default_factory=list)
+    # the account's pure reposts of other people's content (an X retweet): their text and
+    # metrics are the original author's, so they are counted apart and never posts; None when
+    # the format cannot show reposts (an export of the account's own posts)
+    reposts: pl.DataFrame | None = None
 
 
 @dataclass
@@ -108,6 +118,17 @@ class ChannelData:
     sources: list[str] = field(default_factory=list)
     organisation_replies: int = 0
     notes: list[LocalisedText] = field(default_factory=list)
+    reposts: pl.DataFrame | None = None
+    """The account's pure reposts (X retweets), in `POST_SCHEMA`, kept out of `posts` so that
+    post counts, frequency, content mix and engagement never include them; None (unknown) when
+    no file of the channel could show reposts."""
+
+    def reposts_until(self, reference: datetime) -> pl.DataFrame | None:
+        """The reposts up to the assessment's as-of time (None stays unknown)."""
+        if self.reposts is None:
+            return None
+        time = pl.col("created_at")
+        return self.reposts.filter(time.is_null() | (time <= reference))
 
     @classmethod
     def empty(cls, followers: int | None = None) -> ChannelData:

@@ -7,8 +7,17 @@ Models are frozen and forbid unknown keys, so a typo is an error rather than a s
 from __future__ import annotations
 
 from enum import StrEnum
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+import pytz
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
 from pydantic_core import PydanticCustomError
 
 from socialaudit.engine.errors import ErrorCode
@@ -158,15 +167,27 @@ class ChannelProfile(BaseModel):
     def _strip_at(cls, value: str) -> str:
         return value.strip().lstrip("@")
 
+    @field_validator("timezone")
+    @classmethod
+    def _zone_known(cls, value: str | None) -> str | None:
+        return None if value is None else check_zone(value)
 
-DEFAULT_TIMEZONES = {
-    "BE": "Europe/Brussels",
-    "NL": "Europe/Amsterdam",
-    "FR": "Europe/Paris",
-    "LU": "Europe/Luxembourg",
-    "DE": "Europe/Berlin",
-    "GB": "Europe/London",
-}
+
+def country_zones(country: str) -> list[str]:
+    """The IANA zones of an ISO 3166 country, as the tz database's country table lists them
+    (pytz ships it); empty for a code the table does not know."""
+    return list(pytz.country_timezones.get(country, ()))
+
+
+def check_zone(zone: str) -> str:
+    """An IANA zone name, or a `ValueError` that says what is expected."""
+    try:
+        ZoneInfo(zone)
+    except (ZoneInfoNotFoundError, ValueError) as exc:
+        raise ValueError(
+            f"unknown time zone '{zone}': write an IANA zone such as Europe/Brussels"
+        ) from exc
+    return zone
 
 
 class Organisation(BaseModel):
@@ -180,10 +201,32 @@ class Organisation(BaseModel):
     country: str | None = Field(default=None, pattern=r"^[A-Z]{2}$")
     languages: tuple[str, ...] = ()
     monthly_budget_eur: float | None = Field(default=None, ge=0)
-    timezone: str | None = None
+    timezone: str | None = Field(default=None, validate_default=True)
     governance: Governance = Governance()
     goals: tuple[Goal, ...] = ()
     channels: tuple[ChannelProfile, ...] = ()
+
+    @field_validator("country")
+    @classmethod
+    def _country_known(cls, value: str | None) -> str | None:
+        if value is not None and not country_zones(value):
+            raise ValueError(f"unknown country code '{value}': write an ISO 3166 code such as BE")
+        return value
+
+    @field_validator("timezone", mode="after")
+    @classmethod
+    def _zone_known(cls, value: str | None, info: ValidationInfo) -> str | None:
+        """A country with one zone sets it; with several, the profile must say which."""
+        if value is not None:
+            return check_zone(value)
+        country = info.data.get("country")
+        zones = country_zones(country) if country else []
+        if len(zones) > 1:
+            raise ValueError(
+                f"country {country} has several time zones ({', '.join(zones)}) and no "
+                f'`timezone` says which: set one, e.g. timezone = "{zones[0]}"'
+            )
+        return value
 
     @model_validator(mode="after")
     def _channel_keys_unique(self) -> Organisation:
@@ -200,7 +243,12 @@ class Organisation(BaseModel):
 
     @property
     def effective_timezone(self) -> str:
-        return self.timezone or DEFAULT_TIMEZONES.get(self.country or "", "UTC")
+        """The zone of times written without an offset: `timezone`, else the country's only
+        zone, else UTC."""
+        if self.timezone:
+            return self.timezone
+        zones = country_zones(self.country) if self.country else []
+        return zones[0] if len(zones) == 1 else "UTC"
 
     def channel(self, key: str) -> ChannelProfile | None:
         return next((c for c in self.channels if c.key == key), None)

@@ -22,6 +22,7 @@ from socialaudit.plugin import (
     InputError,
     blank_to_null,
     cell_error,
+    check_cells,
     read_csv_strings,
     sample_file,
     sniff_csv,
@@ -100,9 +101,7 @@ def read_export(
 
 def check_present(frame: pl.DataFrame, column: str, what: str) -> None:
     """Every row must have this cell (an id, a time)."""
-    missing = frame[column].is_null().arg_true()
-    if len(missing):
-        raise CellError(int(missing[0]), column, "", f"is empty; every {what} needs it")
+    check_cells(frame[column].is_null(), frame[column], f"is empty; every {what} needs it")
 
 
 def map_values(series: pl.Series, mapping: dict[str, str], default: str) -> pl.Series:

@@ -18,7 +18,6 @@ from typing import Any
 import polars as pl
 
 from socialaudit.plugin import (
-    MEDIA_TYPES,
     MESSAGE_LABELS,
     POST_LABELS,
     POST_METRICS,
@@ -30,8 +29,10 @@ from socialaudit.plugin import (
     ReadOptions,
     blank_to_null,
     cell_error,
+    check_cells,
     hookimpl,
     parse_counts,
+    parse_media_types,
     parse_times,
     read_csv_strings,
     sniff_csv,
@@ -78,21 +79,12 @@ class _Table:
 
 
 def _check_enum(column: pl.Series, allowed: tuple[str, ...]) -> None:
-    bad = (column.is_not_null() & ~column.is_in(list(allowed))).arg_true()
-    if len(bad):
-        index = int(bad[0])
-        raise CellError(
-            index,
-            column.name,
-            str(column[index]),
-            f"is not allowed; use one of {', '.join(allowed)}",
-        )
+    bad = column.is_not_null() & ~column.is_in(list(allowed))
+    check_cells(bad, column, f"is not allowed; use one of {', '.join(allowed)}")
 
 
 def _check_ids(column: pl.Series) -> None:
-    missing = column.is_null().arg_true()
-    if len(missing):
-        raise CellError(int(missing[0]), column.name, "", "is empty; every row needs an id")
+    check_cells(column.is_null(), column, "is empty; every row needs an id")
 
 
 def posts_frame(raw: pl.DataFrame, timezone: str) -> pl.DataFrame:
@@ -103,14 +95,11 @@ def posts_frame(raw: pl.DataFrame, timezone: str) -> pl.DataFrame:
     for metric in POST_METRICS:
         if metric in raw.columns:
             columns[metric] = parse_counts(raw[metric])
-    columns["media_type"] = columns["media_type"].str.to_lowercase()
-    _check_enum(columns["media_type"], MEDIA_TYPES)
+    columns["media_type"] = parse_media_types(raw["media_type"])
     if "label" in columns:
         columns["label"] = columns["label"].str.to_lowercase()
         _check_enum(columns["label"], POST_LABELS)
-    missing_time = columns["created_at"].is_null().arg_true()
-    if len(missing_time):
-        raise CellError(int(missing_time[0]), "created_at", "", "is empty; a post needs a time")
+    check_cells(columns["created_at"].is_null(), raw["created_at"], "is empty; a post needs a time")
     return pl.DataFrame(list(columns.values()))
 
 
@@ -139,15 +128,8 @@ def interactions_frame(raw: pl.DataFrame, timezone: str) -> pl.DataFrame:
             .alias("from_organisation")
         ).to_series()
     frame = pl.DataFrame(list(columns.values()))
-    late = (frame["reply_created_at"] < frame["created_at"]).fill_null(False).arg_true()
-    if len(late):
-        index = int(late[0])
-        raise CellError(
-            index,
-            "reply_created_at",
-            str(raw["reply_created_at"][index]),
-            "is before the message itself",
-        )
+    late = frame["reply_created_at"] < frame["created_at"]
+    check_cells(late, raw["reply_created_at"], "is before the message itself")
     return frame
 
 
@@ -159,6 +141,7 @@ class GenericPostsCsv(ChannelAdapter):
         "id,created_at,text,media_type,impressions,reach,reactions,comments,shares,clicks."
     )
     table = _Table(POST_COLUMNS, POST_OPTIONAL)
+    header = POST_COLUMNS
 
     def detect(self, sample: FileSample) -> bool:
         return sample.suffix in (".csv", ".txt", "") and set(POST_COLUMNS) <= _header(sample)
@@ -182,6 +165,7 @@ class GenericInteractionsCsv(ChannelAdapter):
         " reply_created_at is the organisation's first reply, empty when unanswered."
     )
     table = _Table(INTERACTION_COLUMNS, INTERACTION_OPTIONAL)
+    header = INTERACTION_COLUMNS
 
     def detect(self, sample: FileSample) -> bool:
         return sample.suffix in (".csv", ".txt", "") and set(INTERACTION_COLUMNS) <= _header(sample)

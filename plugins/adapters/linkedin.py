@@ -14,9 +14,7 @@ from __future__ import annotations
 
 import re
 import zipfile
-from datetime import date, datetime
 from pathlib import Path
-from typing import Any
 
 import polars as pl
 
@@ -29,8 +27,12 @@ from socialaudit.plugin import (
     ReadOptions,
     blank_to_null,
     hookimpl,
+    located,
     parse_counts,
     parse_times,
+    read_xlsx_sheet,
+    render_all,
+    sample_file,
 )
 from socialaudit.plugins.adapters import _csv
 
@@ -46,6 +48,19 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     "comments": ("comments",),
     "shares": ("reposts", "shares"),
     "video_views": ("views (excluding off-site video views)", "views"),
+    "post_type": ("post type",),
+}
+METRICS = ("impressions", "clicks", "reactions", "comments", "shares", "video_views")
+_UTC = re.compile(r"\bin UTC\b", re.IGNORECASE)
+BOOSTED = {
+    "en": "{count:boosted post|boosted posts} (Organic, Sponsored and Total rows): counted once "
+    "each, with the organic figures; the paid figures are left out of the KPIs.",
+    "nl": "{count:gesponsord bericht|gesponsorde berichten} (rijen Organic, Sponsored en "
+    "Total): elk één keer geteld, met de organische cijfers; de betaalde cijfers tellen niet "
+    "mee in de KPI's.",
+    "fr": "{count:publication sponsorisée|publications sponsorisées} (lignes Organic, "
+    "Sponsored et Total) : comptée(s) une fois, avec les chiffres organiques ; les chiffres "
+    "payants sont exclus des KPI.",
 }
 REQUIRED = ("post title", "post link", "created date")
 _DATE_FORMATS = ("%m/%d/%Y", "%m/%d/%Y %H:%M", "%Y-%m-%d", "%Y-%m-%d %H:%M:%S")
@@ -67,8 +82,9 @@ _URN = r"(urn:li:(?:activity|share|ugcPost):\d+)"
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
 
-def _posts(raw: pl.DataFrame, timezone: str) -> pl.DataFrame:
-    """Typed posts from the sheet's cells as strings; `CellError` at the first bad cell."""
+def _posts(raw: pl.DataFrame, timezone: str) -> tuple[pl.DataFrame, int]:
+    """Typed posts from the sheet's cells as strings, one per post, and how many of them were
+    boosted; `CellError` at the first bad cell."""
     _csv.check_present(raw, "link", "post")
     _csv.check_present(raw, "created_at", "post")
     urn = raw["link"].str.extract(_URN, 1)
@@ -81,22 +97,35 @@ def _posts(raw: pl.DataFrame, timezone: str) -> pl.DataFrame:
         columns.append(raw["text"])
     if "media_type" in raw.columns:
         columns.append(_csv.map_values(raw["media_type"], _CONTENT_TYPES, "other"))
-    for metric in ("impressions", "clicks", "reactions", "comments", "shares", "video_views"):
+    for metric in METRICS:
         if metric in raw.columns:
             columns.append(parse_counts(raw[metric]))
-    return pl.DataFrame(columns)
+    if "post_type" in raw.columns:
+        columns.append(raw["post_type"].str.to_lowercase())
+    return _one_row_per_post(pl.DataFrame(columns))
 
 
-def _cell_text(value: Any) -> str | None:
-    if value is None:
-        return None
-    if isinstance(value, datetime):
-        return value.strftime("%Y-%m-%d %H:%M:%S")
-    if isinstance(value, date):
-        return value.isoformat()
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value)
+def _one_row_per_post(frame: pl.DataFrame) -> tuple[pl.DataFrame, int]:
+    """A boosted post is listed as an Organic row, one Sponsored row per campaign and a Total
+    row. The KPIs take its organic figures, comparable with the posts nobody paid for; a post
+    that only ran as an ad (no Organic row) counts with its Sponsored rows added up. Rows are
+    chosen by their type, never by their order."""
+    if "post_type" not in frame.columns:
+        return frame, 0
+    metrics = [m for m in METRICS if m in frame.columns]
+    kind = pl.col("post_type")
+    boosted = frame.filter(kind == "sponsored")["id"].n_unique()
+    organic = frame.filter(kind.is_null() | (kind == "organic"))
+    paid_only = frame.filter((kind == "sponsored") & ~pl.col("id").is_in(organic["id"].implode()))
+    others = [c for c in frame.columns if c not in metrics and c not in ("id", "post_type")]
+    ads = paid_only.group_by("id", maintain_order=True).agg(
+        *[pl.col(c).drop_nulls().first() for c in others],
+        # unknown stays unknown: a sum of nothing but blanks is not 0
+        *[pl.when(pl.col(m).is_not_null().any()).then(pl.col(m).sum()).alias(m) for m in metrics],
+    )
+    posts = organic.drop("post_type")
+    rows = pl.concat([posts, ads.select(posts.columns)], how="vertical_relaxed")
+    return rows.unique("id", keep="first", maintain_order=True), boosted
 
 
 def _sheet_names(path: Path) -> list[str]:
@@ -116,6 +145,7 @@ class LinkedinPageExport(ChannelAdapter):
         "LinkedIn page > Analytics > Posts (Content) > Export, choose the period; use the "
         ".xlsx as downloaded, or save its 'All posts' sheet as CSV."
     )
+    header = REQUIRED
 
     def detect(self, sample: FileSample) -> bool:
         if sample.suffix == ".xlsx" and sample.head.startswith(b"PK"):
@@ -134,76 +164,44 @@ class LinkedinPageExport(ChannelAdapter):
                 "'All posts' sheet as CSV",
             )
         if suffix == ".xlsx":
-            posts = self._read_xlsx(path, options)
+            posts, boosted = self._read_xlsx(path, options)
         else:
-            posts = self._read_csv(path, options)
-        return ChannelDataPart(source=str(path), format=self.name, posts=posts)
+            posts, boosted = self._read_csv(path, options)
+        notes = [render_all(BOOSTED, count=boosted)] if boosted else []
+        return ChannelDataPart(source=str(path), format=self.name, posts=posts, notes=notes)
 
-    def _read_csv(self, path: Path, options: ReadOptions) -> pl.DataFrame:
+    def _read_csv(self, path: Path, options: ReadOptions) -> tuple[pl.DataFrame, int]:
         export = _csv.read_export(path, REQUIRED, COLUMNS, "LinkedIn 'All posts'")
+        title_rows = sample_file(path).text.splitlines()[: export.header.index]
         try:
-            return _posts(export.frame, options.timezone)
+            return _posts(export.frame, _zone(title_rows, options))
         except CellError as exc:
             raise export.error(exc) from exc
 
-    def _read_xlsx(self, path: Path, options: ReadOptions) -> pl.DataFrame:
-        from openpyxl import load_workbook
-
-        try:
-            workbook = load_workbook(path, read_only=True, data_only=True)
-        except Exception as exc:  # openpyxl raises several types for a damaged file
-            raise InputError(f"cannot open the workbook: {exc}", file=path) from exc
-        try:
-            if SHEET not in workbook.sheetnames:
-                raise InputError(
-                    f"no '{SHEET}' sheet",
-                    file=path,
-                    hint=f"sheets found: {', '.join(workbook.sheetnames)}",
-                )
-            rows = workbook[SHEET].iter_rows(values_only=True)
-            header_row, names = self._find_header(rows, path)
-            data = [[_cell_text(v) for v in row] for row in rows]
-        finally:
-            workbook.close()
-        while data and all(v is None for v in data[-1]):
-            data.pop()  # formatted but empty rows that Excel keeps below the table
-        frame = pl.DataFrame(
-            {
-                name: pl.Series(name, [r[i] if i < len(r) else None for r in data], pl.String)
-                for i, name in enumerate(names)
-                if name
-            }
-        )
-        by_name = {c.lower(): c for c in frame.columns}
+    def _read_xlsx(self, path: Path, options: ReadOptions) -> tuple[pl.DataFrame, int]:
+        sheet = read_xlsx_sheet(path, SHEET, REQUIRED, _csv.HEADER_SEARCH_LINES)
+        by_name = {c.lower(): c for c in sheet.frame.columns}
         selected, sources = [], {}
         for target, spellings in COLUMNS.items():
             source = next((by_name[s] for s in spellings if s in by_name), None)
             if source is not None:
-                selected.append(blank_to_null(frame[source]).alias(target))
+                selected.append(blank_to_null(sheet.frame[source]).alias(target))
                 sources[target] = source
         try:
-            return _posts(pl.DataFrame(selected), options.timezone)
+            return _posts(pl.DataFrame(selected), _zone(sheet.above, options))
         except CellError as exc:
-            raise InputError(
-                f"value '{exc.value}' {exc.message}",
-                file=f"{path} (sheet '{SHEET}')",
-                line=header_row + 1 + exc.record,
-                field=sources.get(exc.field, exc.field),
+            exc.field = sources.get(exc.field, exc.field)
+            raise located(
+                exc, f"{path} (sheet '{SHEET}')", lambda record: sheet.header_row + 1 + record
             ) from exc
 
-    @staticmethod
-    def _find_header(rows: Any, path: Path) -> tuple[int, list[str]]:
-        """The header row (1-based) below the title row(s), with its names."""
-        for number, row in enumerate(rows, start=1):
-            names = [str(v).strip() if v is not None else "" for v in row]
-            if set(REQUIRED) <= {n.lower() for n in names}:
-                return number, names
-            if number >= _csv.HEADER_SEARCH_LINES:
-                break
-        raise InputError(
-            f"no header naming {', '.join(REQUIRED)} in the first rows of sheet '{SHEET}'",
-            file=path,
-        )
+
+def _zone(title_rows: tuple[str, ...] | list[str], options: ReadOptions) -> str:
+    """The export's title row says "All dates and times are in UTC" in current exports; older
+    ones say nothing, and their dates are the page admin's local days."""
+    if any(_UTC.search(row) for row in title_rows):
+        return "UTC"
+    return options.timezone
 
 
 @hookimpl

@@ -17,6 +17,7 @@ from socialaudit.plugin import (
     InputError,
     ReadOptions,
     hookimpl,
+    render_all,
 )
 from socialaudit.plugins.adapters import _json
 from socialaudit.plugins.adapters._json import COUNT, EPOCH, STRING, Table
@@ -49,6 +50,13 @@ def _epoch(value: object, path: Path, field: str) -> int:
     return seconds
 
 
+OTHER_ACCOUNTS = {
+    "en": "{count:video|videos} of other accounts left out: not the channel's posts.",
+    "nl": "{count:video|video's} van andere accounts weggelaten: geen berichten van dit kanaal.",
+    "fr": "{count:vidéo|vidéos} d'autres comptes écartée(s) : pas des publications du compte.",
+}
+
+
 class TiktokVideoList(ChannelAdapter):
     name = "tiktok-video-list"
     platforms = ("tiktok",)
@@ -56,26 +64,57 @@ class TiktokVideoList(ChannelAdapter):
     how_to_obtain = (
         "POST https://open.tiktokapis.com/v2/video/list/?fields=id,create_time,"
         "video_description,share_url,like_count,comment_count,share_count,view_count "
-        "— save each response (or a JSON array of them, one per cursor) as a .json file."
+        "— save each response (or a JSON array of them, one per cursor) as a .json file. "
+        "Also the Research API's video query (POST /v2/research/video/query/) with "
+        "fields=id,username,create_time,video_description,like_count,comment_count,"
+        "share_count,view_count: only the channel's own videos (its username) are posts."
     )
 
     def detect(self, sample: FileSample) -> bool:
         head = sample.text
         return (
             _json.is_json(sample)
-            and '"create_time"' in head
             and '"videos"' in head
+            and any(f'"{key}"' in head for key in ("create_time", "share_url", "embed_link"))
             and '"comments"' not in head
         )
 
     def read(self, path: Path, options: ReadOptions) -> ChannelDataPart:
         _json.check_api_error({"error": _json.top_level(path, "error")}, path, "$")
         posts = Table(path, POST_KINDS, {})
+        handle = options.channel.handle.lower()
+        others = 0
         for where, video in _json.iter_records(path, ("data", "videos")):
+            # the Research API's video query: anybody's videos, by `username`
+            if "username" in video or ("video_id" in video and "id" not in video):
+                username = _json.text(video, "username", path, where)
+                if username is None:
+                    raise InputError(
+                        "the Research API's video names no username, so whether it is the "
+                        "channel's own video cannot be told",
+                        file=path,
+                        field=f"{where}.username",
+                        hint="request fields=id,username,create_time,… and query by "
+                        "username; the query may return anybody's videos",
+                    )
+                if username.lower().lstrip("@") != handle:
+                    others += 1
+                    continue
+            video_id = _json.required_text(
+                video, "id" if "id" in video else "video_id", path, where
+            )
+            if "create_time" not in video:
+                raise InputError(
+                    "is missing; a video needs its time",
+                    file=path,
+                    field=f"{where}.create_time",
+                    hint="request fields=id,create_time,video_description,share_url,"
+                    "like_count,comment_count,share_count,view_count",
+                )
             posts.add(
                 where,
                 {
-                    "id": _json.required_text(video, "id", path, where),
+                    "id": video_id,
                     "created_at": _epoch(video.get("create_time"), path, f"{where}.create_time"),
                     "text": _json.text(video, "video_description", path, where)
                     or _json.text(video, "title", path, where),
@@ -91,7 +130,8 @@ class TiktokVideoList(ChannelAdapter):
                     ),
                 },
             )
-        return ChannelDataPart(source=str(path), format=self.name, posts=posts.frame())
+        notes = [render_all(OTHER_ACCOUNTS, count=others)] if others else []
+        return ChannelDataPart(source=str(path), format=self.name, posts=posts.frame(), notes=notes)
 
 
 class TiktokCommentList(ChannelAdapter):

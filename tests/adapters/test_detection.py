@@ -25,11 +25,15 @@ EXPECTED = {
     "x/api_timeline.json": "x-api-v2",
     "x/api_mentions.json": "x-api-v2",
     "x/tweet_activity.csv": "x-tweet-activity-csv",
+    "x/twarc2_timeline_and_mentions.jsonl": "x-api-v2",
     "x/account_analytics_content.csv": "x-account-analytics-csv",
     "youtube/videos.json": "youtube-videos",
     "youtube/comment_threads.json": "youtube-comment-threads",
+    "youtube/comment_threads_partial.json": "youtube-comment-threads",
+    "youtube/videos_with_another_channel.json": "youtube-videos",
     "tiktok/video_list.json": "tiktok-video-list",
     "tiktok/comment_list.json": "tiktok-comment-list",
+    "tiktok/research_video_query.json": "tiktok-video-list",
 }
 
 

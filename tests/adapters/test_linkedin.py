@@ -18,10 +18,11 @@ FIRST = "urn:li:activity:7171234567890123456"
 VIDEO = "urn:li:ugcPost:7175678901234567890"
 
 
-def _workbook(path: Path, rows: list[list[object]] | None = None) -> Path:
+def _workbook(path: Path, rows: list[list[object]] | None = None, title: str | None = None) -> Path:
     """An export as LinkedIn builds it: a Metrics sheet, then All posts with a title row."""
     with (FIXTURES / "linkedin/all_posts_en_cp1252.csv").open(encoding="cp1252") as handle:
-        title, header, *_ = list(csv.reader(handle))
+        first, header, *_ = list(csv.reader(handle))
+    title = title or first[0]
     book = Workbook()
     metrics = book.active
     metrics.title = "Metrics"
@@ -29,7 +30,7 @@ def _workbook(path: Path, rows: list[list[object]] | None = None) -> Path:
     metrics.append(["Date", "Impressions (organic)", "Impressions (sponsored)"])
     metrics.append(["03/05/2024", 412, 0])
     sheet = book.create_sheet("All posts")
-    sheet.append([title[0]])
+    sheet.append([title])
     sheet.append(header)
     for row in rows if rows is not None else [
         ["Wij zoeken een fietsmecanicien (m/v/x) 🔧", f"https://www.linkedin.com/feed/update/{FIRST}",
@@ -106,3 +107,51 @@ def test_other_workbooks_and_old_xls(adapters: dict, read: Read, tmp_path: Path)
     assert detected_by(adapters, old) == ["linkedin-page-export"]
     with pytest.raises(InputError, match=r"\.xls"):
         read("linkedin-page-export", old)
+
+
+UTC_TITLE = (
+    "Engagement metrics for individual posts. Created date indicates when your post was "
+    "created. All dates and times are in UTC."
+)
+BOOSTED = "urn:li:activity:7180000000000000001"
+
+
+def _boosted_rows() -> list[list[object]]:
+    link = f"https://www.linkedin.com/feed/update/{BOOSTED}"
+
+    def row(kind: str, campaign: str | None, impressions: int, clicks: int | None) -> list[object]:
+        return ["Lenteactie", link, kind, campaign, "Els", "04/02/2024", None, None, "All",
+                impressions, None, None, clicks, None, 10, 2, 1, None, None, None]  # fmt: skip
+
+    return [
+        row("Organic", None, 1000, 40),
+        row("Sponsored", "Boost 1", 3000, 90),
+        row("Sponsored", "Boost 2", 500, None),
+        row("Total", None, 4500, 130),
+    ]
+
+
+def test_title_row_in_utc_means_utc(read: Read, tmp_path: Path) -> None:
+    rows = _boosted_rows()[:1]
+    utc = read("linkedin-page-export", _workbook(tmp_path / "utc.xlsx", rows, UTC_TITLE))
+    # the channel's zone is Europe/Brussels; the export says its dates are UTC
+    assert utc.posts["created_at"].item() == datetime(2024, 4, 2, 0, 0, tzinfo=UTC)
+    local = read("linkedin-page-export", _workbook(tmp_path / "old.xlsx", rows))
+    assert local.posts["created_at"].item() == datetime(2024, 4, 1, 22, 0, tzinfo=UTC)
+
+
+@pytest.mark.parametrize("order", [(0, 1, 2, 3), (3, 2, 1, 0), (1, 3, 0, 2)])
+def test_a_boosted_post_counts_once_with_its_organic_figures(
+    read: Read, tmp_path: Path, order: tuple[int, ...]
+) -> None:
+    rows = _boosted_rows()
+    part = read("linkedin-page-export", _workbook(tmp_path / "b.xlsx", [rows[i] for i in order]))
+    (post,) = part.posts.to_dicts()
+    assert (post["id"], post["impressions"], post["clicks"]) == (BOOSTED, 1000, 40)
+    assert "organic" in part.notes[0]["en"]
+
+
+def test_a_post_run_only_as_an_ad_adds_up_its_sponsored_rows(read: Read, tmp_path: Path) -> None:
+    rows = _boosted_rows()[1:3]
+    (post,) = read("linkedin-page-export", _workbook(tmp_path / "ad.xlsx", rows)).posts.to_dicts()
+    assert (post["impressions"], post["clicks"]) == (3500, 90)  # 3000 + 500; a blank is not 0

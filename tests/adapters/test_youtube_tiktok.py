@@ -11,7 +11,7 @@ import pytest
 from socialaudit.engine.errors import InputError
 from socialaudit.engine.model.profile import ChannelProfile
 from socialaudit.engine.normalise import merge_channel
-from tests.adapters.conftest import HANDLE, Read
+from tests.adapters.conftest import FIXTURES, HANDLE, Read
 
 
 def test_youtube_statistics_are_strings_and_hidden_counts_unknown(read: Read) -> None:
@@ -85,3 +85,70 @@ def test_tiktok_error_response(read: Read, tmp_path: Path) -> None:
     with pytest.raises(InputError) as error:
         read("tiktok-video-list", path)
     assert "access token is invalid" in error.value.message and error.value.field == "$.error"
+
+
+OWN_CHANNEL = "UC4fVb2kXq9zN1pQ7mT3rS8w"
+
+
+def test_youtube_another_channels_video_is_not_a_post(read: Read) -> None:
+    part = read(
+        "youtube-videos", "youtube/videos_with_another_channel.json", account_id=OWN_CHANNEL
+    )
+    assert sorted(part.posts["id"].to_list()) == ["Yt3Ab9Cd0Ef", "dQ7x9Kp2LmA"]
+    assert part.organisation_ids == {OWN_CHANNEL}
+    assert "UCq7Lm2Np4Rs6Tu8Vw0Xy1Za" in part.notes[0]["en"]
+    # the other channel's June video would otherwise be the newest post and the reference time
+    assert part.posts["created_at"].max() == datetime(2024, 3, 20, 15, 30, tzinfo=UTC)
+
+
+def test_youtube_videos_of_several_channels_need_the_account_id(read: Read) -> None:
+    with pytest.raises(InputError) as caught:
+        read("youtube-videos", "youtube/videos_with_another_channel.json")
+    assert "account_id" in (caught.value.hint or "")
+    assert "UCq7Lm2Np4Rs6Tu8Vw0Xy1Za" in caught.value.message
+    # one channel only: its videos are the posts without an account_id
+    assert read("youtube-videos", "youtube/videos.json").posts.height == 2
+
+
+def test_youtube_threads_missing_replies_leave_response_figures_unknown(read: Read) -> None:
+    part = read("youtube-comment-threads", "youtube/comment_threads_partial.json")
+    # thread 1: 1 of 3 replies present, and it is the channel's: answered, whatever the rest
+    # thread 2: 0 of 2 present: whether the channel answered cannot be told
+    assert not part.carries_interactions
+    assert "(2 missing)" in part.notes[0]["en"] and part.notes[0]["nl"] and part.notes[0]["fr"]
+    data = merge_channel(ChannelProfile(platform="youtube", handle=HANDLE), [part])
+    assert not data.messages_known  # response KPIs: unknown, not 0%
+
+
+def test_youtube_threads_whose_missing_replies_cannot_matter_stay_known(
+    read: Read, tmp_path: Path
+) -> None:
+    document = json.loads((FIXTURES / "youtube/comment_threads_partial.json").read_text())
+    document["items"][1]["snippet"]["totalReplyCount"] = 0
+    path = tmp_path / "threads.json"
+    path.write_text(json.dumps(document), encoding="utf-8")
+    part = read("youtube-comment-threads", path)
+    assert part.carries_interactions and part.notes == []
+
+
+def test_youtube_replies_without_any_channel_id_leave_responses_unknown(
+    read: Read, tmp_path: Path
+) -> None:
+    document = json.loads((FIXTURES / "youtube/comment_threads.json").read_text())
+    for thread in document["items"]:
+        thread["snippet"].pop("channelId")  # as commentThreads by id or by video once gave them
+    path = tmp_path / "threads.json"
+    path.write_text(json.dumps(document), encoding="utf-8")
+    part = read("youtube-comment-threads", path)
+    assert not part.carries_interactions and "account_id" in part.notes[0]["en"]
+    # with the channel's id the owner's reply is told apart and the figures are known
+    known = read("youtube-comment-threads", path, account_id=OWN_CHANNEL)
+    assert known.carries_interactions and known.notes == []
+
+
+def test_tiktok_research_query_keeps_only_the_channels_own_videos(read: Read) -> None:
+    part = read("tiktok-video-list", "tiktok/research_video_query.json")
+    (video,) = part.posts.to_dicts()  # gentfietst's video is someone else's
+    assert (video["id"], video["video_views"]) == ("7301234567890123456", 15230)
+    assert video["created_at"] == datetime(2024, 3, 5, 8, 0, tzinfo=UTC)
+    assert "1 video" in part.notes[0]["en"]

@@ -23,7 +23,9 @@ HOOKS = [
 RECORDS = [kit.Kpi, kit.Measurement, kit.Rule, kit.Hit, kit.Benchmark, kit.FileSample,
            kit.ReadOptions, kit.ChannelDataPart]  # fmt: skip
 CLASSES = {
-    kit.ChannelAdapter: ["name", "platforms", "title", "how_to_obtain", "detect", "read"],
+    kit.ChannelAdapter: [
+        "name", "platforms", "title", "how_to_obtain", "header", "detect", "read"
+    ],
     kit.ContentClassifier: [
         "name", "title", "languages", "classify_posts", "classify_messages", "use_language_packs"
     ],
