@@ -1,9 +1,8 @@
-"""Reading the platforms' JSON responses as a stream, into columns.
+"""Reading the platforms' JSON responses as a stream of records, and their fields.
 
 A Graph API dump of a million posts is several hundred megabytes; parsed whole it becomes
-gigabytes of Python objects. So records are streamed one at a time (ijson, C backend) and
-gathered into typed polars chunks of `CHUNK_ROWS` rows: at any moment at most one chunk exists
-as Python objects, and the raw file is never held in memory at all.
+gigabytes of Python objects. So records are streamed one at a time (ijson, C backend), and
+gathered into columns by `_table.Table`: the raw file is never held in memory at all.
 
 A file is either one API response (``{"data": [...], "paging": {...}}``) or a JSON array of
 responses, as a script that pages through an endpoint naturally saves them. Errors name the
@@ -18,28 +17,12 @@ from typing import IO, Any
 
 import ijson
 import orjson
-import polars as pl
 
-from socialaudit.plugin import UTC_TIME, CellError, FileSample, InputError, parse_epoch, parse_times
+from socialaudit.plugin import FileSample, InputError
 
-CHUNK_ROWS = 50_000
 _BOM = b"\xef\xbb\xbf"
 _LOCATE_LIMIT = 256 * 1024 * 1024
 """Up to this size a syntax error is located by line and column with a second, full parse."""
-
-STRING = "string"
-COUNT = "count"
-BOOL = "bool"
-TIME = "time"
-EPOCH = "epoch"
-
-_DTYPES: dict[str, pl.DataType] = {
-    STRING: pl.String(),
-    COUNT: pl.Int64(),
-    BOOL: pl.Boolean(),
-    TIME: pl.String(),
-    EPOCH: pl.Int64(),
-}
 
 
 def is_json(sample: FileSample) -> bool:
@@ -255,117 +238,3 @@ def count(value: Any, path: Path, field: str) -> int | None:
     if number < 0:
         raise InputError(f"is negative ({number}); counts cannot be", file=path, field=field)
     return number
-
-
-class Table:
-    """Rows of one table gathered while streaming and turned into typed polars chunks.
-
-    `kinds` maps each column to STRING, COUNT, BOOL, TIME (text, parsed to UTC in bulk) or
-    EPOCH (Unix seconds); `times` names the source field of each time column, for errors.
-    """
-
-    def __init__(self, path: Path, kinds: dict[str, str], times: dict[str, str]) -> None:
-        self.path, self.kinds, self.times = path, kinds, times
-        self.rows: dict[str, list[Any]] = {name: [] for name in kinds}
-        self.where: list[str] = []
-        self.chunks: list[pl.DataFrame] = []
-
-    def add(self, where: str, values: dict[str, Any]) -> None:
-        for name, column in self.rows.items():
-            column.append(values.get(name))
-        self.where.append(where)
-        if len(self.where) >= CHUNK_ROWS:
-            self._flush()
-
-    def _flush(self) -> None:
-        if not self.where:
-            return
-        columns = []
-        for name, kind in self.kinds.items():
-            series = pl.Series(name, self.rows[name], _DTYPES[kind], strict=False)
-            if kind == TIME:
-                try:
-                    series = parse_times(series)
-                except CellError as exc:
-                    raise InputError(
-                        f"value '{exc.value}' is not a time as the platform writes it",
-                        file=self.path,
-                        field=f"{self.where[exc.record]}.{self.times[name]}",
-                    ) from exc
-            elif kind == EPOCH:
-                series = parse_epoch(series, unit="s").alias(name)
-            columns.append(series)
-        self.chunks.append(pl.DataFrame(columns))
-        self.rows = {name: [] for name in self.kinds}
-        self.where = []
-
-    def frame(self) -> pl.DataFrame:
-        self._flush()
-        if not self.chunks:
-            return pl.DataFrame(
-                schema={
-                    n: UTC_TIME if k in (TIME, EPOCH) else _DTYPES[k] for n, k in self.kinds.items()
-                }
-            )
-        return pl.concat(self.chunks, how="vertical", rechunk=True)
-
-
-INTERACTION_KINDS = {
-    "id": STRING,
-    "post_id": STRING,
-    "parent_id": STRING,
-    "kind": STRING,
-    "created_at": TIME,
-    "author": STRING,
-    "author_id": STRING,
-    "text": STRING,
-    "from_organisation": BOOL,
-}
-"""The interaction columns the JSON adapters fill."""
-
-INSIGHT_COLUMNS: dict[str, str] = {
-    # Meta renamed impressions to views on 15 Nov 2025 and unique impressions to unique views
-    # on 15 Jun 2026; either name fills the same column, the newer one winning.
-    "post_media_view": "impressions",
-    "post_impressions": "impressions",
-    "post_total_media_view_unique": "reach",
-    "post_impressions_unique": "reach",
-    "post_clicks": "clicks",
-    "post_video_views": "video_views",
-    # Instagram media insights
-    "views": "impressions",
-    "impressions": "impressions",
-    "reach": "reach",
-    "plays": "video_views",
-    "ig_reels_aggregated_all_plays_count": "video_views",
-}
-
-
-def insights(record: dict[str, Any], path: Path, where: str) -> dict[str, int | None]:
-    """Lifetime insight values expanded as the ``insights`` field of a post or media.
-    ``{"data": []}`` (a page under 100 likes, a post older than two years) leaves them
-    unknown."""
-    block = record.get("insights")
-    if block is None:
-        return {}
-    entries = dig(block, ("data",), path, f"{where}.insights")
-    if not isinstance(entries, list):
-        raise InputError("expected a list", file=path, field=f"{where}.insights.data")
-    found: dict[str, tuple[int, int | None]] = {}
-    priority = list(INSIGHT_COLUMNS)
-    for index, entry in enumerate(entries):
-        entry_where = f"{where}.insights.data[{index}]"
-        name = entry.get("name") if isinstance(entry, dict) else None
-        if name not in INSIGHT_COLUMNS:
-            continue
-        values = entry.get("values")
-        if not isinstance(values, list) or not values:
-            continue
-        value = values[-1].get("value") if isinstance(values[-1], dict) else None
-        if isinstance(value, dict):
-            continue  # a breakdown (reactions by type), not a total
-        number = count(value, path, f"{entry_where}.values[{len(values) - 1}].value")
-        column, rank = INSIGHT_COLUMNS[name], priority.index(name)
-        if column not in found or rank < found[column][0]:
-            found[column] = (rank, number)
-    return {column: number for column, (_rank, number) in found.items()}

@@ -28,8 +28,8 @@ from socialaudit.plugin import (
     parse_times,
     render_all,
 )
-from socialaudit.plugins.adapters import _csv, _json
-from socialaudit.plugins.adapters._json import COUNT, INTERACTION_KINDS, STRING, TIME, Table
+from socialaudit.plugins.adapters import _csv, _json, _meta
+from socialaudit.plugins.adapters._table import COUNT, INTERACTION_KINDS, STRING, TIME, Table
 
 _POST_ID = re.compile(r'"id"\s*:\s*"\d+_\d+"')
 _POST_ONLY_FIELDS = (
@@ -161,7 +161,7 @@ class FacebookGraphPosts(ChannelAdapter):
                 "comments": _summary_total(post, "comments", path, where),
                 "shares": _json.count(shares, path, f"{where}.shares.count"),
             }
-            values.update(_json.insights(post, path, where))
+            values.update(_meta.insights(post, path, where))
             posts.add(where, values)
             if "comments" in post:
                 saw_comments = True

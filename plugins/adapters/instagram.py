@@ -27,8 +27,8 @@ from socialaudit.plugin import (
     ReadOptions,
     hookimpl,
 )
-from socialaudit.plugins.adapters import _json
-from socialaudit.plugins.adapters._json import COUNT, INTERACTION_KINDS, STRING, TIME, Table
+from socialaudit.plugins.adapters import _json, _meta
+from socialaudit.plugins.adapters._table import COUNT, INTERACTION_KINDS, STRING, TIME, Table
 
 POST_KINDS = {
     "id": STRING,
@@ -154,7 +154,7 @@ class InstagramGraphMedia(ChannelAdapter):
                     media.get("comments_count"), path, f"{where}.comments_count"
                 ),
             }
-            values.update(_json.insights(media, path, where))
+            values.update(_meta.insights(media, path, where))
             posts.add(where, values)
             data = _json.dig(media, ("comments", "data"), path, where)
             if data is not None:
