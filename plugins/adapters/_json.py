@@ -21,6 +21,10 @@ import orjson
 from socialaudit.plugin import FileSample, InputError
 
 _BOM = b"\xef\xbb\xbf"
+MAX_DEPTH = 64
+"""Deepest nesting accepted. The platforms' responses nest about ten levels (a reply in a
+comment in a post in a page); deeper is a broken or hostile file, and code that follows it
+(a comment thread) would run out of stack with no location."""
 _LOCATE_LIMIT = 256 * 1024 * 1024
 """Up to this size a syntax error is located by line and column with a second, full parse."""
 
@@ -72,6 +76,91 @@ def _strip_bom(data: bytes) -> bytes:
     return data[3:] if data.startswith(_BOM) else data
 
 
+class _Strictness:
+    """What Python's parser lets pass and a careful importer must not: a key written twice in
+    one object (readers disagree on which value counts, and Python silently keeps the last)
+    and nesting deeper than `MAX_DEPTH`.
+
+    Duplicates are noticed while ijson builds the objects (its ``map_type``) and reported
+    after the record is built, with the JSON path, so the check costs no second pass over the
+    file."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.duplicates: list[tuple[dict[str, Any], str]] = []
+        found = self.duplicates
+
+        class StrictObject(dict):  # type: ignore[type-arg]
+            __slots__ = ()
+
+            def __setitem__(self, key: str, value: Any) -> None:
+                if key in self:
+                    found.append((self, key))
+                dict.__setitem__(self, key, value)
+
+        self.map_type = StrictObject
+
+    def items(self, handle: IO[bytes], prefix: str) -> Iterator[Any]:
+        return ijson.items(handle, prefix, use_float=True, map_type=self.map_type)
+
+    def kvitems(self, handle: IO[bytes], prefix: str) -> Iterator[tuple[str, Any]]:
+        return ijson.kvitems(handle, prefix, use_float=True, map_type=self.map_type)
+
+    def check(self, value: Any, where: str, depth: int) -> Any:
+        """`value` (at `where`, `depth` containers deep counting itself) as built, or a
+        located error. The common case, a sound record, is one walk over its containers;
+        paths are only spelled out to report a fault."""
+        if not isinstance(value, dict | list):
+            return value
+        duplicated = {id(obj): key for obj, key in self.duplicates}
+        self.duplicates.clear()
+        stack = [value]
+        levels = [depth]
+        while stack:
+            item, level = stack.pop(), levels.pop()
+            if level > MAX_DEPTH:
+                break
+            children = item.values() if isinstance(item, dict) else item
+            for child in children:
+                if isinstance(child, dict | list):
+                    stack.append(child)
+                    levels.append(level + 1)
+        else:
+            if not duplicated:
+                return value
+        self._locate(value, where, depth, duplicated)
+        return value
+
+    def _locate(self, value: Any, where: str, depth: int, duplicated: dict[int, str]) -> None:
+        stack: list[tuple[Any, str, int]] = [(value, where, depth)]
+        while stack:
+            item, at, level = stack.pop()
+            if level > MAX_DEPTH:
+                raise InputError(
+                    f"nested deeper than {MAX_DEPTH} levels",
+                    file=self.path,
+                    field=at,
+                    hint="no platform response nests this deep; the file is broken or was not "
+                    "written by the platform",
+                )
+            if isinstance(item, dict):
+                if id(item) in duplicated:
+                    raise InputError(
+                        f"the key '{duplicated[id(item)]}' appears twice in one object, so "
+                        "which value counts is ambiguous",
+                        file=self.path,
+                        field=f"{at}.{duplicated[id(item)]}",
+                        hint="give the response as the platform returned it; an edited file "
+                        "must keep each key once per object",
+                    )
+                steps = [(f"{at}.{key}", child) for key, child in item.items()]
+            else:
+                steps = [(f"{at}[{index}]", child) for index, child in enumerate(item)]
+            stack.extend(
+                (child, step, level + 1) for step, child in steps if isinstance(child, dict | list)
+            )
+
+
 def dig(value: Any, keys: tuple[str, ...], path: Path, where: str) -> Any:
     """`value[keys[0]][keys[1]]...`, None when a key is absent, an error when a step is not
     an object."""
@@ -99,19 +188,22 @@ def iter_records_in_context(
     response (an Instagram comments wrapper's ``media_id``)."""
     dotted = ".".join(list_path)
     last: str | None = None
+    strict = _Strictness(path)
     with _open(path) as handle:
         first = _first_char(handle)
         try:
             if first == "{":
                 context = {key: top_level(path, key) for key in keys}
                 base = f"$.{dotted}"
-                stream = ijson.items(handle, f"{dotted}.item", use_float=True)
+                stream = strict.items(handle, f"{dotted}.item")
+                depth = len(list_path) + 2
                 for index, record in enumerate(stream):
                     last = f"{base}[{index}]"
-                    yield last, _object(record, path, last), context
+                    yield last, _object(strict.check(record, last, depth), path, last), context
             elif first == "[":
-                for number, response in enumerate(ijson.items(handle, "item", use_float=True)):
+                for number, response in enumerate(strict.items(handle, "item")):
                     response_where = f"$[{number}]"
+                    strict.check(response, response_where, 2)
                     records = dig(response, list_path, path, response_where)
                     check_api_error(response, path, response_where)
                     if records is None and _empty_page(response):
@@ -136,9 +228,10 @@ def iter_records_in_context(
 
 def _check_empty_response(path: Path, list_path: tuple[str, ...]) -> None:
     """No record: fine for an empty page, an error for an API error or another shape."""
+    strict = _Strictness(path)
     with _open(path) as handle:
         try:
-            document = next(ijson.items(handle, "", use_float=True), None)
+            document = strict.check(next(strict.items(handle, ""), None), "$", 1)
         except ijson.JSONError as exc:
             raise syntax_error(path, exc, None) from exc
     check_api_error(document, path, "$")
@@ -177,13 +270,41 @@ def check_api_error(response: Any, path: Path, where: str) -> None:
 
 def top_level(path: Path, key: str) -> Any:
     """One top-level value of an object file, streamed past everything else."""
+    strict = _Strictness(path)
     with _open(path) as handle:
         if _first_char(handle) != "{":
             return None
         try:
-            return next(ijson.items(handle, key, use_float=True), None)
+            return strict.check(next(strict.items(handle, key), None), f"$.{key}", 2)
         except ijson.JSONError as exc:
             raise syntax_error(path, exc, None) from exc
+
+
+def iter_members(path: Path) -> Iterator[tuple[str, str, Any]]:
+    """Each member of an object file as ``(key, JSON path, value)``, one at a time: a Graph
+    API multiple-id read (``GET /?ids=a,b``) is an object keyed by id."""
+    strict = _Strictness(path)
+    seen: set[str] = set()
+    last: str | None = None
+    with _open(path) as handle:
+        if _first_char(handle) != "{":
+            raise InputError("expected a JSON object keyed by id", file=path, line=1)
+        try:
+            for key, value in strict.kvitems(handle, ""):
+                where = f"$.{key}"
+                if key in seen:
+                    raise InputError(
+                        f"the key '{key}' appears twice in one object, so which value counts "
+                        "is ambiguous",
+                        file=path,
+                        field=where,
+                        hint="give the response as the platform returned it",
+                    )
+                seen.add(key)
+                last = where
+                yield key, where, strict.check(value, where, 2)
+        except ijson.JSONError as exc:
+            raise syntax_error(path, exc, last) from exc
 
 
 def _object(record: Any, path: Path, where: str) -> dict[str, Any]:

@@ -259,3 +259,58 @@ def test_comment_lists_holding_only_their_first_page_are_noted(read: Read, tmp_p
     assert all("comments.limit(100)" in text for text in note.values())
     whole = read("facebook-graph-posts", "facebook/graph_posts_page1.json")
     assert whole.notes == []
+
+
+def _write(tmp_path: Path, name: str, text: str) -> Path:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_a_key_written_twice_is_a_located_error_not_the_last_value(
+    read: Read, tmp_path: Path
+) -> None:
+    """Python's parser keeps the last of two equal keys; readers disagree, so refuse."""
+    post = (
+        '{"id": "1_2", "created_time": "2024-03-05T09:12:44+0000", "permalink_url": "x", '
+        '"comments": {"data": [{"id": "1_2_3", "created_time": "2024-03-05T10:00:00+0000", '
+        '"message": "first", "message": "second"}]}}'
+    )
+    for name, text, field in [
+        ("page.json", '{"data": [' + post + "]}", "$.data[0].comments.data[0].message"),
+        ("pages.json", '[{"data": [' + post + "]}]", "$[0].data[0].comments.data[0].message"),
+        ("ids.json", '{"1_2": ' + post + "}", "$.1_2.comments.data[0].message"),
+        ("twice.json", '{"1_2": ' + post + ', "1_2": ' + post + "}", "$.1_2"),
+    ]:
+        with pytest.raises(InputError) as error:
+            read("facebook-graph-posts", _write(tmp_path, name, text))
+        assert error.value.field == field, name
+        assert "appears twice" in error.value.message
+    sound = post.replace('"message": "second"', '"like_count": 0')
+    assert read("facebook-graph-posts", _write(tmp_path, "ok.json", '{"data": [' + sound + "]}"))
+
+
+def test_ten_thousand_levels_of_nesting_are_a_located_error(read: Read, tmp_path: Path) -> None:
+    levels = 10_000
+    thread = (
+        "".join(
+            f'{{"id": "c{i}", "created_time": "2024-03-05T10:00:00+0000", "comments": {{"data": ['
+            for i in range(levels)
+        )
+        + "]}}" * levels
+    )
+    text = (
+        '{"data": [{"id": "1_2", "created_time": "2024-03-05T09:12:44+0000", '
+        '"permalink_url": "x", "comments": {"data": [' + thread + "]}}]}"
+    )
+    with pytest.raises(InputError) as error:
+        read("facebook-graph-posts", _write(tmp_path, "deep.json", text))
+    assert "nested deeper than" in error.value.message
+    assert error.value.field.startswith("$.data[0].comments.data[0].comments.data[0]")
+    ignored_but_deep = (
+        '{"data": [{"id": "1_2", "created_time": "2024-03-05T09:12:44+0000", '
+        '"permalink_url": "x", "extra": ' + "[" * levels + "]" * levels + "}]}"
+    )
+    with pytest.raises(InputError) as error:
+        read("facebook-graph-posts", _write(tmp_path, "deep2.json", ignored_but_deep))
+    assert error.value.field.startswith("$.data[0].extra[0][0]")
