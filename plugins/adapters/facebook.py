@@ -20,8 +20,6 @@ from urllib.parse import parse_qs, urlsplit
 import polars as pl
 
 from socialaudit.plugin import (
-    POST_METRICS,
-    CellError,
     ChannelAdapter,
     ChannelDataPart,
     FileSample,
@@ -29,11 +27,13 @@ from socialaudit.plugin import (
     LocalisedText,
     ReadOptions,
     hookimpl,
-    parse_counts,
-    parse_times,
     sample_file,
 )
-from socialaudit.plugins.adapters import _csv, _json, _meta
+from socialaudit.plugins.adapters import _json, _meta
+from socialaudit.plugins.adapters._meta_exports import (
+    FacebookInsightsPostsCsv,
+    MetaBusinessSuiteCsv,
+)
 from socialaudit.plugins.adapters._table import COUNT, INTERACTION_KINDS, STRING, TIME, Table
 
 _POST_ONLY = {
@@ -500,109 +500,11 @@ class FacebookGraphComments(ChannelAdapter):
             yield where, comment, None, context
 
 
-_META_COLUMNS: dict[str, tuple[str, ...]] = {
-    "id": ("post id",),
-    "page_id": ("page id",),
-    "description": ("description",),
-    "title": ("title",),
-    "created_at": ("publish time",),
-    "permalink": ("permalink",),
-    "media_type": ("post type",),
-    "impressions": ("views", "impressions"),
-    "reach": ("reach",),
-    "reactions": ("reactions",),
-    "comments": ("comments",),
-    "shares": ("shares",),
-    "clicks": ("total clicks",),
-    "video_views": ("3-second video views", "video views"),
-}
-_META_REQUIRED = ("post id", "page id", "publish time", "permalink")
-_META_POST_TYPES = {
-    "photos": "image",
-    "photo": "image",
-    "videos": "video",
-    "video": "video",
-    "reels": "reel",
-    "reel": "reel",
-    "links": "link",
-    "link": "link",
-    "text": "text",
-    "status": "text",
-    "albums": "carousel",
-    "album": "carousel",
-    "carousel": "carousel",
-    "stories": "story",
-    "story": "story",
-}
-_ROUNDED = r"^\d(\.\d+)?[eE]\+?\d+$"
-_META_TIME_FORMATS = ("%m/%d/%Y %H:%M", "%m/%d/%Y %H:%M:%S", "%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M")
-
-
-class MetaBusinessSuiteCsv(ChannelAdapter):
-    name = "meta-business-suite-csv"
-    platforms = ("facebook",)
-    title = "Meta Business Suite: posts export (CSV)"
-    how_to_obtain = (
-        "Meta Business Suite > Insights > Content > Export data > Facebook, "
-        "level 'Posts', format CSV (English interface)."
-    )
-
-    def detect(self, sample: FileSample) -> bool:
-        return _csv.find_header(sample, _META_REQUIRED) is not None
-
-    def read(self, path: Path, options: ReadOptions) -> ChannelDataPart:
-        export = _csv.read_export(path, _META_REQUIRED, _META_COLUMNS, "Meta Business Suite")
-        try:
-            posts = _meta_posts(export.frame, options.timezone)
-        except CellError as exc:
-            raise export.error(exc) from exc
-        page_ids = set(export.frame["page_id"].drop_nulls().unique().to_list())
-        if options.channel.account_id:
-            page_ids.add(options.channel.account_id)
-        return ChannelDataPart(
-            source=str(path), format=self.name, posts=posts, organisation_ids=page_ids
-        )
-
-
-def _meta_posts(raw: pl.DataFrame, timezone: str) -> pl.DataFrame:
-    _csv.check_present(raw, "id", "post")
-    _csv.check_present(raw, "created_at", "post")
-    for column in ("id", "page_id"):
-        rounded = raw[column].str.contains(_ROUNDED).fill_null(False).arg_true()
-        if len(rounded):
-            index = int(rounded[0])
-            raise CellError(
-                index,
-                column,
-                str(raw[column][index]),
-                "was rounded by a spreadsheet (scientific notation), so posts cannot be told "
-                "apart; use the file as Meta exported it, or format the column as text",
-            )
-    ids = pl.select(
-        pl.when(raw["id"].str.contains("_") | raw["page_id"].is_null())
-        .then(raw["id"])
-        .otherwise(pl.concat_str([raw["page_id"], pl.lit("_"), raw["id"]]))
-        .alias("id")
-    ).to_series()
-    text = raw["description"] if "description" in raw.columns else None
-    if "title" in raw.columns:
-        text = raw["title"] if text is None else text.fill_null(raw["title"])
-    columns = [
-        ids,
-        parse_times(raw["created_at"], timezone=timezone, naive_formats=_META_TIME_FORMATS),
-    ]
-    if text is not None:
-        columns.append(text.alias("text"))
-    if "permalink" in raw.columns:
-        columns.append(raw["permalink"])
-    if "media_type" in raw.columns:
-        columns.append(_csv.map_values(raw["media_type"], _META_POST_TYPES, "other"))
-    for metric in POST_METRICS:
-        if metric in raw.columns:
-            columns.append(parse_counts(raw[metric]))
-    return pl.DataFrame(columns)
-
-
 @hookimpl
 def socialaudit_channel_adapters() -> list[ChannelAdapter]:
-    return [FacebookGraphPosts(), FacebookGraphComments(), MetaBusinessSuiteCsv()]
+    return [
+        FacebookGraphPosts(),
+        FacebookGraphComments(),
+        MetaBusinessSuiteCsv(),
+        FacebookInsightsPostsCsv(),
+    ]
