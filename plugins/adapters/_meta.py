@@ -206,13 +206,13 @@ MISSING_LISTS: LocalisedText = {
 SHORT_THREADS: LocalisedText = {
     "en": "{count:comment has|comments have} fewer replies in the file than {count:its|their} "
     "reply counter (`comment_count`); whether the organisation answered {count:it|them} rests "
-    "on the replies present. Request the replies with comments{...,comments{...}}.",
+    "on the replies present. Request the replies with comments{{...,comments{{...}}}}.",
     "nl": "{count:reactie heeft|reacties hebben} minder antwoorden in het bestand dan de "
     "teller (`comment_count`); of de organisatie antwoordde, steunt op de aanwezige "
-    "antwoorden. Vraag de antwoorden op met comments{...,comments{...}}.",
+    "antwoorden. Vraag de antwoorden op met comments{{...,comments{{...}}}}.",
     "fr": "{count:commentaire a|commentaires ont} moins de réponses dans le fichier que leur "
     "compteur (`comment_count`) ; savoir si l'organisation a répondu repose sur les réponses "
-    "présentes. Demandez les réponses avec comments{...,comments{...}}.",
+    "présentes. Demandez les réponses avec comments{{...,comments{{...}}}}.",
 }
 NO_COMMENTS_RETURNED: LocalisedText = {
     "en": "The counters say {total} comments exist, but the file holds none of them (the "

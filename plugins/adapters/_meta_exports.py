@@ -258,7 +258,7 @@ class FacebookInsightsPostsCsv(ChannelAdapter):
                 if "media_type" in raw.columns
                 else None,
                 *(parse_counts(raw[m]) for m in POST_METRICS if m in raw.columns),
-                pl.sum_horizontal(views).alias("video_views") if views else None,
+                _views(views),
             ]
         except CellError as exc:
             raise export.error(exc) from exc
@@ -272,6 +272,15 @@ class FacebookInsightsPostsCsv(ChannelAdapter):
             posts=frame if frame is not None else pl.DataFrame(),
             organisation_ids=page_ids,
         )
+
+
+def _views(parts: list[pl.Series]) -> pl.Series | None:
+    """Organic plus paid video views; unknown where the export gives neither (a photo)."""
+    if not parts:
+        return None
+    known = pl.any_horizontal([p.is_not_null() for p in parts])
+    total = pl.sum_horizontal(parts)
+    return pl.select(pl.when(known).then(total).alias("video_views")).to_series()
 
 
 def _refuse_rounded(raw: pl.DataFrame, id_columns: tuple[str, ...]) -> None:

@@ -429,9 +429,11 @@ class FacebookGraphComments(ChannelAdapter):
             post_id = (
                 post_from_key
                 or post_id
-                or _id_post(comment_id, account_id)
                 or _edge_post(links, account_id)
+                or _id_post(comment_id, account_id)
             )
+            stated = _json.dig(comment, ("parent", "id"), path, where)
+            parent = parent or (str(stated) if stated is not None else None)
             if post_id is None:
                 raise InputError(
                     "which post is this comment on? the file does not say",
