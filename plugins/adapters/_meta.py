@@ -204,9 +204,9 @@ MISSING_LISTS: LocalisedText = {
     "sur les commentaires des autres publications.",
 }
 SHORT_THREADS: LocalisedText = {
-    "en": "{count:comment has|comments have} fewer replies in the file than {count:its|their} "
-    "reply counter (`comment_count`); whether the organisation answered {count:it|them} rests "
-    "on the replies present. Request the replies with comments{{...,comments{{...}}}}.",
+    "en": "{count:comment has|comments have} fewer replies in the file than the reply counter "
+    "says (`comment_count`); whether the organisation answered rests on the replies present. "
+    "Request the replies with comments{{...,comments{{...}}}}.",
     "nl": "{count:reactie heeft|reacties hebben} minder antwoorden in het bestand dan de "
     "teller (`comment_count`); of de organisatie antwoordde, steunt op de aanwezige "
     "antwoorden. Vraag de antwoorden op met comments{{...,comments{{...}}}}.",

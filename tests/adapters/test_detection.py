@@ -105,7 +105,8 @@ def test_every_builtin_format_says_how_to_obtain_it(adapters: dict[str, ChannelA
     builtin = {
         "facebook-graph-posts", "facebook-graph-comments", "meta-business-suite-csv",
         "facebook-insights-posts-csv", "instagram-graph-media", "instagram-graph-comments",
-        "meta-business-suite-instagram-csv", "linkedin-page-export", "x-api-v2", "x-tweet-activity-csv",
+        "meta-business-suite-instagram-csv", "linkedin-page-export", "x-api-v2",
+        "x-tweet-activity-csv",
         "x-account-analytics-csv", "youtube-videos", "youtube-comment-threads",
         "tiktok-video-list", "tiktok-comment-list",
     }  # fmt: skip

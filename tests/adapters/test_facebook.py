@@ -315,3 +315,146 @@ def test_ten_thousand_levels_of_nesting_are_a_located_error(read: Read, tmp_path
     with pytest.raises(InputError) as error:
         read("facebook-graph-posts", _write(tmp_path, "deep2.json", ignored_but_deep))
     assert error.value.field.startswith("$.data[0].extra[0][0]")
+
+
+def test_posts_read_by_ids_are_read_like_a_page(read: Read) -> None:
+    """`GET /?ids=a,b&fields=...` answers an object keyed by post id."""
+    part = read("facebook-graph-posts", "facebook/posts_by_ids.json")
+    assert sorted(part.posts["id"]) == [f"{PAGE}_880011122233344", FIRST]
+    first = _row(part.posts, FIRST)
+    assert (first["reactions"], first["comments"], first["shares"]) == (57, 3, 4)
+    data = merge_channel(ChannelProfile(platform="facebook", handle=HANDLE), [part])
+    assert data.organisation_replies == 1 and data.messages.height == 2
+    sofie = _row(data.messages, "880012345678901_1122334455")
+    assert sofie["reply_created_at"] == datetime(2024, 3, 5, 11, 30, tzinfo=UTC)
+
+
+def test_comments_read_by_ids_take_their_post_from_the_key(read: Read) -> None:
+    """`GET /comments?ids=a,b&filter=stream`: keyed by post id, replies flat beside their
+    comment with `parent{id}`."""
+    part = read("facebook-graph-comments", "facebook/comments_by_ids.json")
+    comments = part.interactions
+    assert comments is not None and part.carries_interactions and part.notes == []
+    assert _row(comments, "880055544433322_5566778899")["post_id"] == EASTER
+    reply = _row(comments, "880012345678901_1122334466")
+    assert (reply["post_id"], reply["parent_id"], reply["kind"]) == (
+        FIRST,
+        "880012345678901_1122334455",
+        "reply",
+    )
+    posts = read("facebook-graph-posts", "facebook/posts_by_ids.json")
+    data = merge_channel(ChannelProfile(platform="facebook", handle=HANDLE), [posts, part])
+    # the same comments in both files count once
+    assert data.messages["id"].n_unique() == data.messages.height == 3
+    assert data.organisation_replies == 1
+
+
+def test_comments_edge_names_its_post_by_the_paging_link(read: Read) -> None:
+    part = read("facebook-graph-comments", "facebook/post_comments_edge.json")
+    comments = part.interactions
+    assert comments is not None and set(comments["post_id"]) == {EASTER}
+    assert part.organisation_ids == {PAGE}  # so the page's answer is its own
+    assert _row(comments, "880055544433322_5566778900")["from_organisation"] is True
+    [note] = part.notes  # 2 of 4 comments, a next page not followed
+    assert note["en"].startswith("Only the first page of comments is in the file for 1 comment")
+    data = merge_channel(ChannelProfile(platform="facebook", handle=HANDLE), [part])
+    pieter = _row(data.messages, "880055544433322_5566778899")
+    assert pieter["reply_created_at"] == datetime(2024, 3, 31, 14, 0, tzinfo=UTC)
+
+
+def test_a_comment_nothing_places_under_a_post_is_an_error(read: Read, tmp_path: Path) -> None:
+    path = _write(
+        tmp_path,
+        "edge.json",
+        json.dumps(
+            {
+                "data": [
+                    {
+                        "message": "Hoi",
+                        "created_time": "2024-03-05T10:00:00+0000",
+                        "from": {"id": "1", "name": "A"},
+                        "comment_count": 0,
+                    }
+                ]
+            }
+        ),
+    )
+    with pytest.raises(InputError) as error:
+        read("facebook-graph-comments", path)
+    assert error.value.field == "$.data[0]"
+    assert "which post" in error.value.message
+    assert "permalink_url" in (error.value.hint or "") and "ids=" in (error.value.hint or "")
+
+
+def _comment(number: int, author: str = "42", **extra: object) -> dict:
+    return {
+        "id": f"880012345678901_{number}",
+        "message": "Hebben jullie ook kinderfietsen?",
+        "created_time": f"2024-03-05T1{number}:00:00+0000",
+        "from": {"id": author, "name": "Someone"},
+        **extra,
+    }
+
+
+def test_counted_but_missing_comments_and_short_threads_are_noted(
+    read: Read, tmp_path: Path
+) -> None:
+    """One post's comments are present, another's are `data: []` with a counter of 3, and a
+    comment has one reply of the two its `comment_count` says: the figures rest on what is
+    present, and each gap is said."""
+    answered = _comment(1, comment_count=2, comments={"data": [_comment(2, PAGE)]})
+    document = {
+        "data": [
+            _post_with_comments(FIRST, {"data": [answered], "summary": {"total_count": 3}}),
+            _post_with_comments(EASTER, {"data": [], "summary": {"total_count": 3}}),
+        ]
+    }
+    part = read("facebook-graph-posts", _write(tmp_path, "p.json", json.dumps(document)))
+    assert part.carries_interactions and part.interactions.height == 2
+    texts = sorted(note["en"] for note in part.notes)
+    assert texts[0].startswith("1 comment has fewer replies in the file than the reply counter")
+    assert texts[1].startswith("For 1 post the file holds none of the comments the counter")
+    # without the gaps, no note
+    answered["comment_count"] = 1
+    document["data"].pop()
+    whole = read("facebook-graph-posts", _write(tmp_path, "q.json", json.dumps(document)))
+    assert whole.notes == [] and whole.carries_interactions
+
+
+def test_visitors_posts_on_the_feed_are_audience_messages_not_posts(
+    read: Read, tmp_path: Path
+) -> None:
+    visitor = {
+        "id": f"{PAGE}_880099988877766",
+        "message": "Mijn fiets is nog niet klaar, al twee weken!",
+        "created_time": "2024-03-05T12:00:00+0000",
+        "from": {"id": "7055566677788899", "name": "Karel"},
+        "comments": {
+            "data": [_comment(3, PAGE, comment_count=0)],
+            "summary": {"total_count": 1},
+        },
+    }
+    own = _post_with_comments(FIRST, {"data": [], "summary": {"total_count": 0}})
+    own["from"] = {"id": PAGE, "name": "Fietsen Verbeke"}
+    path = _write(tmp_path, "feed.json", json.dumps({"data": [own, visitor]}))
+    part = read("facebook-graph-posts", path)
+    assert part.posts["id"].to_list() == [FIRST]
+    data = merge_channel(ChannelProfile(platform="facebook", handle=HANDLE), [part])
+    karel = _row(data.messages, f"{PAGE}_880099988877766")
+    assert karel["kind"] == "mention" and karel["author"] == "Karel"
+    assert karel["reply_created_at"] == datetime(2024, 3, 5, 13, 0, tzinfo=UTC)
+    assert data.organisation_replies == 1
+
+
+def test_legacy_insights_export_skips_its_description_row(read: Read) -> None:
+    part = read("facebook-insights-posts-csv", "facebook/insights_post_level.csv")
+    assert part.posts.height == 2  # the row of "Lifetime: ..." descriptions is not a post
+    photo = _row(part.posts, FIRST)
+    assert (photo["reach"], photo["impressions"], photo["clicks"]) == (1630, 2140, 88)
+    assert (photo["reactions"], photo["comments"], photo["shares"]) == (57, 5, 4)
+    assert photo["video_views"] is None and photo["media_type"] == "image"
+    assert photo["created_at"] == datetime(2024, 3, 5, 9, 12, 44, tzinfo=UTC)
+    video = _row(part.posts, f"{PAGE}_880066655544433")
+    assert video["video_views"] == 2100  # organic 1500 + paid 600 (total counts, not uniques)
+    assert video["created_at"] == datetime(2024, 3, 31, 1, 30, tzinfo=UTC)
+    assert part.organisation_ids == {PAGE}
