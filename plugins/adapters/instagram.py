@@ -261,13 +261,15 @@ def _discovered_is_channel(
 ) -> None:
     """Business discovery reads any business account's public media, a competitor's as
     readily as one's own: the media are the channel's posts only when the account found is
-    the channel (its username is the handle, or its id the `account_id`, or it is the
-    account that asked)."""
+    the channel (its username is the handle, or its id the `account_id`, or, when the
+    response names no username, it is the account that asked)."""
     found_id, found_name = account.get("id"), account.get("username")
     channel = options.channel
     if isinstance(found_name, str) and found_name.lower() == channel.handle.lower():
         return
-    if found_id is not None and found_id in (channel.account_id, caller):
+    if found_id is not None and found_id == channel.account_id:
+        return
+    if found_name is None and found_id is not None and found_id == caller:
         return
     if found_name is not None or channel.account_id:
         raise InputError(
