@@ -58,6 +58,17 @@ def _record_prefix(prefix: str, layout: str) -> tuple[bool, bool]:
     return False, False
 
 
+def _response_link(prefix: str, layout: str) -> bool:
+    """A response's own paging link, not one of a comment list nested in a record."""
+    parts = prefix.split(".")
+    if len(parts) < 2 or parts[-2] != "paging" or parts[-1] not in ("next", "previous"):
+        return False
+    above = parts[:-2]
+    if layout == IDS:
+        return len(above) == 1 and _ID.match(above[0]) is not None
+    return above in ([], ["item"], ["business_discovery", "media"])
+
+
 @lru_cache(maxsize=64)
 def _shape(head: bytes) -> Shape:
     if head.startswith(b"\xef\xbb\xbf"):
@@ -89,7 +100,7 @@ def _shape(head: bytes) -> Shape:
                 if record:
                     keys.add(value)
                     keyed_edges = keyed_edges or edge
-            elif event == "string" and prefix.endswith(("paging.next", "paging.previous")):
+            elif event == "string" and _response_link(prefix, layout):
                 urls.append(value)
     except ijson.JSONError:
         pass  # the head ends mid-file

@@ -458,3 +458,13 @@ def test_legacy_insights_export_skips_its_description_row(read: Read) -> None:
     assert video["video_views"] == 2100  # organic 1500 + paid 600 (total counts, not uniques)
     assert video["created_at"] == datetime(2024, 3, 31, 1, 30, tzinfo=UTC)
     assert part.organisation_ids == {PAGE}
+
+
+def test_legacy_insights_bad_cell_names_its_line_below_the_description_row(
+    read: Read, tmp_path: Path
+) -> None:
+    source = (FIXTURES / "facebook/insights_post_level.csv").read_text(encoding="utf-8-sig")
+    path = _write(tmp_path, "insights.csv", source.replace(",2140,88,", ",2140,veel,"))
+    with pytest.raises(InputError) as error:
+        read("facebook-insights-posts-csv", path)
+    assert (error.value.line, error.value.field) == (3, "Lifetime Post Consumptions")
