@@ -20,6 +20,9 @@ from socialaudit.plugin import FileSample, InputError, LocalisedText, render_all
 from socialaudit.plugins.adapters._json import count, dig
 
 PAGE, PAGES, IDS, DISCOVERY, OTHER = "page", "pages", "ids", "discovery", "other"
+EMPTY_EDGE: dict[str, Any] = {}
+"""Stands for an edge of a multiple-id read that holds no comment, so that its counter is
+still weighed."""
 _ID = re.compile(r"^\d+(_\d+)*$")
 _RESPONSE_KEYS = {"data", "paging", "summary", "media_id", "error"}
 _EDGE = re.compile(r"^/(?:v\d+(?:\.\d+)?/)?(?P<node>[^/]+)/(?P<edge>[a-z_]+)/?$")

@@ -420,6 +420,9 @@ class FacebookGraphComments(ChannelAdapter):
             links = _meta.paging_urls(response)
             urls.update(links)
             held = responses.get(id(response), (response, where, 0))
+            if comment is _meta.EMPTY_EDGE:
+                responses[id(response)] = held
+                continue
             responses[id(response)] = (response, held[1], held[2] + 1)
             if not isinstance(comment, dict):
                 raise InputError("expected a JSON object", file=path, field=where)
@@ -495,6 +498,8 @@ class FacebookGraphComments(ChannelAdapter):
                     raise InputError(
                         "expected a comments edge response", file=path, field=f"{where}.data"
                     )
+                if not data:  # still counted against its counter
+                    yield f"{where}.data", _meta.EMPTY_EDGE, key, response
                 yield from ((f"{where}.data[{i}]", c, key, response) for i, c in enumerate(data))
             return
         records = _json.iter_records_in_context(path, ("data",), ("paging", "summary"))

@@ -323,6 +323,9 @@ class InstagramGraphComments(ChannelAdapter):
             links = _meta.paging_urls(context)
             urls.update(links)
             held = responses.get(id(context), (context, 0))
+            if comment is _meta.EMPTY_EDGE:
+                responses[id(context)] = held
+                continue
             responses[id(context)] = (context, held[1] + 1)
             media_id = (
                 keyed
@@ -362,6 +365,8 @@ class InstagramGraphComments(ChannelAdapter):
                     raise InputError(
                         "expected a comments edge response", file=path, field=f"{where}.data"
                     )
+                if not data:  # still counted against its counter
+                    yield f"{where}.data", _meta.EMPTY_EDGE, key, response
                 yield from ((f"{where}.data[{i}]", c, key, response) for i, c in enumerate(data))
             return
         records = _json.iter_records_in_context(path, ("data",), ("media_id", "paging"))

@@ -468,3 +468,14 @@ def test_legacy_insights_bad_cell_names_its_line_below_the_description_row(
     with pytest.raises(InputError) as error:
         read("facebook-insights-posts-csv", path)
     assert (error.value.line, error.value.field) == (3, "Lifetime Post Consumptions")
+
+
+def test_an_empty_edge_of_a_multiple_id_read_is_weighed_against_its_counter(
+    read: Read, tmp_path: Path
+) -> None:
+    document = json.loads((FIXTURES / "facebook/comments_by_ids.json").read_text())
+    document[EASTER] = {"data": [], "summary": {"total_count": 5}}
+    part = read("facebook-graph-comments", _write(tmp_path, "ids.json", json.dumps(document)))
+    assert part.interactions.height == 2 and part.carries_interactions
+    [note] = part.notes
+    assert note["en"].startswith("For 1 post the file holds none of the comments")
