@@ -11,6 +11,7 @@ JSON path of the record and field, e.g. ``$.data[3].created_time`` or ``$[2].dat
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from pathlib import Path
 from typing import IO, Any
@@ -21,6 +22,7 @@ import orjson
 from socialaudit.plugin import FileSample, InputError
 
 _BOM = b"\xef\xbb\xbf"
+_EDGE_BYTES = 64 * 1024
 MAX_DEPTH = 254
 """Deepest nesting accepted inside one record: what orjson's C writer walks, so the check runs
 at C speed. The platforms' responses nest about ten levels (a reply in a comment in a post in
@@ -261,15 +263,63 @@ def check_api_error(response: Any, path: Path, where: str) -> None:
 
 
 def top_level(path: Path, key: str) -> Any:
-    """One top-level value of an object file, streamed past everything else."""
-    strict = _Strictness(path)
+    """One top-level value of an object file. A response's small members sit before or after
+    its big ``data`` list, so the value is looked for in the file's first and last
+    `_EDGE_BYTES` before the file is streamed past everything else."""
+    size = path.stat().st_size
     with _open(path) as handle:
         if _first_char(handle) != "{":
             return None
+        head = handle.read(_EDGE_BYTES)
+    if size > 2 * _EDGE_BYTES and key not in _head_keys(head):
+        found, value = _from_tail(path, key)
+        if found:
+            return value
+    strict = _Strictness(path)
+    with _open(path) as handle:
         try:
             return strict.check(next(strict.items(handle, key), None), f"$.{key}")
         except ijson.JSONError as exc:
             raise syntax_error(path, exc, None) from exc
+
+
+def _head_keys(head: bytes) -> set[str]:
+    """The top-level keys the first bytes of an object file show."""
+    keys: set[str] = set()
+    try:
+        for prefix, event, value in ijson.parse(head):
+            if event == "map_key" and not prefix:
+                keys.add(value)
+    except ijson.JSONError:
+        pass  # the head ends mid-file
+    return keys
+
+
+def _from_tail(path: Path, key: str) -> tuple[bool, Any]:
+    """``(True, value)`` when the file ends with the member `key` (possibly followed by
+    other members) of the top-level object, read from the last `_EDGE_BYTES`; else
+    ``(False, None)`` and the caller streams the file."""
+    with path.open("rb") as handle:
+        handle.seek(-_EDGE_BYTES, 2)
+        tail = handle.read().decode("utf-8", errors="ignore")
+    start = tail.rfind(f'"{key}"')
+    if start < 0 or tail[:start].rstrip()[-1:] not in (",", "{"):
+        return False, None
+    try:
+        member, end = json.JSONDecoder(object_pairs_hook=_unique).raw_decode("{" + tail[start:])
+    except ValueError:
+        return False, None
+    if tail[start + end - 1 :].strip():
+        return False, None  # more follows: the key belongs to something nested
+    value = member.get(key)
+    return True, _Strictness(path).check(value, f"$.{key}")
+
+
+def _unique(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    keys = [k for k, _v in pairs]
+    if len(set(keys)) != len(keys):
+        raise ValueError("a key written twice")  # let the streaming reader locate it
+    return dict(pairs)
 
 
 def iter_members(path: Path) -> Iterator[tuple[str, str, Any]]:

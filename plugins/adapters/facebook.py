@@ -168,13 +168,12 @@ class _Comments:
         self.tally = _meta.CommentTally()
         self.authors = 0
 
-    def of_post(self, post: dict[str, Any], where: str, post_id: str) -> None:
+    def of_post(self, post: dict[str, Any], where: str, post_id: str, counter: int | None) -> None:
         """A post's ``comments`` edge, counted against its counter."""
         block = post.get("comments")
         if block is None:
             return
         data = _json.dig(post, ("comments", "data"), self.path, where)
-        counter = _summary_total(post, "comments", self.path, where)
         self.tally.comment_list(block, len(data) if isinstance(data, list) else 0, counter)
         self.thread(post, where, post_id, None)
 
@@ -276,8 +275,11 @@ class FacebookGraphPosts(ChannelAdapter):
         comments = _Comments(path, page_ids)
         saw_shares = requested = saw_from = False
         urls: set[str] = set()
+        last_context: dict[str, Any] | None = None
         for where, post, context in _graph_records(path):
-            urls.update(_meta.paging_urls(context))
+            if context is not last_context:  # one per response, not per post
+                urls.update(_meta.paging_urls(context))
+                last_context = context
             post_id = _json.required_text(post, "id", path, where)
             if "_" in post_id:
                 page_ids.add(post_id.split("_", 1)[0])
@@ -308,7 +310,7 @@ class FacebookGraphPosts(ChannelAdapter):
             }
             values.update(_meta.insights(post, path, where))
             posts.add(where, values)
-            comments.of_post(post, where, post_id)
+            comments.of_post(post, where, post_id, values["comments"])
         frame = posts.frame()
         if saw_shares:
             # Meta leaves `shares` out of a post nobody shared; once the file shows the field

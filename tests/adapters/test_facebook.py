@@ -479,3 +479,28 @@ def test_an_empty_edge_of_a_multiple_id_read_is_weighed_against_its_counter(
     assert part.interactions.height == 2 and part.carries_interactions
     [note] = part.notes
     assert note["en"].startswith("For 1 post the file holds none of the comments")
+
+
+def test_a_big_files_paging_is_read_from_its_end_and_only_when_top_level(
+    read: Read, tmp_path: Path
+) -> None:
+    """Past the first and last 64 KB the response's own `paging` is read from the file's end
+    rather than by streaming the file twice; a nested comment list's `paging` at the end is
+    not mistaken for it."""
+    feed = "https://graph.facebook.com/v19.0/104830285112233/feed?fields=id%2Cmessage&after=Q"
+    posts = [
+        {
+            "id": f"{PAGE}_{880000000000000 + n}",
+            "created_time": "2024-03-05T09:12:44+0000",
+            "message": "x" * 200,
+            "permalink_url": "https://www.facebook.com/x",
+        }
+        for n in range(1000)
+    ]
+    top = _write(tmp_path, "top.json", json.dumps({"data": posts, "paging": {"next": feed}}))
+    assert top.stat().st_size > 2 * 64 * 1024
+    assert any("`/feed`" in note["en"] for note in read("facebook-graph-posts", top).notes)
+    posts[-1]["comments"] = {"data": [], "paging": {"next": feed}}
+    nested = _write(tmp_path, "nested.json", json.dumps({"data": posts}))
+    notes = read("facebook-graph-posts", nested).notes
+    assert not any("`/feed`" in note["en"] for note in notes)
