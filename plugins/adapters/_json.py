@@ -1,9 +1,8 @@
-"""Reading the platforms' JSON responses as a stream, into columns.
+"""Reading the platforms' JSON responses as a stream of records, and their fields.
 
 A Graph API dump of a million posts is several hundred megabytes; parsed whole it becomes
-gigabytes of Python objects. So records are streamed one at a time (ijson, C backend) and
-gathered into typed polars chunks of `CHUNK_ROWS` rows: at any moment at most one chunk exists
-as Python objects, and the raw file is never held in memory at all.
+gigabytes of Python objects. So records are streamed one at a time (ijson, C backend), and
+gathered into columns by `_table.Table`: the raw file is never held in memory at all.
 
 A file is either one API response (``{"data": [...], "paging": {...}}``) or a JSON array of
 responses, as a script that pages through an endpoint naturally saves them. Errors name the
@@ -12,34 +11,25 @@ JSON path of the record and field, e.g. ``$.data[3].created_time`` or ``$[2].dat
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from pathlib import Path
 from typing import IO, Any
 
 import ijson
 import orjson
-import polars as pl
 
-from socialaudit.plugin import UTC_TIME, CellError, FileSample, InputError, parse_epoch, parse_times
+from socialaudit.plugin import FileSample, InputError
 
-CHUNK_ROWS = 50_000
 _BOM = b"\xef\xbb\xbf"
+_EDGE_BYTES = 64 * 1024
+MAX_DEPTH = 254
+"""Deepest nesting accepted inside one record: what orjson's C writer walks, so the check runs
+at C speed. The platforms' responses nest about ten levels (a reply in a comment in a post in
+a page); deeper is a broken or hostile file, and code that follows it (a comment thread) would
+otherwise run out of stack with no location."""
 _LOCATE_LIMIT = 256 * 1024 * 1024
 """Up to this size a syntax error is located by line and column with a second, full parse."""
-
-STRING = "string"
-COUNT = "count"
-BOOL = "bool"
-TIME = "time"
-EPOCH = "epoch"
-
-_DTYPES: dict[str, pl.DataType] = {
-    STRING: pl.String(),
-    COUNT: pl.Int64(),
-    BOOL: pl.Boolean(),
-    TIME: pl.String(),
-    EPOCH: pl.Int64(),
-}
 
 
 def is_json(sample: FileSample) -> bool:
@@ -89,6 +79,83 @@ def _strip_bom(data: bytes) -> bytes:
     return data[3:] if data.startswith(_BOM) else data
 
 
+class _Strictness:
+    """What Python's parser lets pass and a careful importer must not: a key written twice in
+    one object (readers disagree on which value counts, and Python silently keeps the last)
+    and nesting deeper than `MAX_DEPTH`.
+
+    Duplicates are noticed while ijson builds the objects (its ``map_type``) and reported
+    after the record is built, with the JSON path, so the check costs no second pass over the
+    file. Depth is counted within each record (or response) as built."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.duplicates: list[tuple[dict[str, Any], str]] = []
+        found = self.duplicates
+
+        class StrictObject(dict):  # type: ignore[type-arg]
+            __slots__ = ()
+
+            def __setitem__(self, key: str, value: Any) -> None:
+                if key in self:
+                    found.append((self, key))
+                dict.__setitem__(self, key, value)
+
+        self.map_type = StrictObject
+
+    def items(self, handle: IO[bytes], prefix: str) -> Iterator[Any]:
+        return ijson.items(handle, prefix, use_float=True, map_type=self.map_type)
+
+    def kvitems(self, handle: IO[bytes], prefix: str) -> Iterator[tuple[str, Any]]:
+        return ijson.kvitems(handle, prefix, use_float=True, map_type=self.map_type)
+
+    def check(self, value: Any, where: str) -> Any:
+        """`value` (found at `where`) as built, or a located error. A sound record costs one
+        pass of orjson's writer; paths are only spelled out to report a fault."""
+        if not isinstance(value, dict | list):
+            return value
+        duplicated = {id(obj): key for obj, key in self.duplicates}
+        self.duplicates.clear()
+        try:
+            orjson.dumps(value)
+        except orjson.JSONEncodeError:
+            pass  # too deep, or a number orjson cannot write: walk it to tell
+        else:
+            if not duplicated:
+                return value
+        self._locate(value, where, duplicated)
+        return value
+
+    def _locate(self, value: Any, where: str, duplicated: dict[int, str]) -> None:
+        stack: list[tuple[Any, str, int]] = [(value, where, 1)]
+        while stack:
+            item, at, level = stack.pop()
+            if level > MAX_DEPTH:
+                raise InputError(
+                    f"nested deeper than {MAX_DEPTH} levels",
+                    file=self.path,
+                    field=at,
+                    hint="no platform response nests this deep; the file is broken or was not "
+                    "written by the platform",
+                )
+            if isinstance(item, dict):
+                if id(item) in duplicated:
+                    raise InputError(
+                        f"the key '{duplicated[id(item)]}' appears twice in one object, so "
+                        "which value counts is ambiguous",
+                        file=self.path,
+                        field=f"{at}.{duplicated[id(item)]}",
+                        hint="give the response as the platform returned it; an edited file "
+                        "must keep each key once per object",
+                    )
+                steps = [(f"{at}.{key}", child) for key, child in item.items()]
+            else:
+                steps = [(f"{at}[{index}]", child) for index, child in enumerate(item)]
+            stack.extend(
+                (child, step, level + 1) for step, child in steps if isinstance(child, dict | list)
+            )
+
+
 def dig(value: Any, keys: tuple[str, ...], path: Path, where: str) -> Any:
     """`value[keys[0]][keys[1]]...`, None when a key is absent, an error when a step is not
     an object."""
@@ -116,19 +183,21 @@ def iter_records_in_context(
     response (an Instagram comments wrapper's ``media_id``)."""
     dotted = ".".join(list_path)
     last: str | None = None
+    strict = _Strictness(path)
     with _open(path) as handle:
         first = _first_char(handle)
         try:
             if first == "{":
                 context = {key: top_level(path, key) for key in keys}
                 base = f"$.{dotted}"
-                stream = ijson.items(handle, f"{dotted}.item", use_float=True)
+                stream = strict.items(handle, f"{dotted}.item")
                 for index, record in enumerate(stream):
                     last = f"{base}[{index}]"
-                    yield last, _object(record, path, last), context
+                    yield last, _object(strict.check(record, last), path, last), context
             elif first == "[":
-                for number, response in enumerate(ijson.items(handle, "item", use_float=True)):
+                for number, response in enumerate(strict.items(handle, "item")):
                     response_where = f"$[{number}]"
+                    strict.check(response, response_where)
                     records = dig(response, list_path, path, response_where)
                     check_api_error(response, path, response_where)
                     if records is None and _empty_page(response):
@@ -153,9 +222,10 @@ def iter_records_in_context(
 
 def _check_empty_response(path: Path, list_path: tuple[str, ...]) -> None:
     """No record: fine for an empty page, an error for an API error or another shape."""
+    strict = _Strictness(path)
     with _open(path) as handle:
         try:
-            document = next(ijson.items(handle, "", use_float=True), None)
+            document = strict.check(next(strict.items(handle, ""), None), "$")
         except ijson.JSONError as exc:
             raise syntax_error(path, exc, None) from exc
     check_api_error(document, path, "$")
@@ -193,14 +263,90 @@ def check_api_error(response: Any, path: Path, where: str) -> None:
 
 
 def top_level(path: Path, key: str) -> Any:
-    """One top-level value of an object file, streamed past everything else."""
+    """One top-level value of an object file. A response's small members sit before or after
+    its big ``data`` list, so the value is looked for in the file's first and last
+    `_EDGE_BYTES` before the file is streamed past everything else."""
+    size = path.stat().st_size
     with _open(path) as handle:
         if _first_char(handle) != "{":
             return None
+        head = handle.read(_EDGE_BYTES)
+    if size > 2 * _EDGE_BYTES and key not in _head_keys(head):
+        found, value = _from_tail(path, key)
+        if found:
+            return value
+    strict = _Strictness(path)
+    with _open(path) as handle:
         try:
-            return next(ijson.items(handle, key, use_float=True), None)
+            return strict.check(next(strict.items(handle, key), None), f"$.{key}")
         except ijson.JSONError as exc:
             raise syntax_error(path, exc, None) from exc
+
+
+def _head_keys(head: bytes) -> set[str]:
+    """The top-level keys the first bytes of an object file show."""
+    keys: set[str] = set()
+    try:
+        for prefix, event, value in ijson.parse(head):
+            if event == "map_key" and not prefix:
+                keys.add(value)
+    except ijson.JSONError:
+        pass  # the head ends mid-file
+    return keys
+
+
+def _from_tail(path: Path, key: str) -> tuple[bool, Any]:
+    """``(True, value)`` when the file ends with the member `key` (possibly followed by
+    other members) of the top-level object, read from the last `_EDGE_BYTES`; else
+    ``(False, None)`` and the caller streams the file."""
+    with path.open("rb") as handle:
+        handle.seek(-_EDGE_BYTES, 2)
+        tail = handle.read().decode("utf-8", errors="ignore")
+    start = tail.rfind(f'"{key}"')
+    if start < 0 or tail[:start].rstrip()[-1:] not in (",", "{"):
+        return False, None
+    try:
+        member, end = json.JSONDecoder(object_pairs_hook=_unique).raw_decode("{" + tail[start:])
+    except ValueError:
+        return False, None
+    if tail[start + end - 1 :].strip():
+        return False, None  # more follows: the key belongs to something nested
+    value = member.get(key)
+    return True, _Strictness(path).check(value, f"$.{key}")
+
+
+def _unique(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    keys = [k for k, _v in pairs]
+    if len(set(keys)) != len(keys):
+        raise ValueError("a key written twice")  # let the streaming reader locate it
+    return dict(pairs)
+
+
+def iter_members(path: Path) -> Iterator[tuple[str, str, Any]]:
+    """Each member of an object file as ``(key, JSON path, value)``, one at a time: a Graph
+    API multiple-id read (``GET /?ids=a,b``) is an object keyed by id."""
+    strict = _Strictness(path)
+    seen: set[str] = set()
+    last: str | None = None
+    with _open(path) as handle:
+        if _first_char(handle) != "{":
+            raise InputError("expected a JSON object keyed by id", file=path, line=1)
+        try:
+            for key, value in strict.kvitems(handle, ""):
+                where = f"$.{key}"
+                if key in seen:
+                    raise InputError(
+                        f"the key '{key}' appears twice in one object, so which value counts "
+                        "is ambiguous",
+                        file=path,
+                        field=where,
+                        hint="give the response as the platform returned it",
+                    )
+                seen.add(key)
+                last = where
+                yield key, where, strict.check(value, where)
+        except ijson.JSONError as exc:
+            raise syntax_error(path, exc, last) from exc
 
 
 def _object(record: Any, path: Path, where: str) -> dict[str, Any]:
@@ -255,117 +401,3 @@ def count(value: Any, path: Path, field: str) -> int | None:
     if number < 0:
         raise InputError(f"is negative ({number}); counts cannot be", file=path, field=field)
     return number
-
-
-class Table:
-    """Rows of one table gathered while streaming and turned into typed polars chunks.
-
-    `kinds` maps each column to STRING, COUNT, BOOL, TIME (text, parsed to UTC in bulk) or
-    EPOCH (Unix seconds); `times` names the source field of each time column, for errors.
-    """
-
-    def __init__(self, path: Path, kinds: dict[str, str], times: dict[str, str]) -> None:
-        self.path, self.kinds, self.times = path, kinds, times
-        self.rows: dict[str, list[Any]] = {name: [] for name in kinds}
-        self.where: list[str] = []
-        self.chunks: list[pl.DataFrame] = []
-
-    def add(self, where: str, values: dict[str, Any]) -> None:
-        for name, column in self.rows.items():
-            column.append(values.get(name))
-        self.where.append(where)
-        if len(self.where) >= CHUNK_ROWS:
-            self._flush()
-
-    def _flush(self) -> None:
-        if not self.where:
-            return
-        columns = []
-        for name, kind in self.kinds.items():
-            series = pl.Series(name, self.rows[name], _DTYPES[kind], strict=False)
-            if kind == TIME:
-                try:
-                    series = parse_times(series)
-                except CellError as exc:
-                    raise InputError(
-                        f"value '{exc.value}' is not a time as the platform writes it",
-                        file=self.path,
-                        field=f"{self.where[exc.record]}.{self.times[name]}",
-                    ) from exc
-            elif kind == EPOCH:
-                series = parse_epoch(series, unit="s").alias(name)
-            columns.append(series)
-        self.chunks.append(pl.DataFrame(columns))
-        self.rows = {name: [] for name in self.kinds}
-        self.where = []
-
-    def frame(self) -> pl.DataFrame:
-        self._flush()
-        if not self.chunks:
-            return pl.DataFrame(
-                schema={
-                    n: UTC_TIME if k in (TIME, EPOCH) else _DTYPES[k] for n, k in self.kinds.items()
-                }
-            )
-        return pl.concat(self.chunks, how="vertical", rechunk=True)
-
-
-INTERACTION_KINDS = {
-    "id": STRING,
-    "post_id": STRING,
-    "parent_id": STRING,
-    "kind": STRING,
-    "created_at": TIME,
-    "author": STRING,
-    "author_id": STRING,
-    "text": STRING,
-    "from_organisation": BOOL,
-}
-"""The interaction columns the JSON adapters fill."""
-
-INSIGHT_COLUMNS: dict[str, str] = {
-    # Meta renamed impressions to views on 15 Nov 2025 and unique impressions to unique views
-    # on 15 Jun 2026; either name fills the same column, the newer one winning.
-    "post_media_view": "impressions",
-    "post_impressions": "impressions",
-    "post_total_media_view_unique": "reach",
-    "post_impressions_unique": "reach",
-    "post_clicks": "clicks",
-    "post_video_views": "video_views",
-    # Instagram media insights
-    "views": "impressions",
-    "impressions": "impressions",
-    "reach": "reach",
-    "plays": "video_views",
-    "ig_reels_aggregated_all_plays_count": "video_views",
-}
-
-
-def insights(record: dict[str, Any], path: Path, where: str) -> dict[str, int | None]:
-    """Lifetime insight values expanded as the ``insights`` field of a post or media.
-    ``{"data": []}`` (a page under 100 likes, a post older than two years) leaves them
-    unknown."""
-    block = record.get("insights")
-    if block is None:
-        return {}
-    entries = dig(block, ("data",), path, f"{where}.insights")
-    if not isinstance(entries, list):
-        raise InputError("expected a list", file=path, field=f"{where}.insights.data")
-    found: dict[str, tuple[int, int | None]] = {}
-    priority = list(INSIGHT_COLUMNS)
-    for index, entry in enumerate(entries):
-        entry_where = f"{where}.insights.data[{index}]"
-        name = entry.get("name") if isinstance(entry, dict) else None
-        if name not in INSIGHT_COLUMNS:
-            continue
-        values = entry.get("values")
-        if not isinstance(values, list) or not values:
-            continue
-        value = values[-1].get("value") if isinstance(values[-1], dict) else None
-        if isinstance(value, dict):
-            continue  # a breakdown (reactions by type), not a total
-        number = count(value, path, f"{entry_where}.values[{len(values) - 1}].value")
-        column, rank = INSIGHT_COLUMNS[name], priority.index(name)
-        if column not in found or rank < found[column][0]:
-            found[column] = (rank, number)
-    return {column: number for column, (_rank, number) in found.items()}

@@ -1,47 +1,69 @@
-"""Facebook Pages: Graph API ``/{page-id}/posts`` responses and the Meta Business Suite
-posts export.
+"""Facebook Pages: Graph API responses (page posts, multiple-id reads, the comments edge)
+and the Meta Business Suite posts export.
 
-Post ids are the Graph API's ``{page_id}_{post_id}`` in both formats (the export's bare
-``Post ID`` gets its ``Page ID`` prefixed), so the same post read from the API and from an
-export counts once. The page id prefix is the organisation's identity: a comment whose
-``from.id`` is the page is the page's own reply, never an audience message.
+Post ids are the Graph API's ``{page_id}_{post_id}`` in every format (the export's bare
+``Post ID`` gets its ``Page ID`` prefixed, a comment's permalink names page and post), so the
+same post read from the API and from an export counts once. The page id prefix is the
+organisation's identity: a comment whose ``from.id`` is the page is the page's own reply, never
+an audience message, and a post on the page's feed by someone else is an audience message,
+never the page's post.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
+from urllib.parse import parse_qs, urlsplit
 
 import polars as pl
 
 from socialaudit.plugin import (
-    POST_METRICS,
-    CellError,
     ChannelAdapter,
     ChannelDataPart,
     FileSample,
     InputError,
+    LocalisedText,
     ReadOptions,
     hookimpl,
-    parse_counts,
-    parse_times,
-    render_all,
+    sample_file,
 )
-from socialaudit.plugins.adapters import _csv, _json
-from socialaudit.plugins.adapters._json import COUNT, INTERACTION_KINDS, STRING, TIME, Table
+from socialaudit.plugins.adapters import _json, _meta
+from socialaudit.plugins.adapters._meta_exports import (
+    FacebookInsightsPostsCsv,
+    MetaBusinessSuiteCsv,
+)
+from socialaudit.plugins.adapters._table import COUNT, INTERACTION_KINDS, STRING, TIME, Table
 
-_POST_ID = re.compile(r'"id"\s*:\s*"\d+_\d+"')
-_POST_ONLY_FIELDS = (
-    '"permalink_url"',
-    '"reactions"',
-    '"shares"',
-    '"status_type"',
-    '"story"',
-    '"attachments"',
-    '"full_picture"',
-    '"insights"',
+_POST_ONLY = {
+    "permalink_url",
+    "reactions",
+    "shares",
+    "status_type",
+    "story",
+    "attachments",
+    "full_picture",
+    "insights",
+    "is_published",
+}
+_COMMENT_ONLY = {
+    "comment_count",
+    "like_count",
+    "parent",
+    "can_reply_privately",
+    "can_like",
+    "can_remove",
+    "user_likes",
+    "attachment",
+}
+_POST_EDGES = {"posts", "feed", "published_posts", "promotable_posts"}
+COMMENT_FIELDS = (
+    "comments.limit(100).summary(total_count){id,message,created_time,from,comment_count,"
+    "comments.limit(100){id,message,created_time,from}}"
 )
+EDGE_FIELDS = "fields=id,message,created_time,from,permalink_url,comment_count,parent{id}"
+_NESTED_REPLIES = re.compile(r"comments[^{},]*\{[^{}]*\bcomments\b")
 
 POST_KINDS = {
     "id": STRING,
@@ -74,19 +96,16 @@ _STATUS_TYPES = {
     "created_note": "text",
 }
 
-
-# the Graph API gives 25 comments per post (and per thread) unless asked for more
-TRUNCATED_COMMENTS = {
-    "en": "Only the first page of comments is in the file for {count:comment list|comment "
-    "lists} (`comments.paging.next`); audience and response figures rest on the comments "
-    "present. Ask for more per post when exporting, e.g. comments.limit(100).",
-    "nl": "Voor {count:reactielijst|reactielijsten} staat alleen de eerste pagina in het "
-    "bestand (`comments.paging.next`); publieks- en antwoordcijfers steunen op de aanwezige "
-    "reacties. Vraag bij het exporteren meer per bericht op, bv. comments.limit(100).",
-    "fr": "Seule la première page figure dans le fichier pour {count:liste de commentaires|"
-    "listes de commentaires} (`comments.paging.next`) ; les chiffres d'audience et de réponse "
-    "reposent sur les commentaires présents. Demandez-en plus par publication à l'export, "
-    "p. ex. comments.limit(100).",
+FEED_WITHOUT_AUTHORS: LocalisedText = {
+    "en": "The posts come from the page's feed (`/feed`), which also holds visitors' posts, "
+    "and carry no `from`: every post is counted as the page's own. Request the field `from`, "
+    "or read `/{page-id}/posts`.",
+    "nl": "De berichten komen uit de feed van de pagina (`/feed`), die ook berichten van "
+    "bezoekers bevat, en hebben geen `from`: elk bericht telt als een bericht van de pagina. "
+    "Vraag het veld `from` op, of lees `/{page-id}/posts`.",
+    "fr": "Les publications viennent du fil de la page (`/feed`), qui contient aussi celles "
+    "des visiteurs, et n'ont pas de `from` : chacune compte comme publication de la page. "
+    "Demandez le champ `from`, ou lisez `/{page-id}/posts`.",
 }
 
 
@@ -107,10 +126,121 @@ def _media_type(post: dict[str, Any]) -> str | None:
 
 
 def _summary_total(post: dict[str, Any], key: str, path: Path, where: str) -> int | None:
+    """An edge's ``summary.total_count``; before v2.11 comments said ``count``."""
+    block = post.get(key)
     summary = _json.dig(post, (key, "summary"), path, where)
-    if not isinstance(summary, dict):
-        return None
-    return _json.count(summary.get("total_count"), path, f"{where}.{key}.summary.total_count")
+    if isinstance(summary, dict):
+        return _json.count(summary.get("total_count"), path, f"{where}.{key}.summary.total_count")
+    if isinstance(block, dict) and "count" in block:
+        return _json.count(block["count"], path, f"{where}.{key}.count")
+    return None
+
+
+def _replies_requested(urls: set[str]) -> bool:
+    """Whether the request repeated in a paging link asked for replies: a nested comments
+    edge, the reply counter, or the flat stream with each comment's parent."""
+    fields = _meta.requested_fields(tuple(sorted(urls)))
+    return bool(
+        _NESTED_REPLIES.search(fields)
+        or "comment_count" in fields
+        or ("filter(stream)" in fields and "parent" in fields)
+    )
+
+
+def _graph_records(path: Path) -> Iterator[tuple[str, dict[str, Any], dict[str, Any]]]:
+    """Posts of a page, an array of pages, or a multiple-id read keyed by post id."""
+    if _meta.shape(sample_file(path)).layout == _meta.IDS:
+        for _key, where, value in _json.iter_members(path):
+            if not isinstance(value, dict):
+                raise InputError("expected a post object", file=path, field=where)
+            yield where, value, {}
+        return
+    yield from _json.iter_records_in_context(path, ("data",), ("paging",))
+
+
+class _Comments:
+    """The comment rows of one file, with who wrote them and how complete they are."""
+
+    def __init__(self, path: Path, organisation: set[str]) -> None:
+        self.path = path
+        self.table = Table(path, INTERACTION_KINDS, {"created_at": "created_time"})
+        self.organisation = organisation
+        self.tally = _meta.CommentTally()
+        self.authors = 0
+
+    def of_post(self, post: dict[str, Any], where: str, post_id: str, counter: int | None) -> None:
+        """A post's ``comments`` edge, counted against its counter."""
+        block = post.get("comments")
+        if block is None:
+            return
+        data = _json.dig(post, ("comments", "data"), self.path, where)
+        self.tally.comment_list(block, len(data) if isinstance(data, list) else 0, counter)
+        self.thread(post, where, post_id, None)
+
+    def thread(
+        self,
+        container: dict[str, Any],
+        where: str,
+        post_id: str | None,
+        thread_id: str | None,
+    ) -> None:
+        """The comments in the ``comments`` edge of a post, or of a comment (its replies,
+        which Facebook files under the top-level comment)."""
+        data = _json.dig(container, ("comments", "data"), self.path, where)
+        if data is None:
+            return
+        if not isinstance(data, list):
+            raise InputError("expected a list", file=self.path, field=f"{where}.comments.data")
+        for index, comment in enumerate(data):
+            self.comment(comment, f"{where}.comments.data[{index}]", post_id, thread_id)
+
+    def comment(
+        self,
+        comment: Any,
+        where: str,
+        post_id: str | None,
+        thread_id: str | None,
+        comment_id: str | None = None,
+        kind: str = "comment",
+    ) -> str | None:
+        """One comment (or a visitor's post, `kind` ``mention``) and the replies under it;
+        returns its id."""
+        if not isinstance(comment, dict):
+            raise InputError("expected a JSON object", file=self.path, field=where)
+        comment_id = _json.optional_id(comment, "id", self.path, where) or comment_id
+        author = comment.get("from") if isinstance(comment.get("from"), dict) else {}
+        author_id = _json.optional_id(author, "id", self.path, f"{where}.from")
+        name = _json.text(author, "name", self.path, f"{where}.from")
+        if author_id or name:
+            self.authors += 1
+        _json.required_text(comment, "created_time", self.path, where)
+        parent = _json.dig(comment, ("parent", "id"), self.path, where)
+        if parent is not None:
+            thread_id = thread_id or str(parent)
+            self.tally.reply_evidence = True
+        self.table.add(
+            where,
+            {
+                "id": comment_id,
+                "post_id": post_id,
+                "parent_id": thread_id,
+                "kind": "reply" if thread_id else kind,
+                "created_at": comment["created_time"],
+                "author": name,
+                "author_id": author_id,
+                "text": _json.text(comment, "message", self.path, where),
+                # null: let the engine compare with the handle and account id as well
+                "from_organisation": True if author_id in self.organisation else None,
+            },
+        )
+        self.tally.comments += 1
+        if thread_id is None:
+            replies = comment.get("comments")
+            data = _json.dig(comment, ("comments", "data"), self.path, where)
+            counter = _json.count(comment.get("comment_count"), self.path, f"{where}.comment_count")
+            self.tally.replies(replies, len(data) if isinstance(data, list) else 0, counter)
+        self.thread(comment, where, post_id, thread_id or comment_id)
+        return comment_id
 
 
 class FacebookGraphPosts(ChannelAdapter):
@@ -120,35 +250,52 @@ class FacebookGraphPosts(ChannelAdapter):
     how_to_obtain = (
         "GET /{page-id}/posts?fields=id,message,story,created_time,permalink_url,status_type,"
         "shares,attachments{media_type},reactions.limit(0).summary(total_count),"
-        "comments.summary(total_count){id,message,created_time,from,"
-        "comments{id,message,created_time,from}},insights.metric(post_media_view,"
+        f"{COMMENT_FIELDS},insights.metric(post_media_view,"
         "post_total_media_view_unique,post_clicks) — save each response (or a JSON array of "
-        "the pages) as a .json file."
+        "the pages) as a .json file; GET /?ids={post-id},{post-id}&fields=... (the same "
+        "fields) is read too."
     )
 
     def detect(self, sample: FileSample) -> bool:
-        head = sample.text
-        return (
-            _json.is_json(sample)
-            and '"created_time"' in head
-            and _POST_ID.search(head) is not None
-            and any(field in head for field in _POST_ONLY_FIELDS)
-        )
+        shape = _meta.shape(sample)
+        keys = shape.record_keys
+        if not _json.is_json(sample) or shape.layout not in (_meta.PAGE, _meta.PAGES, _meta.IDS):
+            return False
+        if "created_time" not in keys or "id" not in keys or keys & _COMMENT_ONLY:
+            return False
+        if shape.layout == _meta.IDS:
+            return not shape.keyed_edges
+        return bool(keys & _POST_ONLY or shape.edges() & _POST_EDGES)
 
     def read(self, path: Path, options: ReadOptions) -> ChannelDataPart:
         posts = Table(path, POST_KINDS, {"created_at": "created_time"})
-        comments = Table(path, INTERACTION_KINDS, {"created_at": "created_time"})
         page_ids: set[str] = set()
         if options.channel.account_id:
             page_ids.add(options.channel.account_id)
-        saw_shares = saw_comments = False
-        truncated = 0
-        for where, post in _json.iter_records(path, ("data",)):
+        comments = _Comments(path, page_ids)
+        saw_shares = requested = saw_from = False
+        urls: set[str] = set()
+        last_context: dict[str, Any] | None = None
+        for where, post, context in _graph_records(path):
+            if context is not last_context:  # one per response, not per post
+                urls.update(_meta.paging_urls(context))
+                last_context = context
             post_id = _json.required_text(post, "id", path, where)
-            page_id = post_id.split("_", 1)[0] if "_" in post_id else options.channel.account_id
-            if page_id:
-                page_ids.add(page_id)
+            if "_" in post_id:
+                page_ids.add(post_id.split("_", 1)[0])
             _json.required_text(post, "created_time", path, where)
+            author_id = _json.optional_id(
+                post.get("from") if isinstance(post.get("from"), dict) else {},
+                "id",
+                path,
+                f"{where}.from",
+            )
+            saw_from = saw_from or author_id is not None
+            requested = requested or "comments" in post
+            if author_id is not None and author_id not in page_ids:
+                # a visitor's post on the page's feed: the audience speaking, not the page
+                comments.comment(post, where, None, None, post_id, kind="mention")
+                continue
             shares = _json.dig(post, ("shares", "count"), path, where)
             saw_shares = saw_shares or "shares" in post
             values: dict[str, Any] = {
@@ -161,179 +308,212 @@ class FacebookGraphPosts(ChannelAdapter):
                 "comments": _summary_total(post, "comments", path, where),
                 "shares": _json.count(shares, path, f"{where}.shares.count"),
             }
-            values.update(_json.insights(post, path, where))
+            values.update(_meta.insights(post, path, where))
             posts.add(where, values)
-            if "comments" in post:
-                saw_comments = True
-                truncated += _read_comments(post, where, post_id, None, page_id, comments, path)
+            comments.of_post(post, where, post_id, values["comments"])
         frame = posts.frame()
         if saw_shares:
             # Meta leaves `shares` out of a post nobody shared; once the file shows the field
             # was asked for (some post has it), its absence means 0, not unknown
             frame = frame.with_columns(pl.col("shares").fill_null(0))
-        notes = [render_all(TRUNCATED_COMMENTS, count=truncated)] if truncated else []
+        tally = comments.tally
+        tally.reply_evidence = tally.reply_evidence or _replies_requested(urls)
+        carries = tally.carries(requested, COMMENT_FIELDS)
+        notes = list(tally.notes)
+        if not saw_from and any(_meta.edge_of(u) and _meta.edge_of(u)[1] == "feed" for u in urls):
+            notes.append(FEED_WITHOUT_AUTHORS)
         return ChannelDataPart(
             source=str(path),
             format=self.name,
             posts=frame,
-            interactions=comments.frame() if saw_comments else None,
-            carries_interactions=saw_comments,
+            interactions=comments.table.frame() if carries else None,
+            carries_interactions=carries,
             organisation_ids=page_ids,
             notes=notes,
         )
 
 
-def _read_comments(
-    container: dict[str, Any],
-    where: str,
-    post_id: str,
-    thread_id: str | None,
-    page_id: str | None,
-    table: Table,
-    path: Path,
-) -> int:
-    """Comments and their replies (a comment's own ``comments`` edge); every reply is filed
-    under the top-level comment, which is how Facebook threads them. Returns how many of the
-    comment lists read hold only their first page (a ``paging.next`` link the file does not
-    follow)."""
-    block_where = f"{where}.comments"
-    data = _json.dig(container, ("comments", "data"), path, where)
-    if data is None:
-        return 0
-    truncated = 1 if _json.dig(container, ("comments", "paging", "next"), path, where) else 0
-    if not isinstance(data, list):
-        raise InputError("expected a list", file=path, field=f"{block_where}.data")
-    for index, comment in enumerate(data):
-        comment_where = f"{block_where}.data[{index}]"
-        if not isinstance(comment, dict):
-            raise InputError("expected a JSON object", file=path, field=comment_where)
-        comment_id = _json.optional_id(comment, "id", path, comment_where)
-        author = comment.get("from") if isinstance(comment.get("from"), dict) else {}
-        author_id = _json.optional_id(author, "id", path, f"{comment_where}.from")
-        _json.required_text(comment, "created_time", path, comment_where)
-        table.add(
-            comment_where,
-            {
-                "id": comment_id,
-                "post_id": post_id,
-                "parent_id": thread_id,
-                "kind": "reply" if thread_id else "comment",
-                "created_at": comment["created_time"],
-                "author": _json.text(author, "name", path, f"{comment_where}.from"),
-                "author_id": author_id,
-                "text": _json.text(comment, "message", path, comment_where),
-                # null: let the engine compare with the handle and account id as well
-                "from_organisation": True if author_id and author_id == page_id else None,
-            },
-        )
-        thread = thread_id or comment_id
-        truncated += _read_comments(comment, comment_where, post_id, thread, page_id, table, path)
-    return truncated
+_PERMALINK_POST = re.compile(r"^/(?P<page>[^/]+)/posts/(?P<post>\d+)")
 
 
-_META_COLUMNS: dict[str, tuple[str, ...]] = {
-    "id": ("post id",),
-    "page_id": ("page id",),
-    "description": ("description",),
-    "title": ("title",),
-    "created_at": ("publish time",),
-    "permalink": ("permalink",),
-    "media_type": ("post type",),
-    "impressions": ("views", "impressions"),
-    "reach": ("reach",),
-    "reactions": ("reactions",),
-    "comments": ("comments",),
-    "shares": ("shares",),
-    "clicks": ("total clicks",),
-    "video_views": ("3-second video views", "video views"),
-}
-_META_REQUIRED = ("post id", "page id", "publish time", "permalink")
-_META_POST_TYPES = {
-    "photos": "image",
-    "photo": "image",
-    "videos": "video",
-    "video": "video",
-    "reels": "reel",
-    "reel": "reel",
-    "links": "link",
-    "link": "link",
-    "text": "text",
-    "status": "text",
-    "albums": "carousel",
-    "album": "carousel",
-    "carousel": "carousel",
-    "stories": "story",
-    "story": "story",
-}
-_ROUNDED = r"^\d(\.\d+)?[eE]\+?\d+$"
-_META_TIME_FORMATS = ("%m/%d/%Y %H:%M", "%m/%d/%Y %H:%M:%S", "%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M")
+def _permalink_ids(
+    url: str | None, page_ids: set[str]
+) -> tuple[str | None, str | None, str | None]:
+    """``(post id, comment id, parent comment id)`` a comment's ``permalink_url`` names:
+    ``https://www.facebook.com/{page}/posts/{post}/?comment_id={c}&reply_comment_id={r}`` or
+    ``permalink.php?story_fbid={post}&id={page}&comment_id=...``."""
+    if not url:
+        return None, None, None
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return None, None, None
+    query = {k: v[0] for k, v in parse_qs(parts.query).items()}
+    post = page = None
+    if found := _PERMALINK_POST.match(parts.path):
+        page, post = found["page"], found["post"]
+    elif parts.path.startswith("/permalink.php"):
+        page, post = query.get("id"), query.get("story_fbid")
+    if page is not None and not page.isdigit():
+        page = next(iter(sorted(page_ids)), None)  # a vanity name: the page's id if known
+    post_id = (f"{page}_{post}" if page else post) if post else None
+    top, reply = query.get("comment_id"), query.get("reply_comment_id")
+    if top is None:
+        return post_id, None, None
+    made = (lambda c: f"{post}_{c}") if post else (lambda c: c)
+    if reply:
+        return post_id, made(reply), made(top)
+    return post_id, made(top), None
 
 
-class MetaBusinessSuiteCsv(ChannelAdapter):
-    name = "meta-business-suite-csv"
+def _edge_post(urls: list[str], account_id: str | None) -> str | None:
+    for url in urls:
+        found = _meta.edge_of(url)
+        if found and found[1] == "comments":
+            node = found[0]
+            return node if "_" in node or not account_id else f"{account_id}_{node}"
+    return None
+
+
+def _id_post(comment_id: str | None, account_id: str | None) -> str | None:
+    """A comment id ``{post}_{comment}`` (``{page}_{post}_{comment}`` before v2.4)."""
+    if not comment_id or "_" not in comment_id:
+        return None
+    parts = comment_id.split("_")
+    if len(parts) == 3:
+        return f"{parts[0]}_{parts[1]}"
+    return f"{account_id}_{parts[0]}" if account_id else parts[0]
+
+
+class FacebookGraphComments(ChannelAdapter):
+    name = "facebook-graph-comments"
     platforms = ("facebook",)
-    title = "Meta Business Suite: posts export (CSV)"
+    title = "Facebook Graph API: comments of posts"
     how_to_obtain = (
-        "Meta Business Suite > Insights > Content > Export data > Facebook, "
-        "level 'Posts', format CSV (English interface)."
+        f"GET /{{post-id}}/comments?{EDGE_FIELDS}&summary=total_count&limit=100 (each "
+        "response, or a JSON array of the pages), or GET /comments?ids={post-id},{post-id}"
+        f"&{EDGE_FIELDS}, which keys the comments by post."
     )
 
     def detect(self, sample: FileSample) -> bool:
-        return _csv.find_header(sample, _META_REQUIRED) is not None
+        shape = _meta.shape(sample)
+        keys = shape.record_keys
+        if not _json.is_json(sample) or shape.layout not in (_meta.PAGE, _meta.PAGES, _meta.IDS):
+            return False
+        if (
+            "created_time" not in keys
+            or "timestamp" in keys
+            or keys & (_POST_ONLY - {"permalink_url"})
+        ):
+            return False
+        if shape.layout == _meta.IDS:
+            return shape.keyed_edges
+        return bool(keys & _COMMENT_ONLY or "comments" in shape.edges())
 
     def read(self, path: Path, options: ReadOptions) -> ChannelDataPart:
-        export = _csv.read_export(path, _META_REQUIRED, _META_COLUMNS, "Meta Business Suite")
-        try:
-            posts = _meta_posts(export.frame, options.timezone)
-        except CellError as exc:
-            raise export.error(exc) from exc
-        page_ids = set(export.frame["page_id"].drop_nulls().unique().to_list())
-        if options.channel.account_id:
-            page_ids.add(options.channel.account_id)
+        account_id = options.channel.account_id
+        page_ids = {account_id} if account_id else set()
+        comments = _Comments(path, page_ids)
+        flat: dict[str, int] = {}  # replies present per top-level comment, in a flat stream
+        counters: dict[str, int] = {}
+        urls: set[str] = set()
+        responses: dict[int, tuple[dict[str, Any], str, int]] = {}
+        for where, comment, post_from_key, response in self._records(path):
+            links = _meta.paging_urls(response)
+            urls.update(links)
+            held = responses.get(id(response), (response, where, 0))
+            if comment is _meta.EMPTY_EDGE:
+                responses[id(response)] = held
+                continue
+            responses[id(response)] = (response, held[1], held[2] + 1)
+            if not isinstance(comment, dict):
+                raise InputError("expected a JSON object", file=path, field=where)
+            permalink = _json.text(comment, "permalink_url", path, where)
+            post_id, made_id, parent = _permalink_ids(permalink, page_ids)
+            comment_id = _json.optional_id(comment, "id", path, where)
+            post_id = (
+                post_from_key
+                or post_id
+                or _edge_post(links, account_id)
+                or _id_post(comment_id, account_id)
+            )
+            stated = _json.dig(comment, ("parent", "id"), path, where)
+            parent = parent or (str(stated) if stated is not None else None)
+            if post_id is None:
+                raise InputError(
+                    "which post is this comment on? the file does not say",
+                    file=path,
+                    field=where,
+                    hint=f"request the comments with {EDGE_FIELDS} (the permalink and id name "
+                    "the post), or save GET /comments?ids={post-id}, which keys them by post",
+                )
+            if "_" in post_id:
+                page_ids.add(post_id.split("_", 1)[0])
+            if parent:
+                comments.tally.reply_evidence = True
+                flat[parent] = flat.get(parent, 0) + 1
+            made = comments.comment(comment, where, post_id, parent, made_id)
+            if parent is None and made and isinstance(comment.get("comment_count"), int):
+                counters[made] = comment["comment_count"]
+        tally = comments.tally
+        if not responses and _meta.shape(sample_file(path)).layout == _meta.PAGE:
+            empty = {key: _json.top_level(path, key) for key in ("paging", "summary")}
+            responses[0] = (empty, "$", 0)
+        for response, where, present in responses.values():
+            summary = response.get("summary")
+            counter = summary.get("total_count") if isinstance(summary, dict) else None
+            total = _json.count(counter, path, f"{where}.summary.total_count")
+            tally.comment_list(response, present, total)
+        if not comments.authors and tally.comments:
+            raise InputError(
+                f"none of the {tally.comments} comments says who wrote it (`from`), so the "
+                "page's own replies cannot be told from the audience's",
+                file=path,
+                hint=f"request {EDGE_FIELDS} with a page access token",
+            )
+        if flat:
+            # a flat stream (filter=stream) lists replies beside their comment: the counter
+            # is checked here, not per nested edge
+            tally.short_threads = sum(
+                1 for made, number in counters.items() if flat.get(made, 0) < number
+            )
+            if tally.first_pages:
+                tally.short_threads = 0  # the rest of each thread may be on the next page
+        tally.reply_evidence = tally.reply_evidence or _replies_requested(urls)
+        carries = tally.carries(True, EDGE_FIELDS)
         return ChannelDataPart(
-            source=str(path), format=self.name, posts=posts, organisation_ids=page_ids
+            source=str(path),
+            format=self.name,
+            interactions=comments.table.frame() if carries else None,
+            carries_interactions=carries,
+            organisation_ids=page_ids,
+            notes=list(tally.notes),
         )
 
-
-def _meta_posts(raw: pl.DataFrame, timezone: str) -> pl.DataFrame:
-    _csv.check_present(raw, "id", "post")
-    _csv.check_present(raw, "created_at", "post")
-    for column in ("id", "page_id"):
-        rounded = raw[column].str.contains(_ROUNDED).fill_null(False).arg_true()
-        if len(rounded):
-            index = int(rounded[0])
-            raise CellError(
-                index,
-                column,
-                str(raw[column][index]),
-                "was rounded by a spreadsheet (scientific notation), so posts cannot be told "
-                "apart; use the file as Meta exported it, or format the column as text",
-            )
-    ids = pl.select(
-        pl.when(raw["id"].str.contains("_") | raw["page_id"].is_null())
-        .then(raw["id"])
-        .otherwise(pl.concat_str([raw["page_id"], pl.lit("_"), raw["id"]]))
-        .alias("id")
-    ).to_series()
-    text = raw["description"] if "description" in raw.columns else None
-    if "title" in raw.columns:
-        text = raw["title"] if text is None else text.fill_null(raw["title"])
-    columns = [
-        ids,
-        parse_times(raw["created_at"], timezone=timezone, naive_formats=_META_TIME_FORMATS),
-    ]
-    if text is not None:
-        columns.append(text.alias("text"))
-    if "permalink" in raw.columns:
-        columns.append(raw["permalink"])
-    if "media_type" in raw.columns:
-        columns.append(_csv.map_values(raw["media_type"], _META_POST_TYPES, "other"))
-    for metric in POST_METRICS:
-        if metric in raw.columns:
-            columns.append(parse_counts(raw[metric]))
-    return pl.DataFrame(columns)
+    def _records(self, path: Path) -> Iterator[tuple[str, Any, str | None, dict[str, Any]]]:
+        """``(JSON path, comment, post id when the file is keyed by it, its response)``,
+        counting each response's list against its counter on the way."""
+        if _meta.shape(sample_file(path)).layout == _meta.IDS:
+            for key, where, response in _json.iter_members(path):
+                data = _json.dig(response, ("data",), path, where)
+                if not isinstance(data, list):
+                    raise InputError(
+                        "expected a comments edge response", file=path, field=f"{where}.data"
+                    )
+                if not data:  # still counted against its counter
+                    yield f"{where}.data", _meta.EMPTY_EDGE, key, response
+                yield from ((f"{where}.data[{i}]", c, key, response) for i, c in enumerate(data))
+            return
+        records = _json.iter_records_in_context(path, ("data",), ("paging", "summary"))
+        for where, comment, context in records:
+            yield where, comment, None, context
 
 
 @hookimpl
 def socialaudit_channel_adapters() -> list[ChannelAdapter]:
-    return [FacebookGraphPosts(), MetaBusinessSuiteCsv()]
+    return [
+        FacebookGraphPosts(),
+        FacebookGraphComments(),
+        MetaBusinessSuiteCsv(),
+        FacebookInsightsPostsCsv(),
+    ]

@@ -20,7 +20,7 @@ from socialaudit.plugin import (
     render_all,
 )
 from socialaudit.plugins.adapters import _json
-from socialaudit.plugins.adapters._json import COUNT, EPOCH, STRING, Table
+from socialaudit.plugins.adapters._table import COUNT, EPOCH, STRING, Table
 
 POST_KINDS = {
     "id": STRING,

@@ -40,7 +40,7 @@ from socialaudit.plugin import (
     sample_file,
 )
 from socialaudit.plugins.adapters import _csv, _json
-from socialaudit.plugins.adapters._json import COUNT, INTERACTION_KINDS, STRING, TIME, Table
+from socialaudit.plugins.adapters._table import COUNT, INTERACTION_KINDS, STRING, TIME, Table
 
 POST_KINDS = {
     "id": STRING,

@@ -28,7 +28,7 @@ from socialaudit.plugin import (
     render_all,
 )
 from socialaudit.plugins.adapters import _json
-from socialaudit.plugins.adapters._json import COUNT, INTERACTION_KINDS, STRING, TIME, Table
+from socialaudit.plugins.adapters._table import COUNT, INTERACTION_KINDS, STRING, TIME, Table
 
 POST_KINDS = {
     "id": STRING,

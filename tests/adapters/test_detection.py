@@ -17,9 +17,17 @@ EXPECTED = {
     "facebook/graph_posts_page1.json": "facebook-graph-posts",
     "facebook/graph_posts_pages.json": "facebook-graph-posts",
     "facebook/meta_business_suite.csv": "meta-business-suite-csv",
+    "facebook/posts_by_ids.json": "facebook-graph-posts",
+    "facebook/comments_by_ids.json": "facebook-graph-comments",
+    "facebook/post_comments_edge.json": "facebook-graph-comments",
+    "facebook/insights_post_level.csv": "facebook-insights-posts-csv",
     "instagram/media_with_comments.json": "instagram-graph-media",
     "instagram/comments_wrapped.json": "instagram-graph-comments",
     "instagram/comments_with_media.json": "instagram-graph-comments",
+    "instagram/comments_by_ids.json": "instagram-graph-comments",
+    "instagram/comments_edge_bare.json": "instagram-graph-comments",
+    "instagram/business_discovery.json": "instagram-graph-media",
+    "instagram/meta_business_suite_instagram.csv": "meta-business-suite-instagram-csv",
     "linkedin/all_posts_nl.csv": "linkedin-page-export",
     "linkedin/all_posts_en_cp1252.csv": "linkedin-page-export",
     "x/api_timeline.json": "x-api-v2",
@@ -99,8 +107,10 @@ def test_a_file_of_no_format_is_a_clear_error(
 
 def test_every_builtin_format_says_how_to_obtain_it(adapters: dict[str, ChannelAdapter]) -> None:
     builtin = {
-        "facebook-graph-posts", "meta-business-suite-csv", "instagram-graph-media",
-        "instagram-graph-comments", "linkedin-page-export", "x-api-v2", "x-tweet-activity-csv",
+        "facebook-graph-posts", "facebook-graph-comments", "meta-business-suite-csv",
+        "facebook-insights-posts-csv", "instagram-graph-media", "instagram-graph-comments",
+        "meta-business-suite-instagram-csv", "linkedin-page-export", "x-api-v2",
+        "x-tweet-activity-csv",
         "x-account-analytics-csv", "youtube-videos", "youtube-comment-threads",
         "tiktok-video-list", "tiktok-comment-list",
     }  # fmt: skip

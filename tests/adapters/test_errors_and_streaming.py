@@ -13,7 +13,7 @@ from socialaudit.engine.errors import InputError
 from socialaudit.engine.loading import choose_adapter, load_organisation, parse_profile, sample_file
 from socialaudit.engine.model.channel_data import ChannelDataPart
 from socialaudit.engine.model.profile import ChannelProfile
-from socialaudit.plugins.adapters import _json
+from socialaudit.plugins.adapters import _table
 from tests.adapters.conftest import FIXTURES, Read, options
 
 
@@ -110,7 +110,7 @@ def test_chunked_streaming_gives_the_same_frames(
     read: Read, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     whole = read("facebook-graph-posts", "facebook/graph_posts_page1.json")
-    monkeypatch.setattr(_json, "CHUNK_ROWS", 2)
+    monkeypatch.setattr(_table, "CHUNK_ROWS", 2)
     chunked = read("facebook-graph-posts", "facebook/graph_posts_page1.json")
     assert chunked.posts.equals(whole.posts)
     assert chunked.interactions is not None and whole.interactions is not None
@@ -120,7 +120,7 @@ def test_chunked_streaming_gives_the_same_frames(
 def test_bad_time_in_a_later_chunk_names_its_record(
     read: Read, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(_json, "CHUNK_ROWS", 2)
+    monkeypatch.setattr(_table, "CHUNK_ROWS", 2)
     path = _graph(tmp_path, lambda d: d["data"][2].update(created_time="30/03/2024"))
     with pytest.raises(InputError) as error:
         read("facebook-graph-posts", path)

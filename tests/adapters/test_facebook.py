@@ -189,6 +189,7 @@ def test_page_id_from_account_id_when_post_ids_have_no_prefix(read: Read, tmp_pa
                                     "message": "Merci!",
                                     "created_time": "2024-03-05T10:00:00+0000",
                                     "from": {"id": PAGE, "name": "Fietsen Verbeke"},
+                                    "comment_count": 0,
                                 }
                             ]
                         },
@@ -259,3 +260,247 @@ def test_comment_lists_holding_only_their_first_page_are_noted(read: Read, tmp_p
     assert all("comments.limit(100)" in text for text in note.values())
     whole = read("facebook-graph-posts", "facebook/graph_posts_page1.json")
     assert whole.notes == []
+
+
+def _write(tmp_path: Path, name: str, text: str) -> Path:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_a_key_written_twice_is_a_located_error_not_the_last_value(
+    read: Read, tmp_path: Path
+) -> None:
+    """Python's parser keeps the last of two equal keys; readers disagree, so refuse."""
+    post = (
+        '{"id": "1_2", "created_time": "2024-03-05T09:12:44+0000", "permalink_url": "x", '
+        '"comments": {"data": [{"id": "1_2_3", "created_time": "2024-03-05T10:00:00+0000", '
+        '"message": "first", "message": "second"}]}}'
+    )
+    sound = post.replace('"message": "second"', '"like_count": 0')
+    for name, text, field in [
+        ("page.json", '{"data": [' + post + "]}", "$.data[0].comments.data[0].message"),
+        ("pages.json", '[{"data": [' + post + "]}]", "$[0].data[0].comments.data[0].message"),
+        ("ids.json", '{"1_2": ' + post + "}", "$.1_2.comments.data[0].message"),
+        ("twice.json", '{"1_2": ' + sound + ', "1_2": ' + sound + "}", "$.1_2"),
+    ]:
+        with pytest.raises(InputError) as error:
+            read("facebook-graph-posts", _write(tmp_path, name, text))
+        assert error.value.field == field, name
+        assert "appears twice" in error.value.message
+    assert read("facebook-graph-posts", _write(tmp_path, "ok.json", '{"data": [' + sound + "]}"))
+
+
+def test_ten_thousand_levels_of_nesting_are_a_located_error(read: Read, tmp_path: Path) -> None:
+    levels = 10_000
+    thread = (
+        "".join(
+            f'{{"id": "c{i}", "created_time": "2024-03-05T10:00:00+0000", "comments": {{"data": ['
+            for i in range(levels)
+        )
+        + "]}}" * levels
+    )
+    text = (
+        '{"data": [{"id": "1_2", "created_time": "2024-03-05T09:12:44+0000", '
+        '"permalink_url": "x", "comments": {"data": [' + thread + "]}}]}"
+    )
+    with pytest.raises(InputError) as error:
+        read("facebook-graph-posts", _write(tmp_path, "deep.json", text))
+    assert "nested deeper than" in error.value.message
+    assert error.value.field.startswith("$.data[0].comments.data[0].comments.data[0]")
+    ignored_but_deep = (
+        '{"data": [{"id": "1_2", "created_time": "2024-03-05T09:12:44+0000", '
+        '"permalink_url": "x", "extra": ' + "[" * levels + "]" * levels + "}]}"
+    )
+    with pytest.raises(InputError) as error:
+        read("facebook-graph-posts", _write(tmp_path, "deep2.json", ignored_but_deep))
+    assert error.value.field.startswith("$.data[0].extra[0][0]")
+
+
+def test_posts_read_by_ids_are_read_like_a_page(read: Read) -> None:
+    """`GET /?ids=a,b&fields=...` answers an object keyed by post id."""
+    part = read("facebook-graph-posts", "facebook/posts_by_ids.json")
+    assert sorted(part.posts["id"]) == [f"{PAGE}_880011122233344", FIRST]
+    first = _row(part.posts, FIRST)
+    assert (first["reactions"], first["comments"], first["shares"]) == (57, 3, 4)
+    data = merge_channel(ChannelProfile(platform="facebook", handle=HANDLE), [part])
+    assert data.organisation_replies == 1 and data.messages.height == 2
+    sofie = _row(data.messages, "880012345678901_1122334455")
+    assert sofie["reply_created_at"] == datetime(2024, 3, 5, 11, 30, tzinfo=UTC)
+
+
+def test_comments_read_by_ids_take_their_post_from_the_key(read: Read) -> None:
+    """`GET /comments?ids=a,b&filter=stream`: keyed by post id, replies flat beside their
+    comment with `parent{id}`."""
+    part = read("facebook-graph-comments", "facebook/comments_by_ids.json")
+    comments = part.interactions
+    assert comments is not None and part.carries_interactions and part.notes == []
+    assert _row(comments, "880055544433322_5566778899")["post_id"] == EASTER
+    reply = _row(comments, "880012345678901_1122334466")
+    assert (reply["post_id"], reply["parent_id"], reply["kind"]) == (
+        FIRST,
+        "880012345678901_1122334455",
+        "reply",
+    )
+    posts = read("facebook-graph-posts", "facebook/posts_by_ids.json")
+    data = merge_channel(ChannelProfile(platform="facebook", handle=HANDLE), [posts, part])
+    # the same comments in both files count once
+    assert data.messages["id"].n_unique() == data.messages.height == 3
+    assert data.organisation_replies == 1
+
+
+def test_comments_edge_names_its_post_by_the_paging_link(read: Read) -> None:
+    part = read("facebook-graph-comments", "facebook/post_comments_edge.json")
+    comments = part.interactions
+    assert comments is not None and set(comments["post_id"]) == {EASTER}
+    assert part.organisation_ids == {PAGE}  # so the page's answer is its own
+    assert _row(comments, "880055544433322_5566778900")["from_organisation"] is True
+    [note] = part.notes  # 2 of 4 comments, a next page not followed
+    assert note["en"].startswith("Only the first page of comments is in the file for 1 comment")
+    data = merge_channel(ChannelProfile(platform="facebook", handle=HANDLE), [part])
+    pieter = _row(data.messages, "880055544433322_5566778899")
+    assert pieter["reply_created_at"] == datetime(2024, 3, 31, 14, 0, tzinfo=UTC)
+
+
+def test_a_comment_nothing_places_under_a_post_is_an_error(read: Read, tmp_path: Path) -> None:
+    path = _write(
+        tmp_path,
+        "edge.json",
+        json.dumps(
+            {
+                "data": [
+                    {
+                        "message": "Hoi",
+                        "created_time": "2024-03-05T10:00:00+0000",
+                        "from": {"id": "1", "name": "A"},
+                        "comment_count": 0,
+                    }
+                ]
+            }
+        ),
+    )
+    with pytest.raises(InputError) as error:
+        read("facebook-graph-comments", path)
+    assert error.value.field == "$.data[0]"
+    assert "which post" in error.value.message
+    assert "permalink_url" in (error.value.hint or "") and "ids=" in (error.value.hint or "")
+
+
+def _comment(number: int, author: str = "42", **extra: object) -> dict:
+    return {
+        "id": f"880012345678901_{number}",
+        "message": "Hebben jullie ook kinderfietsen?",
+        "created_time": f"2024-03-05T1{number}:00:00+0000",
+        "from": {"id": author, "name": "Someone"},
+        **extra,
+    }
+
+
+def test_counted_but_missing_comments_and_short_threads_are_noted(
+    read: Read, tmp_path: Path
+) -> None:
+    """One post's comments are present, another's are `data: []` with a counter of 3, and a
+    comment has one reply of the two its `comment_count` says: the figures rest on what is
+    present, and each gap is said."""
+    answered = _comment(1, comment_count=2, comments={"data": [_comment(2, PAGE)]})
+    document = {
+        "data": [
+            _post_with_comments(FIRST, {"data": [answered], "summary": {"total_count": 3}}),
+            _post_with_comments(EASTER, {"data": [], "summary": {"total_count": 3}}),
+        ]
+    }
+    part = read("facebook-graph-posts", _write(tmp_path, "p.json", json.dumps(document)))
+    assert part.carries_interactions and part.interactions.height == 2
+    texts = sorted(note["en"] for note in part.notes)
+    assert texts[0].startswith("1 comment has fewer replies in the file than the reply counter")
+    assert texts[1].startswith("For 1 post the file holds none of the comments the counter")
+    # without the gaps, no note
+    answered["comment_count"] = 1
+    document["data"].pop()
+    whole = read("facebook-graph-posts", _write(tmp_path, "q.json", json.dumps(document)))
+    assert whole.notes == [] and whole.carries_interactions
+
+
+def test_visitors_posts_on_the_feed_are_audience_messages_not_posts(
+    read: Read, tmp_path: Path
+) -> None:
+    visitor = {
+        "id": f"{PAGE}_880099988877766",
+        "message": "Mijn fiets is nog niet klaar, al twee weken!",
+        "created_time": "2024-03-05T12:00:00+0000",
+        "from": {"id": "7055566677788899", "name": "Karel"},
+        "comments": {
+            "data": [_comment(3, PAGE, comment_count=0)],
+            "summary": {"total_count": 1},
+        },
+    }
+    own = _post_with_comments(FIRST, {"data": [], "summary": {"total_count": 0}})
+    own["from"] = {"id": PAGE, "name": "Fietsen Verbeke"}
+    path = _write(tmp_path, "feed.json", json.dumps({"data": [own, visitor]}))
+    part = read("facebook-graph-posts", path)
+    assert part.posts["id"].to_list() == [FIRST]
+    data = merge_channel(ChannelProfile(platform="facebook", handle=HANDLE), [part])
+    karel = _row(data.messages, f"{PAGE}_880099988877766")
+    assert karel["kind"] == "mention" and karel["author"] == "Karel"
+    assert karel["reply_created_at"] == datetime(2024, 3, 5, 13, 0, tzinfo=UTC)
+    assert data.organisation_replies == 1
+
+
+def test_legacy_insights_export_skips_its_description_row(read: Read) -> None:
+    part = read("facebook-insights-posts-csv", "facebook/insights_post_level.csv")
+    assert part.posts.height == 2  # the row of "Lifetime: ..." descriptions is not a post
+    photo = _row(part.posts, FIRST)
+    assert (photo["reach"], photo["impressions"], photo["clicks"]) == (1630, 2140, 88)
+    assert (photo["reactions"], photo["comments"], photo["shares"]) == (57, 5, 4)
+    assert photo["video_views"] is None and photo["media_type"] == "image"
+    assert photo["created_at"] == datetime(2024, 3, 5, 9, 12, 44, tzinfo=UTC)
+    video = _row(part.posts, f"{PAGE}_880066655544433")
+    assert video["video_views"] == 2100  # organic 1500 + paid 600 (total counts, not uniques)
+    assert video["created_at"] == datetime(2024, 3, 31, 1, 30, tzinfo=UTC)
+    assert part.organisation_ids == {PAGE}
+
+
+def test_legacy_insights_bad_cell_names_its_line_below_the_description_row(
+    read: Read, tmp_path: Path
+) -> None:
+    source = (FIXTURES / "facebook/insights_post_level.csv").read_text(encoding="utf-8-sig")
+    path = _write(tmp_path, "insights.csv", source.replace(",2140,88,", ",2140,veel,"))
+    with pytest.raises(InputError) as error:
+        read("facebook-insights-posts-csv", path)
+    assert (error.value.line, error.value.field) == (3, "Lifetime Post Consumptions")
+
+
+def test_an_empty_edge_of_a_multiple_id_read_is_weighed_against_its_counter(
+    read: Read, tmp_path: Path
+) -> None:
+    document = json.loads((FIXTURES / "facebook/comments_by_ids.json").read_text())
+    document[EASTER] = {"data": [], "summary": {"total_count": 5}}
+    part = read("facebook-graph-comments", _write(tmp_path, "ids.json", json.dumps(document)))
+    assert part.interactions.height == 2 and part.carries_interactions
+    [note] = part.notes
+    assert note["en"].startswith("For 1 post the file holds none of the comments")
+
+
+def test_a_big_files_paging_is_read_from_its_end_and_only_when_top_level(
+    read: Read, tmp_path: Path
+) -> None:
+    """Past the first and last 64 KB the response's own `paging` is read from the file's end
+    rather than by streaming the file twice; a nested comment list's `paging` at the end is
+    not mistaken for it."""
+    feed = "https://graph.facebook.com/v19.0/104830285112233/feed?fields=id%2Cmessage&after=Q"
+    posts = [
+        {
+            "id": f"{PAGE}_{880000000000000 + n}",
+            "created_time": "2024-03-05T09:12:44+0000",
+            "message": "x" * 200,
+            "permalink_url": "https://www.facebook.com/x",
+        }
+        for n in range(1000)
+    ]
+    top = _write(tmp_path, "top.json", json.dumps({"data": posts, "paging": {"next": feed}}))
+    assert top.stat().st_size > 2 * 64 * 1024
+    assert any("`/feed`" in note["en"] for note in read("facebook-graph-posts", top).notes)
+    posts[-1]["comments"] = {"data": [], "paging": {"next": feed}}
+    nested = _write(tmp_path, "nested.json", json.dumps({"data": posts}))
+    notes = read("facebook-graph-posts", nested).notes
+    assert not any("`/feed`" in note["en"] for note in notes)

@@ -226,6 +226,7 @@ async def test_an_incomplete_file_is_noted_on_the_import_and_in_the_assessment(
                             "message": "Zijn jullie open op zondag?",
                             "created_time": "2024-03-05T10:00:00+0000",
                             "from": {"id": "42", "name": "Sofie"},
+                            "comment_count": 0,  # replies were asked for: none yet
                         }
                     ],
                     "paging": {"next": "https://graph.facebook.com/v19.0/x/comments?after=Q"},

@@ -109,6 +109,7 @@ def test_report_lists_incomplete_data_under_its_own_heading(tmp_path: Path) -> N
                     "message": "Open op zondag?",
                     "created_time": "2024-03-05T10:00:00+0000",
                     "from": {"id": "42", "name": "Sofie"},
+                    "comment_count": 0,  # replies were asked for: none yet
                 }
             ],
             "paging": {"next": "https://graph.facebook.com/x"},
