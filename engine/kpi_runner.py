@@ -7,6 +7,7 @@ from graphlib import CycleError, TopologicalSorter
 from socialaudit.engine.boundary import Guard
 from socialaudit.engine.context import AssessmentContext
 from socialaudit.engine.definitions import Kpi, Measurement
+from socialaudit.engine.formatting import Formatter
 from socialaudit.engine.model.assessment import (
     AssessmentError,
     BenchmarkComparison,
@@ -78,7 +79,7 @@ def _comparison(
 
 
 def compute_kpis(
-    ctx: AssessmentContext, kpis: dict[str, Kpi], guard: Guard, timeout: float, language: str
+    ctx: AssessmentContext, kpis: dict[str, Kpi], guard: Guard, timeout: float, formatter: Formatter
 ) -> tuple[list[KpiValue], list[AssessmentError]]:
     """Fill `ctx.measurements` and return the values to report."""
     ordered, errors = dependency_order(kpis)
@@ -103,10 +104,11 @@ def compute_kpis(
         values.append(
             KpiValue(
                 id=kpi.id,
-                name=pick(kpi.name, language),
+                name=pick(kpi.name, formatter.language),
                 channel=channel,
                 value=measurement.value,
                 unit=kpi.unit.value,
+                display=formatter.value(measurement.value, kpi.unit.value),
                 higher_is_better=kpi.higher_is_better,
                 detail=measurement.detail,
                 benchmark=_comparison(ctx, kpi, measurement.value),

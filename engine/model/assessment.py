@@ -48,6 +48,9 @@ class KpiValue(_Result):
     channel: str | None
     value: float | None
     unit: str
+    display: str = Field(
+        default="", description="The value as the reader's language writes it, with its unit."
+    )
     higher_is_better: bool | None = None
     detail: dict[str, Any] = Field(default_factory=dict)
     benchmark: BenchmarkComparison | None = None
@@ -82,7 +85,9 @@ class Recommendation(_Result):
 
 class DimensionScore(_Result):
     name: Dimension
-    score: float
+    score: float | None = Field(
+        description="0-100; null when the window held nothing to judge in this dimension."
+    )
     findings: int
 
 
@@ -105,7 +110,7 @@ class Assessment(_Result):
     organisation: str
     as_of: datetime
     language: str
-    overall_score: float
+    overall_score: float = Field(description="Weighted mean of the known dimensions.")
     dimensions: list[DimensionScore]
     maturity_stage: MaturityStage
     kpis: list[KpiValue]
@@ -116,6 +121,13 @@ class Assessment(_Result):
     input_digest: str
     plugin_versions: dict[str, str]
     engine_version: str
+    channel_names: dict[str, str] = Field(
+        default_factory=dict,
+        description="Each channel key's name for the reader, as the texts write it.",
+    )
+    country: str | None = Field(
+        default=None, description="The organisation's country, for regional wording."
+    )
 
     def to_json_dict(self) -> dict[str, Any]:
         return self.model_dump(mode="json", by_alias=True)

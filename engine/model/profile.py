@@ -105,20 +105,27 @@ class Goal(BaseModel):
 
 class Governance(BaseModel):
     """How social media is anchored in the organisation (InSites: personal, structural and
-    cultural change; pilots and management support start integration)."""
+    cultural change; pilots and management support start integration).
+
+    Every fact is None until it is given: unknown is not "no", and a rule about a fact that was
+    not given does not assert it.
+    """
 
     model_config = _STRICT
-    owner: Owner = Owner.NONE
-    management_support: bool = False
-    pilot_projects: bool = False
-    employee_training: bool = False
-    documented_strategy: bool = False
-    measurement_practice: bool = False
-    conversation_manager: bool = False
+    owner: Owner | None = None
+    management_support: bool | None = None
+    pilot_projects: bool | None = None
+    employee_training: bool | None = None
+    documented_strategy: bool | None = None
+    measurement_practice: bool | None = None
+    conversation_manager: bool | None = None
 
     @property
-    def has_conversation_manager(self) -> bool:
-        return self.conversation_manager or self.owner == Owner.CONVERSATION_MANAGER
+    def has_conversation_manager(self) -> bool | None:
+        """True when there is one, False when the profile says there is none, else None."""
+        if self.conversation_manager or self.owner == Owner.CONVERSATION_MANAGER:
+            return True
+        return self.conversation_manager
 
 
 class ChannelProfile(BaseModel):
@@ -144,6 +151,11 @@ class ChannelProfile(BaseModel):
     )
     timezone: str | None = Field(
         default=None, description="IANA zone for times written without an offset."
+    )
+    name: str | None = Field(
+        default=None,
+        description="The channel's own name in reports, e.g. `Instagram outlet`; by default the "
+        "platform's name, with the handle where two channels share a platform.",
     )
 
     @property
@@ -201,11 +213,29 @@ class Organisation(BaseModel):
     def channel(self, key: str) -> ChannelProfile | None:
         return next((c for c in self.channels if c.key == key), None)
 
+    def resolve_channel(self, name: str) -> list[str]:
+        """The channel keys a goal's entry names: the channel with that key, else every channel
+        on that platform; empty when the organisation has no such channel."""
+        if self.channel(name) is not None:
+            return [name]
+        return [c.key for c in self.channels if c.platform == name]
+
+    def goal_channels(self, goal: Goal) -> list[str]:
+        """The keys of the channels a goal covers; every channel when it names none."""
+        if not goal.channels:
+            return [c.key for c in self.channels]
+        keys = [key for name in goal.channels for key in self.resolve_channel(name)]
+        return list(dict.fromkeys(keys))
+
     def goals_for_channel(self, key: str) -> list[Objective]:
-        """Objectives a channel serves: goals naming it by key or platform, plus its own list."""
+        """Objectives a channel serves: goals naming it (by key, or by platform when no channel
+        has that key), plus its own list."""
         channel = self.channel(key)
-        names = {key} | ({channel.platform} if channel else set())
-        objectives = [g.objective for g in self.goals if names & set(g.channels)]
+        objectives = [
+            g.objective
+            for g in self.goals
+            if any(key in self.resolve_channel(name) for name in g.channels)
+        ]
         if channel:
             objectives.extend(channel.goals)
         return list(dict.fromkeys(objectives))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from socialaudit.engine.definitions import Dimension, Severity
+from socialaudit.engine.formatting import Formatter
 from socialaudit.engine.model.assessment import Finding, MaturityStage
 from socialaudit.engine.model.profile import Organisation
 from socialaudit.engine.recommend import recommend
@@ -89,7 +90,7 @@ def test_recommendations_one_per_rule_ordered_by_impact() -> None:
         finding("INT004", Severity.LOW, Dimension.INTEGRATION),
         finding("CONV004", Severity.INFO, Dimension.CONVERSATION, "x"),
     ]
-    recommendations = recommend(findings, {}, channel_count=2, language="en")
+    recommendations = recommend(findings, {}, channel_count=2, formatter=Formatter("en"))
     assert [r.code for r in recommendations] == ["GOAL001", "MIX001", "INT004"]
     assert [r.priority for r in recommendations] == [1, 2, 3]
     assert recommendations[1].channels == ["facebook", "instagram"]
