@@ -254,13 +254,11 @@ class Formatter(string.Formatter):
         self.vocabulary = vocabulary or Vocabulary()
 
     # values --------------------------------------------------------------------------------
-    def number(self, value: float, decimals: int | None = None, grouping: bool = True) -> str:
-        """A number in the reader's notation; `decimals` None shows up to three, as needed."""
+    def number(self, value: float, decimals: int | None = None, most: int = 2) -> str:
+        """A number in the reader's notation: `decimals` exactly, or as many as it needs up to
+        `most` (4.1, not 4.10)."""
         pattern = copy.copy(self.locale.decimal_formats[None])
-        if decimals is not None:
-            pattern.frac_prec = (decimals, decimals)
-        if not grouping:
-            pattern.grouping = (1000, 1000)
+        pattern.frac_prec = (decimals, decimals) if decimals is not None else (0, most)
         return self._local(pattern.apply(value, self.locale))
 
     def percent(self, value: float, decimals: int = 0) -> str:
@@ -301,9 +299,7 @@ class Formatter(string.Formatter):
                     else f"€{self.number(value, 2)}"
                 )
             )
-        if float(value).is_integer():
-            return self.number(value, 0)
-        return self.number(value, 2 if abs(value) < 100 else 0)
+        return self.number(value, most=2 if abs(value) < 100 else 0)
 
     def _local(self, text: str) -> str:
         return text.replace("\u00a0", NARROW_NBSP) if self.language == "fr" else text

@@ -16,7 +16,7 @@ from socialaudit import __version__
 from socialaudit.engine.boundary import Guard
 from socialaudit.engine.classification import classify_channels
 from socialaudit.engine.context import AssessmentContext, ChannelView
-from socialaudit.engine.formatting import Formatter, Vocabulary, channel_names
+from socialaudit.engine.formatting import EXTERNAL_KPIS, Formatter, Vocabulary, channel_names
 from socialaudit.engine.formatting import render as format_text
 from socialaudit.engine.kpi_runner import compute_kpis
 from socialaudit.engine.loading import OrganisationInput
@@ -71,6 +71,24 @@ def _plugin_errors(registry: Registry) -> list[AssessmentError]:
     return [
         AssessmentError(kind=ErrorKind.PLUGIN, source=info.name, message="; ".join(info.errors))
         for info in registry.failures
+    ]
+
+
+def target_kpis(registry: Registry) -> set[str]:
+    """The KPI ids a goal's target may name: the loaded KPIs, and business outcomes measured
+    outside social media data (conversions, leads...)."""
+    return set(registry.kpis) | set(EXTERNAL_KPIS)
+
+
+def _unknown_targets(data: OrganisationInput, registry: Registry) -> list[AssessmentError]:
+    """A target naming an unknown KPI is a typo that would silently never be judged."""
+    return [
+        AssessmentError(
+            kind=ErrorKind.DATA,
+            source=path,
+            message=f"{path}: no KPI is named '{name}'; {hint}",
+        )
+        for path, name, hint in data.organisation.unknown_target_kpis(target_kpis(registry))
     ]
 
 
@@ -214,6 +232,7 @@ def assess(
     errors = (
         _plugin_errors(registry)
         + _unavailable_rules(registry)
+        + _unknown_targets(data, registry)
         + _as_of_warning(data.channels, reference, window_days, language)
         + _data_notes(views, language)
     )

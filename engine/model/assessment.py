@@ -33,13 +33,29 @@ class MaturityStage(StrEnum):
 
 class BenchmarkComparison(_Result):
     id: str
-    value: float
+    value: float = Field(description="The figure as the study states it.")
+    measures: str = Field(
+        default="average",
+        description="What the figure is: average, floor, failure_rate (how often peers fail, "
+        "never a target) or share.",
+    )
+    reference: float | None = Field(
+        default=None,
+        description="The figure in the KPI's terms: a failure rate's complement (85% got no "
+        "answer: 15% did).",
+    )
     source: str
     year: int | None
     population: str
     difference: float | None = Field(
-        default=None, description="KPI value minus the benchmark value."
+        default=None, description="KPI value minus the reference, in the KPI's terms."
     )
+    meets: bool | None = Field(
+        default=None,
+        description="Whether the KPI reaches a floor; false when it is worse than a failure "
+        "rate; null where the figure is no target (an average, or better than a failure rate).",
+    )
+    display: str = Field(default="", description="The figure as the reader's language writes it.")
 
 
 class KpiValue(_Result):

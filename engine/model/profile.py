@@ -6,9 +6,21 @@ Models are frozen and forbid unknown keys, so a typo is an error rather than a s
 
 from __future__ import annotations
 
+import difflib
+from collections.abc import Iterable
 from enum import StrEnum
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic_core import InitErrorDetails, PydanticCustomError
+
+
+def did_you_mean(word: str, choices: Iterable[str]) -> str:
+    """A suggestion for a misspelt name ("did you mean `followers`?"), or the names allowed."""
+    options = sorted(set(choices))
+    close = difflib.get_close_matches(word, options, n=1, cutoff=0.6)
+    if close:
+        return f"did you mean `{close[0]}`?"
+    return f"known: {', '.join(options)}" if options else "none is known"
 
 
 class Market(StrEnum):
@@ -205,6 +217,47 @@ class Organisation(BaseModel):
                 )
             seen.add(channel.key)
         return self
+
+    @model_validator(mode="after")
+    def _goals_name_known_channels(self) -> Organisation:
+        """A goal naming a channel the organisation does not have is a typo, not a goal for
+        nothing: an error at the entry, with a suggestion."""
+        names = [c.key for c in self.channels] + [c.platform for c in self.channels]
+        problems = []
+        for g, goal in enumerate(self.goals):
+            places = [(("channels", j), name) for j, name in enumerate(goal.channels)]
+            places += [
+                (("targets", t, "channel"), target.channel)
+                for t, target in enumerate(goal.targets)
+                if target.channel is not None
+            ]
+            for where, name in places:
+                if not self.resolve_channel(name):
+                    problems.append(
+                        InitErrorDetails(
+                            type=PydanticCustomError(
+                                "unknown_channel",
+                                "no channel has the key or platform '{name}'; {hint}",
+                                {"name": name, "hint": did_you_mean(name, names)},
+                            ),
+                            loc=("goals", g, *where),
+                            input=name,
+                        )
+                    )
+        if problems:
+            raise ValidationError.from_exception_data(type(self).__name__, problems)
+        return self
+
+    def unknown_target_kpis(self, known: Iterable[str]) -> list[tuple[str, str, str]]:
+        """Targets naming a KPI nobody defines: (TOML path, the name, a suggestion). Checked
+        against the loaded KPIs, which the profile alone does not know."""
+        known = set(known)
+        return [
+            (f"goals[{g}].targets[{t}].kpi", target.kpi, did_you_mean(target.kpi, known))
+            for g, goal in enumerate(self.goals)
+            for t, target in enumerate(goal.targets)
+            if target.kpi not in known
+        ]
 
     @property
     def effective_timezone(self) -> str:
