@@ -75,12 +75,16 @@ def _failed_kpis(rule: Rule, ctx: AssessmentContext, channel: str | None) -> lis
 
 def _has_data(rule: Rule, ctx: AssessmentContext, channel: str | None) -> bool:
     """Whether the rule had something to judge: a rule on the profile always has; a rule on
-    KPIs only when one of them is known here."""
+    KPIs only when one of them is known here and rests on at least one case (a count of 0
+    unanswered complaints among 0 messages judges nothing)."""
     if not rule.kpis:
         return True
-    return any(
-        ctx.kpi(kpi_id, channel) is not None or ctx.kpi(kpi_id) is not None for kpi_id in rule.kpis
-    )
+    for kpi_id in rule.kpis:
+        for key in (channel, None):
+            found = ctx.measurements.get((kpi_id, key))
+            if found is not None and found.value is not None and found.detail.get("sample") != 0:
+                return True
+    return False
 
 
 @dataclass

@@ -32,10 +32,12 @@ def message_count(messages: pl.DataFrame) -> int:
 
 
 def label_count(label: str) -> Formula:
-    def count(messages: pl.DataFrame) -> int | None:
+    def count(messages: pl.DataFrame) -> Measurement | None:
         if messages.height and messages["label"].null_count() == messages.height:
             return None  # no classifier ran: the labels are unknown, not absent
-        return messages.filter(pl.col("label") == label).height
+        return Measurement(
+            messages.filter(pl.col("label") == label).height, {"sample": messages.height}
+        )
 
     return count
 
@@ -80,10 +82,11 @@ def response_hours(quantile: float) -> Formula:
 
 
 def unanswered(label: str) -> Formula:
-    def count(messages: pl.DataFrame) -> int | None:
+    def count(messages: pl.DataFrame) -> Measurement | None:
         if messages.height and messages["label"].null_count() == messages.height:
             return None
-        return messages.filter((pl.col("label") == label) & ~_answered()).height
+        unanswered = messages.filter((pl.col("label") == label) & ~_answered()).height
+        return Measurement(unanswered, {"sample": messages.height})
 
     return count
 

@@ -22,7 +22,7 @@ def _engagements(posts: pl.DataFrame) -> pl.Series:
 def channel_engagement(view: ChannelView) -> Measurement:
     posts = view.recent_posts
     if posts.height == 0:
-        return Measurement(None, {"reason": "no posts in the window"})
+        return Measurement(None, {"reason": "no posts in the window", "sample": 0})
     engagements = _engagements(posts)
     for denominator in ("reach", "impressions"):
         column = posts[denominator]
@@ -47,7 +47,9 @@ def channel_engagement(view: ChannelView) -> Measurement:
             value,
             {"denominator": "followers", "posts": int(usable.sum()), "sample": int(usable.sum())},
         )
-    return Measurement(None, {"reason": "no reach, impressions or followers to divide by"})
+    return Measurement(
+        None, {"reason": "no reach, impressions or followers to divide by", "sample": 0}
+    )
 
 
 def _org_engagement(ctx: AssessmentContext) -> Measurement:
@@ -62,7 +64,7 @@ def _org_engagement(ctx: AssessmentContext) -> Measurement:
         posts += detail["posts"]
         used[key] = detail["denominator"]
     if not posts:
-        return Measurement(None, {"reason": "no channel has an engagement rate"})
+        return Measurement(None, {"reason": "no channel has an engagement rate", "sample": 0})
     return Measurement(weighted / posts, {"posts": posts, "denominators": used, "sample": posts})
 
 

@@ -409,10 +409,12 @@ RULES = [
         message=texts(
             "{objective:Goal} is measured by {kpis:kpi}, which {kpis_count:~does|do} not show "
             "whether it is met; fitting KPIs include {fitting:kpi}.",
-            "{objective:Goal} wordt gemeten met {kpis:kpi}, wat niet toont of het gehaald "
-            "wordt; passende KPI's zijn bijvoorbeeld {fitting:kpi}.",
-            "{objective:Goal} est mesuré par {kpis:kpi}, ce qui ne montre pas s'il est "
-            "atteint ; des KPI adaptés seraient par exemple {fitting:kpi}.",
+            "{objective:Goal} wordt gemeten met {kpis:kpi}; "
+            "{kpis_count:~die KPI toont|die KPI's tonen} niet of het gehaald wordt. Passende "
+            "KPI's zijn bijvoorbeeld {fitting:kpi}.",
+            "{objective:Goal} est mesuré par {kpis:kpi} ; "
+            "{kpis_count:~cet indicateur ne montre|ces indicateurs ne montrent} pas s'il est "
+            "atteint. Des KPI adaptés seraient par exemple {fitting:kpi}.",
         ),
         rationale=texts(
             "Measure what the goal asks: sentiment for reputation, response for customer "
