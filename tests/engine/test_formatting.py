@@ -55,9 +55,8 @@ def test_french_plural_rules_come_from_cldr() -> None:
 
 def test_french_typography_puts_a_narrow_no_break_space_before_high_punctuation() -> None:
     text = Formatter("fr").render({"fr": "Taux : {rate:.0%} ; vraiment ? oui !"}, rate=0.51)
-    assert text == (
-        f"Taux{NARROW_NBSP}: 51{NARROW_NBSP}%{NARROW_NBSP}; vraiment{NARROW_NBSP}? oui{NARROW_NBSP}!"
-    )
+    n = NARROW_NBSP
+    assert text == f"Taux{n}: 51{n}%{n}; vraiment{n}? oui{n}!"
     # and leaves times and web addresses alone
     assert Formatter("fr").render({"fr": "à 14:30 sur https://x.be"}) == "à 14:30 sur https://x.be"
 

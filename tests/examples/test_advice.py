@@ -3,6 +3,7 @@ readable in en, nl and fr (no ids, no templates, no raw numbers)."""
 
 from __future__ import annotations
 
+import itertools
 import re
 from pathlib import Path
 
@@ -95,7 +96,7 @@ def test_recommendations_follow_the_priority_model(
         level = [r for r in recommendations if r.severity.weight == weight]
         harm = [r.category is Dimension.CONVERSATION for r in level]
         assert harm == sorted(harm, reverse=True), "paperwork before customers waiting"
-        for first, second in zip(level, level[1:], strict=False):
+        for first, second in itertools.pairwise(level):
             if (first.category is Dimension.CONVERSATION) == (
                 second.category is Dimension.CONVERSATION
             ):
