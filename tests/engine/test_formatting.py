@@ -78,7 +78,7 @@ def test_french_elides_de_before_a_vowel() -> None:
         ("nl", "Het doel verkoop: doorklikratio 0,9% against 1,5%"),
         (
             "fr",
-            f"L'objectif de vente{NARROW_NBSP}: click-through rate 0,9{NARROW_NBSP}% against 1,5{NARROW_NBSP}%",
+            "L'objectif de vente\u202f: click-through rate 0,9\u202f% against 1,5\u202f%",
         ),
     ],
 )
