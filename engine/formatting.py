@@ -330,6 +330,10 @@ class Formatter(string.Formatter):
         return f"d'{name}" if _ELIDES.match(name) else f"de {name}"
 
     # templates -----------------------------------------------------------------------------
+    def pick(self, text: LocalisedText | str) -> str:
+        """A text as it is, without placeholders (a title), in the reader's language."""
+        return pick_regional(text, self.language, self.vocabulary.country)
+
     def render(self, template: LocalisedText | str, **params: Any) -> str:
         text = pick_regional(template, self.language, self.vocabulary.country)
         rendered = self.format(text, **params)

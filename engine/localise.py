@@ -20,10 +20,14 @@ from socialaudit.engine.text import pick
 def _finding(finding: Finding, rule: Rule | None, formatter: Formatter) -> Finding:
     if rule is None or rule.version != finding.rule_version:
         return finding
-    params = {**finding.evidence, "channel": finding.channel}
+    params = {
+        **finding.evidence,
+        "channel": finding.channel,
+        "channel_count": 1 if finding.channel else 0,
+    }
     return finding.model_copy(
         update={
-            "title": pick(rule.title, formatter.language),
+            "title": formatter.pick(rule.title),
             "message": formatter.render(rule.message, **params),
             "remediation": formatter.render(rule.remediation, **params),
         }
@@ -41,7 +45,7 @@ def _recommendation(
         return recommendation
     return recommendation.model_copy(
         update={
-            "title": pick(rule.title, formatter.language),
+            "title": formatter.pick(rule.title),
             "action": action(rule, worst(group), recommendation.channels, formatter),
             "rationale": formatter.render(rule.rationale),
         }

@@ -55,7 +55,8 @@ def action(rule: Rule | None, finding: Finding, channels: list[str], formatter: 
     """The rule's remediation for every channel the recommendation covers."""
     if rule is None:
         return finding.remediation
-    return formatter.render(rule.remediation, **{**finding.evidence, "channel": channels or None})
+    params = {**finding.evidence, "channel": channels or None, "channel_count": len(channels)}
+    return formatter.render(rule.remediation, **params)
 
 
 def worst(group: list[Finding]) -> Finding:

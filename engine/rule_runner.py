@@ -11,7 +11,6 @@ from socialaudit.engine.context import AssessmentContext
 from socialaudit.engine.definitions import Dimension, Hit, Rule, RuleLevel, Severity
 from socialaudit.engine.formatting import Formatter
 from socialaudit.engine.model.assessment import AssessmentError, ErrorKind, Finding
-from socialaudit.engine.text import pick
 
 
 def _hits(outcome: Any) -> list[Hit]:
@@ -48,16 +47,17 @@ def _finding(
 ) -> Finding:
     evidence = {k: _evidence_value(v) for k, v in hit.evidence.items()}
     where = hit.channel or channel
+    params = {**hit.evidence, "channel": where, "channel_count": 1 if where else 0}
     return Finding(
         code=rule.code,
         name=rule.name,
-        title=pick(rule.title, formatter.language),
+        title=formatter.pick(rule.title),
         severity=severity,
         category=rule.category,
         channel=where,
-        message=formatter.render(rule.message, **{**hit.evidence, "channel": where}),
+        message=formatter.render(rule.message, **params),
         evidence=evidence,
-        remediation=formatter.render(rule.remediation, **{**hit.evidence, "channel": where}),
+        remediation=formatter.render(rule.remediation, **params),
         source=rule.source,
         rule_version=rule.version,
     )

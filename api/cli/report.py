@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import textwrap
 from pathlib import Path
 
 from babel.dates import format_date
@@ -163,6 +164,20 @@ def _kpi_table(
     return table
 
 
+def _paragraph(text: str, width: int, indent: int = 3, style: str = "") -> Text:
+    """`text` wrapped at spaces only, never at the no-break spaces French puts before : and %
+    (the terminal's own wrapping breaks there)."""
+    lines = textwrap.wrap(
+        text,
+        width=max(20, width - 1),
+        initial_indent=" " * indent,
+        subsequent_indent=" " * indent,
+        break_on_hyphens=False,
+        break_long_words=False,
+    )
+    return Text("\n".join(lines), style=style)
+
+
 def print_report(
     assessment: Assessment, registry: Registry, language: str, output: Path | None = None
 ) -> None:
@@ -205,11 +220,10 @@ def print_report(
             Text.assemble(
                 (f" {severity} ", SEVERITY_STYLE[finding.severity.value]),
                 (f" {finding.title}", "bold"),
-                f" ({finding.code})",
-                formatter.render({"en": ": ", "fr": " : "}),
-                (finding.message, ""),
+                f" · {finding.code}",
             )
         )
+        console.print(_paragraph(finding.message, console.width))
     console.print()
     console.print(Text(words["recommendations"], style="bold underline"))
     for rec in assessment.recommendations:
@@ -225,8 +239,8 @@ def print_report(
                     (severity, SEVERITY_STYLE[rec.severity.value]),
                     f" · {rec.code} · {points}",
                 ),
-                Text(f"   {rec.action}"),
-                Text(f"   {rec.source}", style="dim"),
+                _paragraph(rec.action, console.width),
+                _paragraph(rec.source, console.width, style="dim"),
             )
         )
     notes = [e for e in assessment.errors if e.kind is ErrorKind.DATA]

@@ -163,12 +163,14 @@ RULES = [
             "canal doit servir un objectif, et un public qui s'y trouve vraiment.",
         ),
         remediation=texts(
-            "Decide what {channel} is for and add it to a goal, or stop using it and say so "
-            "on the profile.",
-            "Bepaal waarvoor {channel} dient en koppel het aan een doel, of stop ermee en "
-            "vermeld dat op het profiel.",
-            "Décidez à quoi sert {channel} et rattachez ce canal à un objectif, ou cessez de "
-            "l'utiliser et indiquez-le sur le profil.",
+            "Decide what {channel} {channel_count:~is|are} for and add "
+            "{channel_count:~it|them} to a goal, or stop using {channel_count:~it|them} and say "
+            "so on the profile.",
+            "Bepaal waarvoor {channel} {channel_count:~dient|dienen} en koppel "
+            "{channel_count:~het|ze} aan een doel, of stop ermee en vermeld dat op het profiel.",
+            "Décidez à quoi {channel_count:~sert|servent} {channel} et rattachez "
+            "{channel_count:~ce canal|ces canaux} à un objectif, ou cessez de "
+            "{channel_count:~l'utiliser|les utiliser} et indiquez-le sur le profil.",
         ),
         source=INSITES,
         evaluate=_without_purpose,
@@ -200,12 +202,13 @@ RULES = [
             "présent n'est pas encore intégrer).",
         ),
         remediation=texts(
-            "Revive {channel} with a realistic rhythm, or close it and point visitors to the "
-            "channels you do use.",
-            "Blaas {channel} nieuw leven in met een haalbaar ritme, of sluit het en verwijs "
-            "bezoekers naar de kanalen die u wel gebruikt.",
-            "Relancez {channel} à un rythme réaliste, ou fermez ce compte et renvoyez les "
-            "visiteurs vers les canaux que vous utilisez vraiment.",
+            "Revive {channel} with a realistic rhythm, or close {channel_count:~it|them} and "
+            "point visitors to the channels you do use.",
+            "Blaas {channel} nieuw leven in met een haalbaar ritme, of sluit "
+            "{channel_count:~het|ze} en verwijs bezoekers naar de kanalen die u wel gebruikt.",
+            "Relancez {channel} à un rythme réaliste, ou {channel_count:~fermez ce compte|"
+            "fermez ces comptes} et renvoyez les visiteurs vers les canaux que vous utilisez "
+            "vraiment.",
         ),
         source=INSITES,
         evaluate=_dormant,
@@ -328,11 +331,11 @@ RULES = [
         ),
         remediation=texts(
             "Plan a content calendar with at least {minimum:post|posts} a week for {channel}, "
-            "or drop the channel.",
+            "or stop posting there.",
             "Plan een contentkalender met minstens {minimum:bericht|berichten} per week voor "
-            "{channel}, of laat het kanaal vallen.",
+            "{channel}, of stop ermee.",
             "Prévoyez un calendrier éditorial d'au moins {minimum:publication|publications} "
-            "par semaine pour {channel}, ou abandonnez ce canal.",
+            "par semaine pour {channel}, ou cessez d'y publier.",
         ),
         source=INSITES,
         evaluate=_barely_used,

@@ -147,14 +147,14 @@ RULES = [
             "groot bedrijf evenaren.",
         ),
         remediation=texts(
-            "Name who answers on {channel}, check it at least twice a working day, and answer "
-            "the open questions and complaints now, in plain language.",
-            "Duid aan wie op {channel} antwoordt, kijk minstens twee keer per werkdag en "
+            "Name who answers on {channel}, check {channel_count:~it|them} at least twice a "
+            "working day, and answer the open questions and complaints now, in plain language.",
+            "Duid aan wie op {channel} antwoordt, kijk er minstens twee keer per werkdag op en "
             "beantwoord de openstaande vragen en klachten nu, in gewone taal.",
-            "Désignez qui répond sur {channel}, consultez ce canal au moins deux fois par jour "
-            "ouvrable et répondez dès maintenant aux questions et plaintes en attente, dans "
-            "un langage simple.",
-            "Wijs aan wie op {channel} antwoordt, kijk minstens twee keer per werkdag en "
+            "Désignez qui répond sur {channel}, {channel_count:~consultez ce canal|consultez "
+            "ces canaux} au moins deux fois par jour ouvrable et répondez dès maintenant aux "
+            "questions et plaintes en attente, dans un langage simple.",
+            "Wijs aan wie op {channel} antwoordt, kijk er minstens twee keer per werkdag op en "
             "beantwoord de openstaande vragen en klachten nu, in gewone taal.",
         ),
         source=SOURCES,
@@ -178,10 +178,10 @@ RULES = [
             "{channel} wachtte de helft {median:.0f} uur of langer op een antwoord, en één "
             "op de tien {p90:.0f} uur of langer (streefwaarden: hoogstens {max_median:g} en "
             "{max_p90:g} uur).",
-            "Sur {answered:question ou plainte traitée|questions et plaintes traitées} "
-            "{channel:de}, la moitié a attendu {median:.0f} heures ou plus une réponse, et "
-            "une sur dix {p90:.0f} heures ou plus (cibles : au plus {max_median:g} et "
-            "{max_p90:g} heures).",
+            "Sur {channel}, la moitié des "
+            "{answered:question ou plainte traitée|questions et plaintes traitées} a attendu "
+            "sa réponse {median:.0f} heures ou plus, et une sur dix {p90:.0f} heures ou plus "
+            "(cibles : au plus {max_median:g} et {max_p90:g} heures).",
         ),
         rationale=texts(
             "People who expect an answer (60%, Arnold Worldwide) expect it the same day; a "

@@ -273,8 +273,8 @@ RULES = [
         message=texts(
             "Customer service is a goal, but social media is owned by {owner:owner} alone.",
             "Klantenservice is een doel, maar sociale media liggen alleen bij {owner:owner}.",
-            "Le service client est un objectif, mais les médias sociaux relèvent uniquement "
-            "de {owner:owner}.",
+            "Le service client est un objectif, mais les médias sociaux sont gérés uniquement "
+            "par {owner:owner}.",
         ),
         rationale=texts(
             "Questions and complaints need the people who can solve them; a hybrid taskforce "

@@ -139,7 +139,7 @@ RULES = [
             "invite a reaction (minimum: {minimum:.0%}).",
             "Slechts {share:.0%} van de {posts:bericht|berichten} op {channel} in de laatste "
             "{days} dagen {posts:~nodigt|nodigen} uit tot reageren (minimum: {minimum:.0%}).",
-            "Seules {share:.0%} des {posts:publication|publications} {channel:de} des {days} "
+            "Seulement {share:.0%} des {posts:publication|publications} {channel:de} des {days} "
             "derniers jours invitent à réagir (minimum : {minimum:.0%}).",
         ),
         rationale=texts(

@@ -45,8 +45,8 @@ def _placeholders(text: str) -> set[str]:
     """Each placeholder with its spec (`rate:.0%`), nested fields included."""
     found = set()
     for _, field, spec, _ in string.Formatter().parse(text):
-        if field is None:
-            continue
+        if field is None or spec.startswith("~"):
+            continue  # a word that agrees with a count is grammar, not a fact
         # a word form (a plural, French "de") is the language's own; a number format is a fact
         found.add(field if not spec or "|" in spec or spec == "de" else f"{field}:{spec}")
         if spec:
