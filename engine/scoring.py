@@ -57,7 +57,8 @@ def finding_penalties(findings: list[Finding], channel_count: int) -> dict[str, 
     for code, group in by_code.items():
         worst = max(SEVERITY_PENALTY[f.severity] for f in group)
         channels = {f.channel for f in group if f.channel}
-        if channels and channel_count:
+        # a finding about the organisation as a whole (or several channels at once) costs in full
+        if channels and channel_count and all(f.channel for f in group):
             worst *= max(0.5, min(1.0, len(channels) / channel_count))
         penalties[code] = worst
     return penalties

@@ -263,7 +263,7 @@ RULES = [
         name="identical-cross-posting",
         title=texts(
             "Same message copied to several channels",
-            "Zelfde bericht op meerdere kanalen",
+            "Hetzelfde bericht op meerdere kanalen",
             "Même message copié sur plusieurs canaux",
         ),
         category=Dimension.EXECUTION,
@@ -277,7 +277,7 @@ RULES = [
             "{copied} van {posts:bericht|berichten} op {channel} ({share:.0%}) "
             "{copied:~staat|staan} ongewijzigd op een ander kanaal (grens: {limit:.0%}).",
             "{copied} des {posts:publication|publications} {channel:de} ({share:.0%}) "
-            "{copied:~figure|figurent} telles quelles sur un autre canal "
+            "{copied:~figure telle quelle|figurent telles quelles} sur un autre canal "
             "(limite : {limit:.0%}).",
         ),
         rationale=texts(
@@ -314,8 +314,8 @@ RULES = [
         message=texts(
             "{channel} averages {per_week:.1f} posts a week over the last {days} days "
             "(minimum: {minimum:g}).",
-            "{channel} haalt gemiddeld {per_week:.1f} berichten per week over de laatste "
-            "{days} dagen (minimum: {minimum:g}).",
+            "Op {channel} verschenen de laatste {days} dagen gemiddeld {per_week:.1f} "
+            "berichten per week (minimum: {minimum:g}).",
             "{channel} compte en moyenne {per_week:.1f} publication par semaine sur les "
             "{days} derniers jours (minimum : {minimum:g}).",
         ),

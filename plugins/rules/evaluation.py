@@ -250,7 +250,7 @@ RULES = [
             "No goal has a KPI target and, according to the profile, results are not measured "
             "regularly.",
             "Geen enkel doel heeft een KPI-streefwaarde en volgens het profiel worden de "
-            "resultaten niet geregeld gemeten.",
+            "resultaten niet regelmatig gemeten.",
             "Aucun objectif n'a de KPI assorti d'une valeur cible et, selon le profil, les "
             "résultats ne sont pas mesurés régulièrement.",
         ),
@@ -327,12 +327,12 @@ RULES = [
         category=Dimension.EVALUATION,
         severity=Severity.HIGH,
         message=texts(
-            "{objective:Goal} has no hard KPI (leads, conversions, sales) among its targets "
-            "({kpis:kpi}).",
-            "{objective:Goal} heeft geen harde KPI (leads, conversies, verkoop) bij zijn "
-            "streefwaarden ({kpis:kpi}).",
-            "{objective:Goal} n'a aucun KPI dur (leads, conversions, ventes) parmi ses valeurs "
-            "cibles ({kpis:kpi}).",
+            "{objective:Goal} has no target on a hard KPI (leads, conversions, sales), so "
+            "nothing shows what social media brings in.",
+            "{objective:Goal} heeft geen streefwaarde voor een harde KPI (leads, conversies, "
+            "verkoop), dus niets toont wat sociale media opbrengen.",
+            "{objective:Goal} n'a aucune valeur cible sur un KPI dur (leads, conversions, "
+            "ventes) : rien ne montre ce que rapportent les médias sociaux.",
         ),
         rationale=texts(
             "Success needs hard and soft KPIs, weighted (Notion technologies). A sales goal "
@@ -412,9 +412,9 @@ RULES = [
             "{objective:Goal} wordt gemeten met {kpis:kpi}; "
             "{kpis_count:~die KPI toont|die KPI's tonen} niet of het gehaald wordt. Passende "
             "KPI's zijn bijvoorbeeld {fitting:kpi}.",
-            "{objective:Goal} est mesuré par {kpis:kpi} ; "
+            "KPI de {objective:goal} : {kpis:kpi} ; "
             "{kpis_count:~cet indicateur ne montre|ces indicateurs ne montrent} pas s'il est "
-            "atteint. Des KPI adaptés seraient par exemple {fitting:kpi}.",
+            "atteint. Des KPI adaptés seraient par exemple : {fitting:kpi}.",
         ),
         rationale=texts(
             "Measure what the goal asks: sentiment for reputation, response for customer "
@@ -429,7 +429,7 @@ RULES = [
             "Add a target on a KPI that fits {objective:goal}, such as {fitting:kpi}.",
             "Voeg een streefwaarde toe voor een KPI die bij {objective:goal} past, zoals "
             "{fitting:kpi}.",
-            "Ajoutez une valeur cible pour un KPI adapté à {objective:goal}, par exemple "
+            "Ajoutez une valeur cible pour un KPI adapté à {objective:goal}, par exemple : "
             "{fitting:kpi}.",
         ),
         source=MARKETINGFACTS,

@@ -182,10 +182,12 @@ RULES = [
         remediation=texts(
             "Start a small pilot with a clear goal and report its results to management after "
             "three months.",
-            "Start een kleine pilot met een duidelijk doel en rapporteer de resultaten na drie "
-            "maanden aan het management.",
+            "Start een klein pilootproject met een duidelijk doel en rapporteer de resultaten "
+            "na drie maanden aan het management.",
             "Lancez un petit projet pilote avec un objectif clair et présentez-en les "
             "résultats à la direction au bout de trois mois.",
+            "Start een klein pilotproject met een duidelijk doel en rapporteer de resultaten "
+            "na drie maanden aan het management.",
         ),
         source=INSITES,
         evaluate=_governance_flag("management_support"),
