@@ -39,7 +39,7 @@ KPIS = [
         name={
             "en": "Goals with a KPI target",
             "nl": "Doelen met een KPI-streefwaarde",
-            "fr": "Objectifs avec une cible KPI",
+            "fr": "Objectifs avec une valeur cible",
         },
         unit=Unit.RATIO,
         description={

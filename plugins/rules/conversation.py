@@ -226,7 +226,7 @@ RULES = [
             "negative comments is a reason SMEs give for not answering; silence does more "
             "damage than a calm, personal reply (Maritz: 85% got no answer, which damages the "
             "brand).",
-            "Een publieke klacht zonder antwoord wordt gelezen door iedereen die na komt. "
+            "Een publieke klacht zonder antwoord wordt gelezen door iedereen die later langskomt. "
             "Angst voor negatieve reacties is een reden die kmo's opgeven om niet te "
             "antwoorden; zwijgen doet meer schade dan een rustig, persoonlijk antwoord "
             "(Maritz: 85% kreeg geen antwoord, en dat schaadt het merk).",
@@ -234,7 +234,7 @@ RULES = [
             "ensuite. La peur des commentaires négatifs est l'une des raisons que donnent les "
             "PME pour ne pas répondre ; le silence fait plus de tort qu'une réponse calme et "
             "personnelle (Maritz : 85 % n'ont reçu aucune réponse, ce qui nuit à la marque).",
-            "Een publieke klacht zonder antwoord wordt gelezen door iedereen die na komt. "
+            "Een publieke klacht zonder antwoord wordt gelezen door iedereen die later langskomt. "
             "Angst voor negatieve reacties is een reden die mkb-bedrijven opgeven om niet te "
             "antwoorden; zwijgen doet meer schade dan een rustig, persoonlijk antwoord "
             "(Maritz: 85% kreeg geen antwoord, en dat schaadt het merk).",

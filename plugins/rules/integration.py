@@ -96,9 +96,9 @@ RULES = [
             "Of het nu PR, marketing of een hybride taskforce van enthousiastelingen uit PR, "
             "marketing en klantendienst is: iemand moet verantwoordelijk zijn en de reputatie "
             "bewaken (Marketingfacts).",
-            "Relations publiques, marketing ou cellule hybride de volontaires issus des "
-            "relations publiques, du marketing et du service client : quelqu'un doit être "
-            "responsable et veiller à la réputation (Marketingfacts).",
+            "Que ce soit les relations publiques, le marketing ou une cellule hybride de "
+            "volontaires issus des relations publiques, du marketing et du service client : "
+            "quelqu'un doit être responsable et veiller à la réputation (Marketingfacts).",
         ),
         remediation=texts(
             "Appoint an owner (in a small business, one person with time for it) and write "

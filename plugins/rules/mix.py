@@ -146,16 +146,16 @@ RULES = [
             "Social media is mostly used for 'sending' (NSMA 2018). Where small businesses "
             "can match big ones is community building and customer service, which start with "
             "asking, listening and talking with customers.",
-            "Sociale media worden vooral gebruikt om te 'zenden' (NSMA 2018). Waar kmo's grote "
-            "bedrijven kunnen evenaren, is in communitybuilding en klantenservice, en die "
-            "beginnen bij vragen stellen, luisteren en praten met klanten.",
+            "Sociale media worden vooral gebruikt om te 'zenden' (NSMA 2018). Kmo's kunnen "
+            "grote bedrijven evenaren in communitybuilding en klantenservice, en die beginnen "
+            "bij vragen stellen, luisteren en praten met klanten.",
             "Les médias sociaux servent surtout à « émettre » (NSMA 2018). Là où les PME "
             "peuvent égaler les grandes entreprises, c'est dans l'animation de communauté et "
             "le service client, qui commencent par interroger, écouter et dialoguer avec les "
             "clients.",
-            "Sociale media worden vooral gebruikt om te 'zenden' (NSMA 2018). Waar het mkb "
-            "grote bedrijven kan evenaren, is in communitybuilding en klantenservice, en die "
-            "beginnen bij vragen stellen, luisteren en praten met klanten.",
+            "Sociale media worden vooral gebruikt om te 'zenden' (NSMA 2018). Het mkb kan "
+            "grote bedrijven evenaren in communitybuilding en klantenservice, en die beginnen "
+            "bij vragen stellen, luisteren en praten met klanten.",
         ),
         remediation=texts(
             "Ask your audience on {channel} something once a week: a poll, their favourite, "

@@ -48,6 +48,8 @@ def _placeholders(text: str) -> set[str]:
         if field is None or spec.startswith("~"):
             continue  # a word that agrees with a count is grammar, not a fact
         # a word form (a plural, French "de") is the language's own; a number format is a fact
+        # (and a capital at the start of a sentence is where the sentence starts)
+        spec = spec.lower()
         found.add(field if not spec or "|" in spec or spec == "de" else f"{field}:{spec}")
         if spec:
             found |= _placeholders(spec)
