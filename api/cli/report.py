@@ -11,7 +11,14 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from socialaudit.engine.formatting import SEVERITIES, Formatter, Vocabulary, platform_name, word
+from socialaudit.engine.formatting import (
+    NARROW_NBSP,
+    SEVERITIES,
+    Formatter,
+    Vocabulary,
+    platform_name,
+    word,
+)
 from socialaudit.engine.model.assessment import Assessment, ErrorKind, KpiValue
 from socialaudit.engine.registry import Registry
 
@@ -65,7 +72,7 @@ HEADINGS = {
         "value": "Valeur",
         "benchmark": "Référence",
         "organisation": "organisation",
-        "as_of": "Données jusqu'au",
+        "as_of": "Dernières données",
         "none": "Aucun constat.",
         "unknown": "inconnu",
         "points": "points",
@@ -185,16 +192,17 @@ def print_report(
     names = assessment.channel_names
     formatter = Formatter(language, Vocabulary(channels=names, country=assessment.country))
     console = Console(record=output is not None, width=120 if output else None)
+    colon = f"{NARROW_NBSP}:" if language == "fr" else ":"  # French puts a space before it
     header = Text.assemble(
         (assessment.organisation, "bold"),
         "\n",
-        f"{words['score']}: ",
+        f"{words['score']}{colon} ",
         (f"{formatter.number(assessment.overall_score, 0)}/100", "bold"),
         "   ",
-        f"{words['stage']}: ",
+        f"{words['stage']}{colon} ",
         (STAGE_NAMES.get(language, STAGE_NAMES["en"])[assessment.maturity_stage.value], "bold"),
         "   ",
-        f"{words['as_of']}: {format_date(assessment.as_of, 'long', locale=language)}",
+        f"{words['as_of']}{colon} {format_date(assessment.as_of, 'long', locale=language)}",
     )
     dimensions = Table(title=words["dimensions"])
     dimensions.add_column("")
@@ -249,7 +257,7 @@ def print_report(
         console.print()
         console.print(Text(words["incomplete"], style="bold underline"))
         for note in notes:
-            where = f"{names.get(note.channel) or note.channel}: " if note.channel else ""
+            where = f"{names.get(note.channel) or note.channel}{colon} " if note.channel else ""
             console.print(Text(f" {where}{note.message}", style="yellow"))
     if failures:
         console.print()
