@@ -115,7 +115,7 @@ def organisation_variables(organisation: Organisation) -> dict[str, Any]:
         if organisation.monthly_budget_eur is None
         else float(organisation.monthly_budget_eur),
         "objectives": [goal.objective.value for goal in organisation.goals],
-        "owner": governance.owner.value,
+        "owner": governance.owner.value if governance.owner else None,
         "management_support": governance.management_support,
         "pilot_projects": governance.pilot_projects,
         "employee_training": governance.employee_training,

@@ -31,11 +31,13 @@ class InputError(Exception):
         field: str | None = None,
         hint: str | None = None,
         code: ErrorCode = ErrorCode.INVALID,
+        column: int | None = None,
     ) -> None:
         self.message = message
         self.code = code
         self.file = str(file) if file is not None else None
         self.line = line
+        self.column = column
         self.field = field
         self.hint = hint
         super().__init__(self.describe())
@@ -47,6 +49,8 @@ class InputError(Exception):
             parts.append(self.file)
         if self.line is not None:
             parts.append(f"line {self.line}")
+        if self.column is not None:
+            parts.append(f"column {self.column}")
         if self.field:
             parts.append(f"field '{self.field}'")
         return ", ".join(parts)

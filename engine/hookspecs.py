@@ -183,7 +183,8 @@ def socialaudit_benchmarks() -> Iterable[Benchmark]:
 
         @hookimpl
         def socialaudit_benchmarks():
-            yield Benchmark(id="agency-er-retail", value=0.021, unit="ratio", kpi="engagement_rate",
+            yield Benchmark(id="agency-er-retail", value=0.021, unit=Unit.RATIO,
+                            kpi="engagement_rate",
                             description={"en": "Median engagement rate of our retail clients"},
                             source="Agency client base", population="38 retail SMEs", year=2025,
                             sector=Sector.RETAIL)

@@ -6,7 +6,8 @@ from graphlib import CycleError, TopologicalSorter
 
 from socialaudit.engine.boundary import Guard
 from socialaudit.engine.context import AssessmentContext
-from socialaudit.engine.definitions import Kpi, Measurement
+from socialaudit.engine.definitions import Kpi, Measurement, Measures
+from socialaudit.engine.formatting import Formatter
 from socialaudit.engine.model.assessment import (
     AssessmentError,
     BenchmarkComparison,
@@ -61,24 +62,52 @@ def _as_measurement(result: object) -> Measurement:
     return Measurement(float(result))
 
 
+_LABELS = {
+    Measures.AVERAGE: {
+        "en": "{value} on average",
+        "nl": "gemiddeld {value}",
+        "fr": "{value} en moyenne",
+    },
+    Measures.FLOOR: {"en": "at least {value}", "nl": "minstens {value}", "fr": "au moins {value}"},
+    Measures.FAILURE_RATE: {"en": "{value} fail", "nl": "{value} faalt", "fr": "{value} d'échecs"},
+    Measures.SHARE: {"en": "{value}", "nl": "{value}", "fr": "{value}"},
+}
+
+
 def _comparison(
-    ctx: AssessmentContext, kpi: Kpi, value: float | None
+    ctx: AssessmentContext, kpi: Kpi, value: float | None, formatter: Formatter
 ) -> BenchmarkComparison | None:
+    """The KPI next to its benchmark, read the way the figure means: `difference` is taken
+    against the figure in the KPI's terms (a failure rate's complement), and a failure rate is
+    never a target, so being better than it is not `meets`."""
     benchmark = ctx.benchmark_for(kpi.id)
     if benchmark is None:
         return None
+    reference = benchmark.reference()
+    meets = None
+    if value is not None and kpi.higher_is_better is not None:
+        if benchmark.measures is Measures.FAILURE_RATE:
+            meets = False if (value < reference) == kpi.higher_is_better else None
+        elif benchmark.measures is Measures.FLOOR:
+            meets = value >= reference if kpi.higher_is_better else value <= reference
+    shown = formatter.value(benchmark.value, kpi.unit.value)
+    label = formatter.render(benchmark.label or _LABELS[benchmark.measures], value=shown)
     return BenchmarkComparison(
         id=benchmark.id,
         value=benchmark.value,
+        measures=benchmark.measures.value,
+        reference=reference,
         source=benchmark.source,
         year=benchmark.year,
         population=benchmark.population,
-        difference=None if value is None else round(value - benchmark.value, 6),
+        difference=None if value is None else round(value - reference, 6),
+        meets=meets,
+        display=f"{label} ({benchmark.source})",
     )
 
 
 def compute_kpis(
-    ctx: AssessmentContext, kpis: dict[str, Kpi], guard: Guard, timeout: float, language: str
+    ctx: AssessmentContext, kpis: dict[str, Kpi], guard: Guard, timeout: float, formatter: Formatter
 ) -> tuple[list[KpiValue], list[AssessmentError]]:
     """Fill `ctx.measurements` and return the values to report."""
     ordered, errors = dependency_order(kpis)
@@ -103,13 +132,14 @@ def compute_kpis(
         values.append(
             KpiValue(
                 id=kpi.id,
-                name=pick(kpi.name, language),
+                name=pick(kpi.name, formatter.language),
                 channel=channel,
                 value=measurement.value,
                 unit=kpi.unit.value,
+                display=formatter.value(measurement.value, kpi.unit.value),
                 higher_is_better=kpi.higher_is_better,
                 detail=measurement.detail,
-                benchmark=_comparison(ctx, kpi, measurement.value),
+                benchmark=_comparison(ctx, kpi, measurement.value, formatter),
             )
         )
 

@@ -37,12 +37,13 @@ class OrganisationInput:
     channels: dict[str, ChannelData]
 
 
-def parse_profile(data: dict[str, Any], source: str) -> Organisation:
-    """Validate a profile given as a dict (from TOML or from an API request)."""
+def parse_profile(data: dict[str, Any], source: str, text: str | None = None) -> Organisation:
+    """Validate a profile given as a dict (from TOML, whose `text` locates errors, or from an
+    API request)."""
     try:
         return Organisation.model_validate(data)
     except ValidationError as exc:
-        raise validation_error(source, exc) from exc
+        raise validation_error(source, exc, model=Organisation, source=text) from exc
 
 
 def read_profile(path: Path) -> Organisation:
@@ -51,12 +52,13 @@ def read_profile(path: Path) -> Organisation:
             "file not found", file=path, hint=f"an organisation folder needs a {PROFILE_FILE}"
         )
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        text = path.read_text(encoding="utf-8")
+        data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"not valid TOML: {exc}", file=path) from exc
     except UnicodeDecodeError as exc:
         raise ConfigError("not UTF-8 text", file=path, hint="save it as UTF-8") from exc
-    return parse_profile(data, str(path))
+    return parse_profile(data, str(path), text)
 
 
 def sample_file(path: Path) -> FileSample:

@@ -11,19 +11,25 @@ did not make it.
 from __future__ import annotations
 
 from socialaudit.engine.definitions import Kpi, Rule
+from socialaudit.engine.formatting import Formatter, Vocabulary
 from socialaudit.engine.model.assessment import Assessment, Finding, Recommendation
-from socialaudit.engine.text import pick, render
+from socialaudit.engine.recommend import action, worst
+from socialaudit.engine.text import pick
 
 
-def _finding(finding: Finding, rule: Rule | None, language: str) -> Finding:
+def _finding(finding: Finding, rule: Rule | None, formatter: Formatter) -> Finding:
     if rule is None or rule.version != finding.rule_version:
         return finding
-    params = {**finding.evidence, "channel": finding.channel}
+    params = {
+        **finding.evidence,
+        "channel": finding.channel,
+        "channel_count": 1 if finding.channel else 0,
+    }
     return finding.model_copy(
         update={
-            "title": pick(rule.title, language),
-            "message": render(rule.message, language, **params),
-            "remediation": render(rule.remediation, language, **params),
+            "title": formatter.pick(rule.title),
+            "message": formatter.render(rule.message, **params),
+            "remediation": formatter.render(rule.remediation, **params),
         }
     )
 
@@ -32,21 +38,16 @@ def _recommendation(
     recommendation: Recommendation,
     findings: list[Finding],
     rule: Rule | None,
-    language: str,
+    formatter: Formatter,
 ) -> Recommendation:
     group = [f for f in findings if f.code == recommendation.code]
     if rule is None or not group or any(f.rule_version != rule.version for f in group):
         return recommendation
-    first = max(group, key=lambda f: f.severity.weight)  # the finding `recommend` drew it from
     return recommendation.model_copy(
         update={
-            "title": pick(rule.title, language),
-            "action": render(
-                rule.remediation,
-                language,
-                **{**first.evidence, "channel": ", ".join(recommendation.channels) or None},
-            ),
-            "rationale": render(rule.rationale, language),
+            "title": formatter.pick(rule.title),
+            "action": action(rule, worst(group), recommendation.channels, formatter),
+            "rationale": formatter.render(rule.rationale),
         }
     )
 
@@ -57,19 +58,32 @@ def localise(
     """`assessment` with its findings, recommendations and KPI names in `language`."""
     if language == assessment.language:
         return assessment
-    findings = [_finding(f, rules.get(f.code), language) for f in assessment.findings]
+    formatter = Formatter(
+        language,
+        Vocabulary(
+            channels=assessment.channel_names,
+            kpis={k.id: k.name for k in kpis.values()},
+            country=assessment.country,
+        ),
+    )
+    findings = [_finding(f, rules.get(f.code), formatter) for f in assessment.findings]
     return assessment.model_copy(
         update={
             "language": language,
             "findings": findings,
             "recommendations": [
-                _recommendation(r, findings, rules.get(r.code), language)
+                _recommendation(r, findings, rules.get(r.code), formatter)
                 for r in assessment.recommendations
             ],
             "kpis": [
-                k.model_copy(update={"name": pick(kpis[k.id].name, language)})
+                k.model_copy(
+                    update={
+                        "name": pick(kpis[k.id].name, language),
+                        "display": formatter.value(k.value, k.unit),
+                    }
+                )
                 if k.id in kpis
-                else k
+                else k.model_copy(update={"display": formatter.value(k.value, k.unit)})
                 for k in assessment.kpis
             ],
         }

@@ -16,6 +16,8 @@ from socialaudit import __version__
 from socialaudit.engine.boundary import Guard
 from socialaudit.engine.classification import classify_channels
 from socialaudit.engine.context import AssessmentContext, ChannelView
+from socialaudit.engine.formatting import EXTERNAL_KPIS, Formatter, Vocabulary, channel_names
+from socialaudit.engine.formatting import render as format_text
 from socialaudit.engine.kpi_runner import compute_kpis
 from socialaudit.engine.loading import OrganisationInput
 from socialaudit.engine.model.assessment import Assessment, AssessmentError, ErrorKind
@@ -69,6 +71,94 @@ def _plugin_errors(registry: Registry) -> list[AssessmentError]:
     return [
         AssessmentError(kind=ErrorKind.PLUGIN, source=info.name, message="; ".join(info.errors))
         for info in registry.failures
+    ]
+
+
+def target_kpis(registry: Registry) -> set[str]:
+    """The KPI ids a goal's target may name: the loaded KPIs, and business outcomes measured
+    outside social media data (conversions, leads...)."""
+    return set(registry.kpis) | set(EXTERNAL_KPIS)
+
+
+def _unknown_targets(data: OrganisationInput, registry: Registry) -> list[AssessmentError]:
+    """A target naming an unknown KPI is a typo that would silently never be judged."""
+    return [
+        AssessmentError(
+            kind=ErrorKind.DATA,
+            source=path,
+            message=f"{path}: no KPI is named '{name}'; {hint}",
+        )
+        for path, name, hint in data.organisation.unknown_target_kpis(target_kpis(registry))
+    ]
+
+
+def _unavailable_rules(registry: Registry) -> list[AssessmentError]:
+    return [
+        AssessmentError(kind=ErrorKind.RULE, source=code, message=f"not evaluated: {reason}")
+        for code, reason in sorted(registry.unavailable_rules.items())
+        if registry.settings.rule_selected(code)
+    ]
+
+
+_OUT_OF_RANGE = {
+    "en": "The reference time {as_of} lies {where} the data ({first} to {last}): the "
+    "{days}-day window holds no posts or messages, so what it shows is not the organisation's "
+    "activity.",
+    "nl": "Het referentietijdstip {as_of} ligt {where} de gegevens ({first} tot {last}): het "
+    "venster van {days} dagen bevat geen berichten, dus wat het toont, is niet de activiteit "
+    "van de organisatie.",
+    "fr": "La date de référence {as_of} se situe {where} des données (du {first} au {last}) : "
+    "la fenêtre de {days} jours ne contient aucune publication ni aucun message, elle ne "
+    "reflète donc pas l'activité de l'organisation.",
+}
+_WHERE = {
+    "before": {"en": "before", "nl": "vóór", "fr": "avant le début"},
+    "after": {"en": "after", "nl": "na", "fr": "après la fin"},
+}
+
+
+def data_range(channels: dict[str, ChannelData]) -> tuple[datetime, datetime] | None:
+    """The oldest and newest timestamps in the data; None when it holds none."""
+    times = [
+        t
+        for data in channels.values()
+        for frame in (data.posts, data.messages)
+        if frame.height
+        for t in (frame["created_at"].min(), frame["created_at"].max())
+        if t is not None
+    ]
+    return (min(times), max(times)) if times else None  # type: ignore[type-var]
+
+
+def _as_of_warning(
+    channels: dict[str, ChannelData], reference: datetime, window_days: int, language: str
+) -> list[AssessmentError]:
+    """A reference time outside the data makes an empty window: a warning, not a clean bill."""
+    bounds = data_range(channels)
+    if bounds is None:
+        return []
+    first, last = bounds
+    if reference < first:
+        where = "before"
+    elif reference - timedelta(days=window_days) > last:
+        where = "after"
+    else:
+        return []
+    message = _OUT_OF_RANGE.get(language, _OUT_OF_RANGE["en"])
+    return [
+        AssessmentError(
+            kind=ErrorKind.DATA,
+            source="as_of",
+            message=format_text(
+                message,
+                language,
+                as_of=f"{reference:%Y-%m-%d}",
+                where=_WHERE[where].get(language, _WHERE[where]["en"]),
+                first=f"{first:%Y-%m-%d}",
+                last=f"{last:%Y-%m-%d}",
+                days=window_days,
+            ),
+        )
     ]
 
 
@@ -131,39 +221,57 @@ def assess(
         kpi_definitions=registry.kpis,
     )
     limits = registry.settings.limits
-    errors = _plugin_errors(registry) + _data_notes(views, language)
+    names = channel_names(list(organisation.channels))
+    formatter = Formatter(
+        language,
+        Vocabulary(
+            channels=names,
+            kpis={k.id: k.name for k in registry.kpis.values()},
+            country=organisation.country,
+        ),
+    )
+    errors = (
+        _plugin_errors(registry)
+        + _unavailable_rules(registry)
+        + _unknown_targets(data, registry)
+        + _as_of_warning(data.channels, reference, window_days, language)
+        + _data_notes(views, language)
+    )
     with Guard() as guard:
         errors += classify_channels(
             views, registry.classifier(), guard, limits.classifier_timeout_seconds
         )
         kpis, kpi_errors = compute_kpis(
-            ctx, registry.kpis, guard, limits.kpi_timeout_seconds, language
+            ctx, registry.kpis, guard, limits.kpi_timeout_seconds, formatter
         )
-        findings, rule_errors = evaluate_rules(
+        results = evaluate_rules(
             ctx,
             registry.enabled_rules(),
             registry.rule_options,
             dict(registry.settings.rules.severity),
             guard,
             limits.rule_timeout_seconds,
-            language,
+            formatter,
         )
-    errors += kpi_errors + rule_errors
+    findings = results.findings
+    errors += kpi_errors + results.errors
     findings.sort(key=lambda f: (-f.severity.weight, f.code, f.channel or ""))
-    dimensions = dimension_scores(findings, len(views))
+    dimensions = dimension_scores(findings, len(views), results.judged)
     return Assessment(
         organisation=organisation.name,
         as_of=reference,
         language=language,
         overall_score=overall_score(dimensions),
         dimensions=dimensions,
-        maturity_stage=maturity_stage(organisation, dimensions),
+        maturity_stage=maturity_stage(organisation, dimensions, findings),
         kpis=kpis,
         findings=findings,
-        recommendations=recommend(findings, registry.rules, len(views), language),
+        recommendations=recommend(findings, registry.rules, len(views), formatter),
         errors=errors,
         ruleset_revision=ruleset_revision(registry),
         input_digest=digest,
         plugin_versions=registry.plugin_versions(),
         engine_version=__version__,
+        channel_names=names,
+        country=organisation.country,
     )

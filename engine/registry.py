@@ -74,6 +74,9 @@ class Registry:
     """Which plugin brought each record, keyed ``kind:id``."""
     settings: Settings = field(default_factory=Settings)
     rule_options: dict[str, BaseModel] = field(default_factory=dict)
+    unavailable_rules: dict[str, str] = field(default_factory=dict)
+    """Rules left out because a KPI they read is not loaded, with the reason; each assessment
+    reports them against the rule, so that no rule disappears silently."""
 
     @property
     def failures(self) -> list[PluginInfo]:
@@ -247,6 +250,24 @@ def extended(
     return copy
 
 
+def _check_rule_kpis(registry: Registry) -> None:
+    """A rule naming a KPI no loaded plugin provides is its plugin's failure: it is left out of
+    the registry and remembered, so that every assessment reports it against the rule."""
+    for code, rule in sorted(registry.rules.items()):
+        missing = [k for k in rule.kpis if k not in registry.kpis]
+        if not missing:
+            continue
+        reason = (
+            f"reads KPI(s) {', '.join(missing)}, which no loaded plugin provides "
+            "(the plugin that brings them is missing or disabled)"
+        )
+        del registry.rules[code]
+        registry.unavailable_rules[code] = reason
+        owner = registry.owners.get(f"rules:{code}")
+        if owner in registry.plugins:
+            registry.plugins[owner].fail(f"rule {code} {reason}")
+
+
 def _validate_rule_settings(registry: Registry) -> None:
     """Options and severities in `plugins.toml` must name loaded rules and fit their models."""
     settings = registry.settings
@@ -358,5 +379,6 @@ def build_registry(
             field="classifier.use",
             hint=f"loaded classifiers: {', '.join(sorted(registry.classifiers)) or 'none'}",
         )
+    _check_rule_kpis(registry)
     _validate_rule_settings(registry)
     return registry

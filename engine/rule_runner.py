@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass, field
 from typing import Any
 
 from socialaudit.engine.boundary import Guard
 from socialaudit.engine.context import AssessmentContext
-from socialaudit.engine.definitions import Hit, Rule, RuleLevel, Severity
+from socialaudit.engine.definitions import Dimension, Hit, Rule, RuleLevel, Severity
+from socialaudit.engine.formatting import Formatter
 from socialaudit.engine.model.assessment import AssessmentError, ErrorKind, Finding
-from socialaudit.engine.text import pick, render
 
 
 def _hits(outcome: Any) -> list[Hit]:
@@ -42,23 +43,56 @@ def _finding(
     hit: Hit,
     channel: str | None,
     severity: Severity,
-    language: str,
+    formatter: Formatter,
 ) -> Finding:
     evidence = {k: _evidence_value(v) for k, v in hit.evidence.items()}
     where = hit.channel or channel
+    params = {**hit.evidence, "channel": where, "channel_count": 1 if where else 0}
     return Finding(
         code=rule.code,
         name=rule.name,
-        title=pick(rule.title, language),
+        title=formatter.pick(rule.title),
         severity=severity,
         category=rule.category,
         channel=where,
-        message=render(rule.message, language, channel=where, **hit.evidence),
+        message=formatter.render(rule.message, **params),
         evidence=evidence,
-        remediation=render(rule.remediation, language, channel=where, **hit.evidence),
+        remediation=formatter.render(rule.remediation, **params),
         source=rule.source,
         rule_version=rule.version,
     )
+
+
+def _failed_kpis(rule: Rule, ctx: AssessmentContext, channel: str | None) -> list[str]:
+    """The rule's KPIs that failed or timed out for this channel (or the organisation)."""
+    failed = []
+    for kpi_id in rule.kpis:
+        found = ctx.measurements.get((kpi_id, channel)) or ctx.measurements.get((kpi_id, None))
+        if found is not None and "error" in found.detail:
+            failed.append(f"{kpi_id} ({found.detail['error']})")
+    return failed
+
+
+def _has_data(rule: Rule, ctx: AssessmentContext, channel: str | None) -> bool:
+    """Whether the rule had something to judge: a rule on the profile always has; a rule on
+    KPIs only when one of them is known here and rests on at least one case (a count of 0
+    unanswered complaints among 0 messages judges nothing)."""
+    if not rule.kpis:
+        return True
+    for kpi_id in rule.kpis:
+        for key in (channel, None):
+            found = ctx.measurements.get((kpi_id, key))
+            if found is not None and found.value is not None and found.detail.get("sample") != 0:
+                return True
+    return False
+
+
+@dataclass
+class RuleResults:
+    findings: list[Finding] = field(default_factory=list)
+    errors: list[AssessmentError] = field(default_factory=list)
+    judged: set[Dimension] = field(default_factory=set)
+    """Dimensions in which at least one rule had data to judge: the others are unknown."""
 
 
 def evaluate_rules(
@@ -68,15 +102,28 @@ def evaluate_rules(
     severities: dict[str, Severity],
     guard: Guard,
     timeout: float,
-    language: str,
-) -> tuple[list[Finding], list[AssessmentError]]:
-    findings: list[Finding] = []
-    errors: list[AssessmentError] = []
+    formatter: Formatter,
+) -> RuleResults:
+    results = RuleResults()
+    findings, errors = results.findings, results.errors
     for rule in rules:
         targets = list(ctx.channels.values()) if rule.level == RuleLevel.CHANNEL else [None]
         severity = severities.get(rule.code, rule.severity)
         for view in targets:
             channel = view.key if view is not None else None
+            failed = _failed_kpis(rule, ctx, channel)
+            if failed:
+                errors.append(
+                    AssessmentError(
+                        kind=ErrorKind.RULE,
+                        source=rule.code,
+                        channel=channel,
+                        message=f"not evaluated: KPI {'; '.join(failed)} failed",
+                    )
+                )
+                continue
+            if _has_data(rule, ctx, channel):
+                results.judged.add(rule.category)
             outcome = guard.call(_evaluate, rule, ctx, view, options[rule.code], timeout=timeout)
             if outcome.error is not None:
                 errors.append(
@@ -90,7 +137,7 @@ def evaluate_rules(
                 continue
             try:
                 findings.extend(
-                    _finding(rule, hit, channel, severity, language) for hit in outcome.value or []
+                    _finding(rule, hit, channel, severity, formatter) for hit in outcome.value or []
                 )
             except Exception as exc:  # a broken message template is the rule's fault
                 errors.append(
@@ -101,4 +148,4 @@ def evaluate_rules(
                         message=f"{type(exc).__name__}: {exc}",
                     )
                 )
-    return findings, errors
+    return results

@@ -32,7 +32,13 @@ class BenchmarkComparison:
     source: str = strawberry.field(description="The study it comes from.")
     year: int | None = strawberry.field(description="The study's year.")
     population: str = strawberry.field(description="Who the study measured.")
-    difference: float | None = strawberry.field(description="KPI value minus benchmark value.")
+    difference: float | None = strawberry.field(
+        description="KPI value minus the figure in the KPI's terms (a failure rate's complement)."
+    )
+    measures: str = strawberry.field(
+        description="What the figure is: average, floor, failure_rate (never a target) or share."
+    )
+    display: str = strawberry.field(description="The figure as the language asked writes it.")
 
 
 @strawberry.type(description="One KPI's value, for a channel or the organisation.")
@@ -42,6 +48,7 @@ class KpiValue:
     channel: str | None = strawberry.field(description="Channel key; null = the organisation.")
     value: float | None = strawberry.field(description="The value; null = the data cannot tell.")
     unit: KpiUnit = strawberry.field(description="How the value reads.")
+    display: str = strawberry.field(description="The value as the language asked writes it.")
     higher_is_better: bool | None = strawberry.field(description="Which way is better, if any.")
     detail: JSON = strawberry.field(description="What the value rests on (denominators, counts).")
     benchmark: BenchmarkComparison | None = strawberry.field(description="Peers' figure.")
@@ -79,7 +86,9 @@ class Recommendation:
 @strawberry.type(description="The score of one dimension.")
 class DimensionScore:
     name: Dimension = strawberry.field(description="The dimension.")
-    score: float = strawberry.field(description="0-100.")
+    score: float | None = strawberry.field(
+        description="0-100; null when the window held nothing to judge in this dimension."
+    )
     findings: int = strawberry.field(description="Findings counted against it.")
 
 
@@ -191,6 +200,14 @@ class AssessmentResult:
     @strawberry.field(description="The engine's version.")
     def engine_version(self, info: strawberry.Info) -> str:
         return self.record.engine_version if self.record else self._model(info).engine_version
+
+    @strawberry.field(description="Each channel key's name for the reader, as the texts write it.")
+    def channel_names(self, info: strawberry.Info) -> JSON:
+        return self._model(info).channel_names
+
+    @strawberry.field(description="The organisation's country, for regional wording.")
+    def country(self, info: strawberry.Info) -> str | None:
+        return self._model(info).country
 
 
 @strawberry.type(description="A stored assessment of an organisation.")

@@ -35,22 +35,33 @@ class GoalInput:
     description: str | None = strawberry.field(default=None, description="Free text.")
 
 
-@strawberry.input(description="How social media is anchored in the organisation.")
+@strawberry.input(
+    description="How social media is anchored in the organisation. A field left out or null is "
+    "unknown, which is not the same as false: rules about a fact that was not given do not "
+    "assert it."
+)
 class GovernanceInput:
-    owner: Owner = strawberry.field(default=Owner.NONE, description="Who is responsible.")  # type: ignore[attr-defined]
-    management_support: bool = strawberry.field(
-        default=False, description="Management supports it."
+    owner: Owner | None = strawberry.field(  # type: ignore[valid-type]
+        default=strawberry.UNSET,
+        description="Who is responsible; `NONE` when nobody is; null when unknown.",
     )
-    pilot_projects: bool = strawberry.field(default=False, description="Pilots were run.")
-    employee_training: bool = strawberry.field(default=False, description="Employees are trained.")
-    documented_strategy: bool = strawberry.field(
-        default=False, description="Strategy written down."
+    management_support: bool | None = strawberry.field(
+        default=strawberry.UNSET, description="Management supports it; null when unknown."
     )
-    measurement_practice: bool = strawberry.field(
-        default=False, description="Results are measured."
+    pilot_projects: bool | None = strawberry.field(
+        default=strawberry.UNSET, description="Pilots were run; null when unknown."
     )
-    conversation_manager: bool = strawberry.field(
-        default=False, description="A conversation manager exists."
+    employee_training: bool | None = strawberry.field(
+        default=strawberry.UNSET, description="Employees are trained; null when unknown."
+    )
+    documented_strategy: bool | None = strawberry.field(
+        default=strawberry.UNSET, description="Strategy written down; null when unknown."
+    )
+    measurement_practice: bool | None = strawberry.field(
+        default=strawberry.UNSET, description="Results are measured; null when unknown."
+    )
+    conversation_manager: bool | None = strawberry.field(
+        default=strawberry.UNSET, description="A conversation manager exists; null when unknown."
     )
 
 

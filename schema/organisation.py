@@ -41,13 +41,23 @@ class Goal:
 
 @strawberry.type(description="How social media is anchored in the organisation (InSites).")
 class Governance:
-    owner: Owner = strawberry.field(description="Who is responsible.")
-    management_support: bool = strawberry.field(description="Management supports it.")
-    pilot_projects: bool = strawberry.field(description="Pilots were run.")
-    employee_training: bool = strawberry.field(description="Employees are trained.")
-    documented_strategy: bool = strawberry.field(description="The strategy is written down.")
-    measurement_practice: bool = strawberry.field(description="Results are measured regularly.")
-    conversation_manager: bool = strawberry.field(description="A conversation manager exists.")
+    owner: Owner | None = strawberry.field(description="Who is responsible; null: unknown.")
+    management_support: bool | None = strawberry.field(
+        description="Management supports it; null: unknown."
+    )
+    pilot_projects: bool | None = strawberry.field(description="Pilots were run; null: unknown.")
+    employee_training: bool | None = strawberry.field(
+        description="Employees are trained; null: unknown."
+    )
+    documented_strategy: bool | None = strawberry.field(
+        description="The strategy is written down; null: unknown."
+    )
+    measurement_practice: bool | None = strawberry.field(
+        description="Results are measured regularly; null: unknown."
+    )
+    conversation_manager: bool | None = strawberry.field(
+        description="A conversation manager exists; null: unknown."
+    )
 
 
 @strawberry.type(description="One file imported into a channel.")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import sys
 from datetime import UTC, datetime
 from pathlib import Path
@@ -12,9 +13,34 @@ from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
 from socialaudit.api.cli.common import config_option_help, load_registry, stderr
 from socialaudit.api.cli.report import print_report
-from socialaudit.engine.errors import InputError
-from socialaudit.engine.loading import load_organisation
-from socialaudit.engine.pipeline import assess
+from socialaudit.engine.config import locate
+from socialaudit.engine.errors import ConfigError, InputError
+from socialaudit.engine.loading import PROFILE_FILE, OrganisationInput, load_organisation
+from socialaudit.engine.pipeline import assess, target_kpis
+from socialaudit.engine.registry import Registry
+from socialaudit.engine.text import FALLBACK_LANGUAGE, SUPPORTED_LANGUAGES
+
+
+def default_language(languages: tuple[str, ...]) -> str:
+    """The organisation's first language the texts are written in, else English."""
+    return next((code for code in languages if code in SUPPORTED_LANGUAGES), FALLBACK_LANGUAGE)
+
+
+def _check_targets(folder: Path, data: OrganisationInput, registry: Registry) -> None:
+    """A goal target naming an unknown KPI is an error at its place in organisation.toml."""
+    problems = data.organisation.unknown_target_kpis(target_kpis(registry))
+    if not problems:
+        return
+    path = folder / PROFILE_FILE
+    g, t = (int(n) for n in re.findall(r"\d+", problems[0][0]))
+    where = locate(path.read_text(encoding="utf-8"), ("goals", g, "targets", t, "kpi"))
+    raise ConfigError(
+        "; ".join(f"{field}: no KPI is named '{name}'; {hint}" for field, name, hint in problems),
+        file=path,
+        field=problems[0][0],
+        line=where[0] if where else None,
+        column=where[1] if where else None,
+    )
 
 
 def _parse_as_of(value: str | None) -> datetime | None:
@@ -43,10 +69,10 @@ def _parse_as_of(value: str | None) -> datetime | None:
 )
 @click.option(
     "--lang",
-    type=click.Choice(["en", "nl", "fr"]),
-    default="en",
-    show_default=True,
-    help="Language of findings and recommendations.",
+    type=click.Choice(list(SUPPORTED_LANGUAGES)),
+    default=None,
+    help="Language of the report; default: the organisation's first language in "
+    "organisation.toml that the texts are written in, else English.",
 )
 @click.option("--as-of", help="Reference time (ISO 8601); default: the newest time in the data.")
 @click.option("--config", type=click.Path(path_type=Path), help=config_option_help)
@@ -54,7 +80,7 @@ def _parse_as_of(value: str | None) -> datetime | None:
 def assess_command(
     folder: Path,
     output_format: str,
-    lang: str,
+    lang: str | None,
     as_of: str | None,
     config: Path | None,
     output: Path | None,
@@ -77,7 +103,9 @@ def assess_command(
             progress.update(task, description=f"reading {description}", completed=done, total=total)
 
         data = load_organisation(folder, registry.adapters, report_progress)
+        _check_targets(folder, data, registry)
         progress.update(task, description="assessing", completed=None, total=None)
+        lang = lang or default_language(data.organisation.languages)
         assessment = assess(data, registry, as_of=reference, language=lang)
 
     if output_format == "json":

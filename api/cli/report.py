@@ -2,13 +2,23 @@
 
 from __future__ import annotations
 
+import textwrap
 from pathlib import Path
 
+from babel.dates import format_date
 from rich.console import Console, Group
 from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
+from socialaudit.engine.formatting import (
+    NARROW_NBSP,
+    SEVERITIES,
+    Formatter,
+    Vocabulary,
+    platform_name,
+    word,
+)
 from socialaudit.engine.model.assessment import Assessment, ErrorKind, KpiValue
 from socialaudit.engine.registry import Registry
 
@@ -28,6 +38,8 @@ HEADINGS = {
         "organisation": "organisation",
         "as_of": "Data up to",
         "none": "No findings.",
+        "unknown": "unknown",
+        "points": "points",
     },
     "nl": {
         "score": "Totaalscore",
@@ -44,6 +56,8 @@ HEADINGS = {
         "organisation": "organisatie",
         "as_of": "Gegevens tot",
         "none": "Geen bevindingen.",
+        "unknown": "onbekend",
+        "points": "punten",
     },
     "fr": {
         "score": "Score global",
@@ -58,8 +72,10 @@ HEADINGS = {
         "value": "Valeur",
         "benchmark": "Référence",
         "organisation": "organisation",
-        "as_of": "Données jusqu'au",
+        "as_of": "Dernières données",
         "none": "Aucun constat.",
+        "unknown": "inconnu",
+        "points": "points",
     },
 }
 
@@ -120,39 +136,21 @@ STAGE_NAMES = {
     },
 }
 
-_PER_WEEK = {"en": "/wk", "nl": "/week", "fr": "/sem."}
-
-
-def _number(value: float, decimals: int, language: str) -> str:
-    """Thousands and decimal separators as the reader writes them (1.234,5 in nl and fr)."""
-    text = f"{value:,.{decimals}f}"
-    if language in ("nl", "fr"):
-        text = text.replace(",", "\0").replace(".", ",").replace("\0", ".")
-    return text
-
 
 def format_value(value: float | None, unit: str, language: str = "en") -> str:
-    if value is None:
-        return "—"
-    if unit == "ratio":
-        return _number(value * 100, 1, language) + "%"
-    if unit == "hours":
-        return _number(value, 1, language) + " h"
-    if unit == "per_week":
-        return _number(value, 1, language) + _PER_WEEK.get(language, "/wk")
-    if float(value).is_integer():
-        return _number(value, 0, language)
-    text = _number(value, 2 if abs(value) < 100 else 0, language)
-    return text.rstrip("0") if abs(value) < 100 else text
+    """A KPI value as every output writes it (the one formatter)."""
+    return Formatter(language).value(value, unit)
 
 
-def _kpi_table(kpis: list[KpiValue], words: dict[str, str], language: str) -> Table:
+def _kpi_table(
+    kpis: list[KpiValue], words: dict[str, str], formatter: Formatter, names: dict[str, str]
+) -> Table:
     channels = sorted({k.channel for k in kpis if k.channel})
     table = Table(title=words["kpis"], show_lines=False, expand=False)
     table.add_column("KPI")
     table.add_column(words["organisation"], justify="right")
     for channel in channels:
-        table.add_column(Text(channel), justify="right")
+        table.add_column(Text(names.get(channel) or platform_name(channel)), justify="right")
     table.add_column(words["benchmark"], justify="right")
     by_id: dict[str, dict[str | None, KpiValue]] = {}
     for kpi in kpis:
@@ -163,33 +161,48 @@ def _kpi_table(kpis: list[KpiValue], words: dict[str, str], language: str) -> Ta
         benchmark = org.benchmark if org else None
         table.add_row(  # Text: a name or source like "Reactions [per 1000]" is not markup
             Text(sample.name),
-            format_value(org.value, org.unit, language) if org else "",
+            formatter.value(org.value, org.unit) if org else "",
             *[
-                format_value(values[c].value, sample.unit, language) if c in values else ""
+                formatter.value(values[c].value, sample.unit) if c in values else ""
                 for c in channels
             ],
-            Text(f"{format_value(benchmark.value, sample.unit, language)} ({benchmark.source})")
-            if benchmark
-            else "",
+            Text(benchmark.display) if benchmark else "",
         )
     return table
+
+
+def _paragraph(text: str, width: int, indent: int = 3, style: str = "") -> Text:
+    """`text` wrapped at spaces only, never at the no-break spaces French puts before : and %
+    (the terminal's own wrapping breaks there)."""
+    lines = textwrap.wrap(
+        text,
+        width=max(20, width - 1),
+        initial_indent=" " * indent,
+        subsequent_indent=" " * indent,
+        break_on_hyphens=False,
+        break_long_words=False,
+    )
+    return Text("\n".join(lines), style=style)
 
 
 def print_report(
     assessment: Assessment, registry: Registry, language: str, output: Path | None = None
 ) -> None:
     words = HEADINGS.get(language, HEADINGS["en"])
+    names = assessment.channel_names
+    formatter = Formatter(language, Vocabulary(channels=names, country=assessment.country))
     console = Console(record=output is not None, width=120 if output else None)
+    colon = f"{NARROW_NBSP}:" if language == "fr" else ":"  # French puts a space before it
     header = Text.assemble(
         (assessment.organisation, "bold"),
         "\n",
-        f"{words['score']}: ",
-        (f"{assessment.overall_score:.0f}/100", "bold"),
+        f"{words['score']}{colon} ",
+        (f"{formatter.number(assessment.overall_score, 0)}/100", "bold"),
         "   ",
-        f"{words['stage']}: ",
+        f"{words['stage']}{colon} ",
         (STAGE_NAMES.get(language, STAGE_NAMES["en"])[assessment.maturity_stage.value], "bold"),
         "   ",
-        f"{words['as_of']}: {assessment.as_of:%Y-%m-%d}",
+        f"{words['as_of']}{colon} {format_date(assessment.as_of, 'long', locale=language)}",
     )
     dimensions = Table(title=words["dimensions"])
     dimensions.add_column("")
@@ -198,38 +211,44 @@ def print_report(
     for dim in assessment.dimensions:
         dimensions.add_row(
             DIMENSION_NAMES.get(language, DIMENSION_NAMES["en"])[dim.name.value],
-            f"{dim.score:.0f}",
+            words["unknown"] if dim.score is None else formatter.number(dim.score, 0),
             str(dim.findings),
         )
 
     console.print(Panel(header))
     console.print(dimensions)
-    console.print(_kpi_table(assessment.kpis, words, language))
+    console.print(_kpi_table(assessment.kpis, words, formatter, names))
 
     console.print(Text(words["findings"], style="bold underline"))
     if not assessment.findings:
         console.print(words["none"])
     for finding in assessment.findings:
-        where = f" [{finding.channel}]" if finding.channel else ""
+        severity = word(SEVERITIES, finding.severity.value, language)
         console.print(
             Text.assemble(
-                (f" {finding.severity.value.upper()} ", SEVERITY_STYLE[finding.severity.value]),
-                f" {finding.code} {finding.name}{where}: ",
-                (finding.message, ""),
+                (f" {severity} ", SEVERITY_STYLE[finding.severity.value]),
+                (f" {finding.title}", "bold"),
+                f" · {finding.code}",
             )
         )
+        console.print(_paragraph(finding.message, console.width))
     console.print()
     console.print(Text(words["recommendations"], style="bold underline"))
     for rec in assessment.recommendations:
-        where = f" ({', '.join(rec.channels)})" if rec.channels else ""
+        channels = [names.get(c) or platform_name(c) for c in rec.channels]
+        where = f" ({formatter.list(channels)})" if channels else ""
+        severity = word(SEVERITIES, rec.severity.value, language)
+        points = f"+{formatter.number(rec.impact)} {words['points']}"
         console.print(
             Group(
                 Text.assemble(
                     (f"{rec.priority}. {rec.title}{where}", "bold"),
-                    f"  [{rec.code}, +{rec.impact:g}]",
+                    "  ",
+                    (severity, SEVERITY_STYLE[rec.severity.value]),
+                    f" · {rec.code} · {points}",
                 ),
-                Text(f"   {rec.action}"),
-                Text(f"   {rec.source}", style="dim"),
+                _paragraph(rec.action, console.width),
+                _paragraph(rec.source, console.width, style="dim"),
             )
         )
     notes = [e for e in assessment.errors if e.kind is ErrorKind.DATA]
@@ -238,7 +257,7 @@ def print_report(
         console.print()
         console.print(Text(words["incomplete"], style="bold underline"))
         for note in notes:
-            where = f"{note.channel}: " if note.channel else ""
+            where = f"{names.get(note.channel) or note.channel}{colon} " if note.channel else ""
             console.print(Text(f" {where}{note.message}", style="yellow"))
     if failures:
         console.print()

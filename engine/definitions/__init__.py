@@ -5,7 +5,7 @@ validates each and collects them once into a registry.
 """
 
 from socialaudit.engine.definitions.adapter import ChannelAdapter, FileSample
-from socialaudit.engine.definitions.benchmark import Benchmark
+from socialaudit.engine.definitions.benchmark import Benchmark, Measures
 from socialaudit.engine.definitions.classifier import (
     CLASSIFICATION_SCHEMA,
     MESSAGE_LABELS,
@@ -28,6 +28,7 @@ __all__ = [
     "Kpi",
     "KpiLevel",
     "Measurement",
+    "Measures",
     "NoOptions",
     "Rule",
     "RuleLevel",

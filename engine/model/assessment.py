@@ -33,13 +33,29 @@ class MaturityStage(StrEnum):
 
 class BenchmarkComparison(_Result):
     id: str
-    value: float
+    value: float = Field(description="The figure as the study states it.")
+    measures: str = Field(
+        default="average",
+        description="What the figure is: average, floor, failure_rate (how often peers fail, "
+        "never a target) or share.",
+    )
+    reference: float | None = Field(
+        default=None,
+        description="The figure in the KPI's terms: a failure rate's complement (85% got no "
+        "answer: 15% did).",
+    )
     source: str
     year: int | None
     population: str
     difference: float | None = Field(
-        default=None, description="KPI value minus the benchmark value."
+        default=None, description="KPI value minus the reference, in the KPI's terms."
     )
+    meets: bool | None = Field(
+        default=None,
+        description="Whether the KPI reaches a floor; false when it is worse than a failure "
+        "rate; null where the figure is no target (an average, or better than a failure rate).",
+    )
+    display: str = Field(default="", description="The figure as the reader's language writes it.")
 
 
 class KpiValue(_Result):
@@ -48,6 +64,9 @@ class KpiValue(_Result):
     channel: str | None
     value: float | None
     unit: str
+    display: str = Field(
+        default="", description="The value as the reader's language writes it, with its unit."
+    )
     higher_is_better: bool | None = None
     detail: dict[str, Any] = Field(default_factory=dict)
     benchmark: BenchmarkComparison | None = None
@@ -82,7 +101,9 @@ class Recommendation(_Result):
 
 class DimensionScore(_Result):
     name: Dimension
-    score: float
+    score: float | None = Field(
+        description="0-100; null when the window held nothing to judge in this dimension."
+    )
     findings: int
 
 
@@ -105,7 +126,7 @@ class Assessment(_Result):
     organisation: str
     as_of: datetime
     language: str
-    overall_score: float
+    overall_score: float = Field(description="Weighted mean of the known dimensions.")
     dimensions: list[DimensionScore]
     maturity_stage: MaturityStage
     kpis: list[KpiValue]
@@ -116,6 +137,13 @@ class Assessment(_Result):
     input_digest: str
     plugin_versions: dict[str, str]
     engine_version: str
+    channel_names: dict[str, str] = Field(
+        default_factory=dict,
+        description="Each channel key's name for the reader, as the texts write it.",
+    )
+    country: str | None = Field(
+        default=None, description="The organisation's country, for regional wording."
+    )
 
     def to_json_dict(self) -> dict[str, Any]:
         return self.model_dump(mode="json", by_alias=True)

@@ -6,6 +6,8 @@ Models are frozen and forbid unknown keys, so a typo is an error rather than a s
 
 from __future__ import annotations
 
+import difflib
+from collections.abc import Iterable
 from enum import StrEnum
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -14,13 +16,23 @@ from pydantic import (
     BaseModel,
     ConfigDict,
     Field,
+    ValidationError,
     ValidationInfo,
     field_validator,
     model_validator,
 )
-from pydantic_core import PydanticCustomError
+from pydantic_core import InitErrorDetails, PydanticCustomError
 
 from socialaudit.engine.errors import ErrorCode
+
+
+def did_you_mean(word: str, choices: Iterable[str]) -> str:
+    """A suggestion for a misspelt name ("did you mean `followers`?"), or the names allowed."""
+    options = sorted(set(choices))
+    close = difflib.get_close_matches(word, options, n=1, cutoff=0.6)
+    if close:
+        return f"did you mean `{close[0]}`?"
+    return f"known: {', '.join(options)}" if options else "none is known"
 
 
 class Market(StrEnum):
@@ -117,20 +129,27 @@ class Goal(BaseModel):
 
 class Governance(BaseModel):
     """How social media is anchored in the organisation (InSites: personal, structural and
-    cultural change; pilots and management support start integration)."""
+    cultural change; pilots and management support start integration).
+
+    Every fact is None until it is given: unknown is not "no", and a rule about a fact that was
+    not given does not assert it.
+    """
 
     model_config = _STRICT
-    owner: Owner = Owner.NONE
-    management_support: bool = False
-    pilot_projects: bool = False
-    employee_training: bool = False
-    documented_strategy: bool = False
-    measurement_practice: bool = False
-    conversation_manager: bool = False
+    owner: Owner | None = None
+    management_support: bool | None = None
+    pilot_projects: bool | None = None
+    employee_training: bool | None = None
+    documented_strategy: bool | None = None
+    measurement_practice: bool | None = None
+    conversation_manager: bool | None = None
 
     @property
-    def has_conversation_manager(self) -> bool:
-        return self.conversation_manager or self.owner == Owner.CONVERSATION_MANAGER
+    def has_conversation_manager(self) -> bool | None:
+        """True when there is one, False when the profile says there is none, else None."""
+        if self.conversation_manager or self.owner == Owner.CONVERSATION_MANAGER:
+            return True
+        return self.conversation_manager
 
 
 class ChannelProfile(BaseModel):
@@ -156,6 +175,11 @@ class ChannelProfile(BaseModel):
     )
     timezone: str | None = Field(
         default=None, description="IANA zone for times written without an offset."
+    )
+    name: str | None = Field(
+        default=None,
+        description="The channel's own name in reports, e.g. `Instagram outlet`; by default the "
+        "platform's name, with the handle where two channels share a platform.",
     )
 
     @property
@@ -241,6 +265,47 @@ class Organisation(BaseModel):
             seen.add(channel.key)
         return self
 
+    @model_validator(mode="after")
+    def _goals_name_known_channels(self) -> Organisation:
+        """A goal naming a channel the organisation does not have is a typo, not a goal for
+        nothing: an error at the entry, with a suggestion."""
+        names = [c.key for c in self.channels] + [c.platform for c in self.channels]
+        problems = []
+        for g, goal in enumerate(self.goals):
+            places = [(("channels", j), name) for j, name in enumerate(goal.channels)]
+            places += [
+                (("targets", t, "channel"), target.channel)
+                for t, target in enumerate(goal.targets)
+                if target.channel is not None
+            ]
+            for where, name in places:
+                if not self.resolve_channel(name):
+                    problems.append(
+                        InitErrorDetails(
+                            type=PydanticCustomError(
+                                "unknown_channel",
+                                "no channel has the key or platform '{name}'; {hint}",
+                                {"name": name, "hint": did_you_mean(name, names)},
+                            ),
+                            loc=("goals", g, *where),
+                            input=name,
+                        )
+                    )
+        if problems:
+            raise ValidationError.from_exception_data(type(self).__name__, problems)
+        return self
+
+    def unknown_target_kpis(self, known: Iterable[str]) -> list[tuple[str, str, str]]:
+        """Targets naming a KPI nobody defines: (TOML path, the name, a suggestion). Checked
+        against the loaded KPIs, which the profile alone does not know."""
+        known = set(known)
+        return [
+            (f"goals[{g}].targets[{t}].kpi", target.kpi, did_you_mean(target.kpi, known))
+            for g, goal in enumerate(self.goals)
+            for t, target in enumerate(goal.targets)
+            if target.kpi not in known
+        ]
+
     @property
     def effective_timezone(self) -> str:
         """The zone of times written without an offset: `timezone`, else the country's only
@@ -253,11 +318,29 @@ class Organisation(BaseModel):
     def channel(self, key: str) -> ChannelProfile | None:
         return next((c for c in self.channels if c.key == key), None)
 
+    def resolve_channel(self, name: str) -> list[str]:
+        """The channel keys a goal's entry names: the channel with that key, else every channel
+        on that platform; empty when the organisation has no such channel."""
+        if self.channel(name) is not None:
+            return [name]
+        return [c.key for c in self.channels if c.platform == name]
+
+    def goal_channels(self, goal: Goal) -> list[str]:
+        """The keys of the channels a goal covers; every channel when it names none."""
+        if not goal.channels:
+            return [c.key for c in self.channels]
+        keys = [key for name in goal.channels for key in self.resolve_channel(name)]
+        return list(dict.fromkeys(keys))
+
     def goals_for_channel(self, key: str) -> list[Objective]:
-        """Objectives a channel serves: goals naming it by key or platform, plus its own list."""
+        """Objectives a channel serves: goals naming it (by key, or by platform when no channel
+        has that key), plus its own list."""
         channel = self.channel(key)
-        names = {key} | ({channel.platform} if channel else set())
-        objectives = [g.objective for g in self.goals if names & set(g.channels)]
+        objectives = [
+            g.objective
+            for g in self.goals
+            if any(key in self.resolve_channel(name) for name in g.channels)
+        ]
         if channel:
             objectives.extend(channel.goals)
         return list(dict.fromkeys(objectives))

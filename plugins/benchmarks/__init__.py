@@ -6,7 +6,7 @@ from __future__ import annotations
 import tomllib
 from pathlib import Path
 
-from socialaudit.plugin import Benchmark, Market, Sector, hookimpl
+from socialaudit.plugin import Benchmark, Market, Measures, Sector, Unit, hookimpl
 
 DATA_FILE = Path(__file__).with_name("benchmarks.toml")
 
@@ -15,9 +15,11 @@ def load_benchmarks(path: Path = DATA_FILE) -> list[Benchmark]:
     entries = tomllib.loads(path.read_text(encoding="utf-8"))["benchmark"]
     return [
         Benchmark(
-            **{k: v for k, v in entry.items() if k not in ("market", "sector")},
+            **{k: v for k, v in entry.items() if k not in ("unit", "market", "sector", "measures")},
+            unit=Unit(entry["unit"]),
             market=Market(entry["market"]) if "market" in entry else None,
             sector=Sector(entry["sector"]) if "sector" in entry else None,
+            measures=Measures(entry.get("measures", Measures.AVERAGE)),
         )
         for entry in entries
     ]

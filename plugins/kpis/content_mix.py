@@ -15,9 +15,12 @@ def _share(label: str) -> Callable[[pl.DataFrame | None], Measurement]:
     def share(posts: pl.DataFrame | None) -> Measurement:
         labelled = posts.filter(pl.col("label").is_not_null()) if posts is not None else None
         if labelled is None or labelled.height == 0:
-            return Measurement(None, {"reason": "no classified posts in the window"})
+            return Measurement(None, {"reason": "no classified posts in the window", "sample": 0})
         matching = labelled.filter(pl.col("label") == label).height
-        return Measurement(matching / labelled.height, {label: matching, "posts": labelled.height})
+        return Measurement(
+            matching / labelled.height,
+            {label: matching, "posts": labelled.height, "sample": labelled.height},
+        )
 
     return share
 

@@ -32,29 +32,38 @@ def message_count(messages: pl.DataFrame) -> int:
 
 
 def label_count(label: str) -> Formula:
-    def count(messages: pl.DataFrame) -> int | None:
+    def count(messages: pl.DataFrame) -> Measurement | None:
         if messages.height and messages["label"].null_count() == messages.height:
             return None  # no classifier ran: the labels are unknown, not absent
-        return messages.filter(pl.col("label") == label).height
+        return Measurement(
+            messages.filter(pl.col("label") == label).height, {"sample": messages.height}
+        )
 
     return count
 
 
 def reply_rate(messages: pl.DataFrame) -> Measurement:
     if messages.height == 0:
-        return Measurement(None, {"messages": 0})
+        return Measurement(None, {"messages": 0, "sample": 0})
     replied = messages.filter(_answered()).height
-    return Measurement(replied / messages.height, {"replied": replied, "messages": messages.height})
+    return Measurement(
+        replied / messages.height,
+        {"replied": replied, "messages": messages.height, "sample": messages.height},
+    )
 
 
 def response_rate(messages: pl.DataFrame) -> Measurement:
     expecting = _expecting(messages)
     if expecting.height == 0:
-        return Measurement(None, {"questions_and_complaints": 0})
+        return Measurement(None, {"questions_and_complaints": 0, "sample": 0})
     answered = expecting.filter(_answered()).height
     return Measurement(
         answered / expecting.height,
-        {"answered": answered, "questions_and_complaints": expecting.height},
+        {
+            "answered": answered,
+            "questions_and_complaints": expecting.height,
+            "sample": expecting.height,
+        },
     )
 
 
@@ -62,21 +71,22 @@ def response_hours(quantile: float) -> Formula:
     def hours(messages: pl.DataFrame) -> Measurement:
         answered = _expecting(messages).filter(_answered())
         if answered.height == 0:
-            return Measurement(None, {"answered": 0})
+            return Measurement(None, {"answered": 0, "sample": 0})
         delays = answered.select(
             (pl.col("reply_created_at") - pl.col("created_at")).dt.total_seconds() / 3600
         ).to_series()
         value = delays.quantile(quantile, interpolation="linear")
-        return Measurement(value, {"answered": answered.height})
+        return Measurement(value, {"answered": answered.height, "sample": answered.height})
 
     return hours
 
 
 def unanswered(label: str) -> Formula:
-    def count(messages: pl.DataFrame) -> int | None:
+    def count(messages: pl.DataFrame) -> Measurement | None:
         if messages.height and messages["label"].null_count() == messages.height:
             return None
-        return messages.filter((pl.col("label") == label) & ~_answered()).height
+        unanswered = messages.filter((pl.col("label") == label) & ~_answered()).height
+        return Measurement(unanswered, {"sample": messages.height})
 
     return count
 

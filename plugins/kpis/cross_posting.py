@@ -49,9 +49,9 @@ def _cross_posted(ctx: AssessmentContext) -> pl.DataFrame:
 def _measure(rows: pl.DataFrame) -> Measurement:
     posts = int(rows["posts"].sum()) if rows.height else 0
     if posts == 0:
-        return Measurement(None, {"reason": "no posts with text in the window"})
+        return Measurement(None, {"reason": "no posts with text in the window", "sample": 0})
     copied = int(rows["copied"].sum())
-    return Measurement(copied / posts, {"copied": copied, "posts": posts})
+    return Measurement(copied / posts, {"copied": copied, "posts": posts, "sample": posts})
 
 
 def _per_channel(ctx: AssessmentContext, view: ChannelView) -> Measurement:

@@ -22,7 +22,7 @@ def _engagements(posts: pl.DataFrame) -> pl.Series:
 def channel_engagement(view: ChannelView) -> Measurement:
     posts = view.recent_posts
     if posts.height == 0:
-        return Measurement(None, {"reason": "no posts in the window"})
+        return Measurement(None, {"reason": "no posts in the window", "sample": 0})
     engagements = _engagements(posts)
     for denominator in ("reach", "impressions"):
         column = posts[denominator]
@@ -31,13 +31,25 @@ def channel_engagement(view: ChannelView) -> Measurement:
             if not usable.any():
                 continue
             value = engagements.filter(usable).sum() / column.filter(usable).sum()
-            return Measurement(value, {"denominator": denominator, "posts": int(usable.sum())})
+            return Measurement(
+                value,
+                {
+                    "denominator": denominator,
+                    "posts": int(usable.sum()),
+                    "sample": int(usable.sum()),
+                },
+            )
     followers = view.followers
     usable = engagements.is_not_null()
     if followers and usable.any():
         value = engagements.filter(usable).mean() / followers  # type: ignore[operator]
-        return Measurement(value, {"denominator": "followers", "posts": int(usable.sum())})
-    return Measurement(None, {"reason": "no reach, impressions or followers to divide by"})
+        return Measurement(
+            value,
+            {"denominator": "followers", "posts": int(usable.sum()), "sample": int(usable.sum())},
+        )
+    return Measurement(
+        None, {"reason": "no reach, impressions or followers to divide by", "sample": 0}
+    )
 
 
 def _org_engagement(ctx: AssessmentContext) -> Measurement:
@@ -52,25 +64,33 @@ def _org_engagement(ctx: AssessmentContext) -> Measurement:
         posts += detail["posts"]
         used[key] = detail["denominator"]
     if not posts:
-        return Measurement(None, {"reason": "no channel has an engagement rate"})
-    return Measurement(weighted / posts, {"posts": posts, "denominators": used})
+        return Measurement(None, {"reason": "no channel has an engagement rate", "sample": 0})
+    return Measurement(weighted / posts, {"posts": posts, "denominators": used, "sample": posts})
 
 
-def _reactions_per_post(frames: list[pl.DataFrame]) -> float | None:
+def _reactions_per_post(frames: list[pl.DataFrame]) -> Measurement:
     reactions = pl.concat([f["reactions"] for f in frames]) if frames else pl.Series([])
     known = reactions.drop_nulls()
-    return float(known.mean()) if len(known) else None  # type: ignore[arg-type]
+    if not len(known):
+        return Measurement(None, {"sample": 0})
+    return Measurement(float(known.mean()), {"sample": len(known)})  # type: ignore[arg-type]
 
 
 def _click_through(frames: list[pl.DataFrame]) -> Measurement:
-    clicks = impressions = 0
+    clicks = impressions = posts_used = 0
     for posts in frames:
         usable = posts.filter(pl.col("clicks").is_not_null() & (pl.col("impressions") > 0))
         clicks += usable["clicks"].sum()
         impressions += usable["impressions"].sum()
+        posts_used += usable.height
     if not impressions:
-        return Measurement(None, {"reason": "no posts with both clicks and impressions"})
-    return Measurement(clicks / impressions, {"clicks": clicks, "impressions": impressions})
+        return Measurement(
+            None, {"reason": "no posts with both clicks and impressions", "sample": 0}
+        )
+    return Measurement(
+        clicks / impressions,
+        {"clicks": clicks, "impressions": impressions, "posts": posts_used, "sample": posts_used},
+    )
 
 
 KPIS = [

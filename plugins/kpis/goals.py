@@ -38,13 +38,13 @@ KPIS = [
         id="goals_with_targets_share",
         name={
             "en": "Goals with a KPI target",
-            "nl": "Doelen met een KPI-doelwaarde",
-            "fr": "Objectifs avec une cible KPI",
+            "nl": "Doelen met een KPI-streefwaarde",
+            "fr": "Objectifs avec une valeur cible",
         },
         unit=Unit.RATIO,
         description={
             "en": "Share of goals that name at least one KPI with a target value.",
-            "nl": "Aandeel doelen met minstens één KPI met een doelwaarde.",
+            "nl": "Aandeel doelen met minstens één KPI met een streefwaarde.",
             "fr": "Part des objectifs avec au moins un KPI chiffré.",
         },
         formula="goals with one or more targets / goals",
@@ -61,8 +61,10 @@ KPIS = [
         unit=Unit.RATIO,
         description={
             "en": "Share of goals set before the accounts were opened or the campaign began.",
-            "nl": "Aandeel doelen dat vooraf werd bepaald.",
-            "fr": "Part des objectifs fixés au préalable.",
+            "nl": "Aandeel doelen dat werd bepaald voordat de accounts bestonden of de campagne "
+            "begon.",
+            "fr": "Part des objectifs fixés avant l'ouverture des comptes ou le début de la "
+            "campagne.",
         },
         formula="goals with set_up_front = true / goals",
         higher_is_better=True,

@@ -15,7 +15,7 @@ from socialaudit.plugin import (
     RuleLevel,
     Severity,
 )
-from socialaudit.plugins.rules._options import Options
+from socialaudit.plugins.rules._options import Options, as_shown, texts
 from socialaudit.plugins.rules._sources import INSITES, NSMA
 
 PEERS = {"b2b": 3.6, "b2c": 4.1, "both": 4.1}
@@ -39,15 +39,10 @@ def _dormant(
 ) -> Hit | None:
     assert view is not None
     days = ctx.kpi("days_since_last_post", view.key)
-    if days is not None and days <= options.max_days_without_post:
+    # no post at all in the data may be an export without posts: unknown, not dormant
+    if days is None or round(days) <= options.max_days_without_post:
         return None
-    return Hit(
-        {
-            "days": None if days is None else round(days),
-            "limit": options.max_days_without_post,
-            "never_posted": days is None,
-        }
-    )
+    return Hit({"days": round(days), "limit": options.max_days_without_post})
 
 
 class PeersOptions(Options):
@@ -102,7 +97,7 @@ def _cross_posting(
     detail = ctx.kpi_detail("cross_posted_share", view.key)
     if share is None or detail.get("posts", 0) < options.min_posts:
         return None
-    if share <= options.max_cross_posted_share:
+    if as_shown(share, 2) <= options.max_cross_posted_share:
         return None
     return Hit(
         {
@@ -131,7 +126,7 @@ def _barely_used(
     days = ctx.kpi("days_since_last_post", view.key)
     if rate is None or days is None or days > options.max_days_without_post:
         return None
-    if rate >= options.min_posts_per_week:
+    if as_shown(rate, 1) >= options.min_posts_per_week:
         return None
     return Hit(
         {
@@ -147,194 +142,201 @@ RULES = [
     Rule(
         code="CHK001",
         name="channel-without-purpose",
-        title={
-            "en": "Channel serves no goal",
-            "nl": "Kanaal dient geen doel",
-            "fr": "Canal sans objectif",
-        },
+        title=texts("Channel serves no goal", "Kanaal dient geen doel", "Canal sans objectif"),
         category=Dimension.STRATEGY,
         severity=Severity.MEDIUM,
         level=RuleLevel.CHANNEL,
-        message={
-            "en": "{channel} serves none of the organisation's goals.",
-            "nl": "{channel} dient geen enkel doel van de organisatie.",
-            "fr": "{channel} ne sert aucun objectif de l'organisation.",
-        },
-        rationale={
-            "en": "An account opened because 'everyone is there' costs time without a reason "
-            "to exist: the checklist mentality. Each channel must serve a goal and an "
-            "audience that is actually there.",
-            "nl": "Een account dat bestaat omdat 'iedereen er zit' kost tijd zonder reden: de "
-            "checklistmentaliteit. Elk kanaal moet een doel dienen en een publiek dat er "
-            "echt is.",
-            "fr": "Un compte ouvert parce que « tout le monde y est » coûte du temps sans "
-            "raison d'être : la mentalité de liste à cocher.",
-        },
-        remediation={
-            "en": "Decide what {channel} is for and add it to a goal's channels, or stop "
-            "using it and say so on the profile.",
-            "nl": "Bepaal waarvoor {channel} dient en koppel het aan een doel, of stop ermee "
-            "en vermeld dat op het profiel.",
-            "fr": "Décidez à quoi sert {channel} et rattachez-le à un objectif, ou arrêtez-le "
-            "en l'indiquant sur le profil.",
-        },
+        message=texts(
+            "{channel} serves none of the organisation's goals.",
+            "{channel} dient geen enkel doel van de organisatie.",
+            "{channel} ne sert aucun des objectifs de l'organisation.",
+        ),
+        rationale=texts(
+            "An account opened because 'everyone is there' costs time without a reason to "
+            "exist: the checklist mentality (InSites Consulting). Each channel must serve a "
+            "goal, and an audience that is actually there.",
+            "Een account dat bestaat omdat 'iedereen er zit', kost tijd zonder reden: de "
+            "checklistmentaliteit (InSites Consulting). Elk kanaal moet een doel dienen, en "
+            "een publiek dat er echt is.",
+            "Un compte ouvert parce que « tout le monde y est » coûte du temps sans raison "
+            "d'être : c'est la mentalité de la liste de contrôle (InSites Consulting). Chaque "
+            "canal doit servir un objectif, et un public qui s'y trouve vraiment.",
+        ),
+        remediation=texts(
+            "Decide what {channel} {channel_count:~is|are} for and add "
+            "{channel_count:~it|them} to a goal, or stop using {channel_count:~it|them} and say "
+            "so on the profile.",
+            "Bepaal waarvoor {channel} {channel_count:~dient|dienen} en koppel "
+            "{channel_count:~het|ze} aan een doel, of stop ermee en vermeld dat op het profiel.",
+            "Décidez à quoi {channel_count:~sert|servent} {channel} et rattachez "
+            "{channel_count:~ce canal|ces canaux} à un objectif, ou cessez de "
+            "{channel_count:~l'utiliser|les utiliser} et indiquez-le sur le profil.",
+        ),
         source=INSITES,
         evaluate=_without_purpose,
     ),
     Rule(
         code="CHK002",
         name="dormant-channel",
-        title={"en": "Dormant channel", "nl": "Slapend kanaal", "fr": "Canal dormant"},
+        title=texts("Dormant channel", "Slapend kanaal", "Canal dormant"),
         category=Dimension.EXECUTION,
         severity=Severity.MEDIUM,
         level=RuleLevel.CHANNEL,
         options=DormantOptions,
         kpis=("days_since_last_post",),
-        message={
-            "en": "No post on {channel} in the last {limit} days (last post: {days} days ago).",
-            "nl": "Geen bericht op {channel} in de laatste {limit} dagen "
-            "(laatste: {days} dagen geleden).",
-            "fr": "Aucune publication sur {channel} ces {limit} derniers jours "
-            "(dernière : il y a {days} jours).",
-        },
-        rationale={
-            "en": "A visibly abandoned account tells customers nobody is listening, and "
-            "questions left there go unanswered.",
-            "nl": "Een zichtbaar verlaten account vertelt klanten dat niemand luistert, en "
-            "vragen die er achterblijven, krijgen geen antwoord.",
-            "fr": "Un compte visiblement abandonné dit aux clients que personne n'écoute.",
-        },
-        remediation={
-            "en": "Revive {channel} with a realistic rhythm, or close it and point visitors "
-            "to the channels you do use.",
-            "nl": "Blaas {channel} nieuw leven in met een haalbaar ritme, of sluit het en "
-            "verwijs bezoekers naar de kanalen die u wel gebruikt.",
-            "fr": "Relancez {channel} à un rythme réaliste, ou fermez-le en renvoyant vers "
-            "les canaux actifs.",
-        },
+        message=texts(
+            "No post on {channel} in the last {limit} days: the last one is {days:day|days} old.",
+            "Geen bericht op {channel} in de laatste {limit} dagen: het laatste is "
+            "{days:dag|dagen} oud.",
+            "Aucune publication sur {channel} depuis {limit} jours : la dernière date "
+            "d'il y a {days:jour|jours}.",
+        ),
+        rationale=texts(
+            "A visibly abandoned account tells customers nobody is listening, and questions "
+            "left there go unanswered (InSites Consulting: adoption is not integration).",
+            "Een zichtbaar verlaten account vertelt klanten dat niemand luistert, en vragen "
+            "die er achterblijven, krijgen geen antwoord (InSites Consulting: aanwezig zijn "
+            "is nog niet integreren).",
+            "Un compte visiblement abandonné signale aux clients que personne n'écoute, et "
+            "les questions qui y sont posées restent sans réponse (InSites Consulting : être "
+            "présent n'est pas encore intégrer).",
+        ),
+        remediation=texts(
+            "Revive {channel} with a realistic rhythm, or close {channel_count:~it|them} and "
+            "point visitors to the channels you do use.",
+            "Blaas {channel} nieuw leven in met een haalbaar ritme, of sluit "
+            "{channel_count:~het|ze} en verwijs bezoekers naar de kanalen die u wel gebruikt.",
+            "Relancez {channel} à un rythme réaliste, ou {channel_count:~fermez ce compte|"
+            "fermez ces comptes} et renvoyez les visiteurs vers les canaux que vous utilisez "
+            "vraiment.",
+        ),
         source=INSITES,
         evaluate=_dormant,
     ),
     Rule(
         code="CHK003",
         name="more-channels-than-peers",
-        title={
-            "en": "More channels than peers",
-            "nl": "Meer kanalen dan vergelijkbare organisaties",
-            "fr": "Plus de canaux que les pairs",
-        },
+        title=texts(
+            "More channels than peers",
+            "Meer kanalen dan vergelijkbare organisaties",
+            "Plus de canaux que les organisations comparables",
+        ),
         category=Dimension.EXECUTION,
         severity=Severity.LOW,
         options=PeersOptions,
         kpis=("posts_per_week",),
-        message={
-            "en": "{channels} channels where {market} peers use {peers} on average, and "
-            "these are barely used: {underused}.",
-            "nl": "{channels} kanalen, terwijl vergelijkbare {market}-organisaties er "
-            "gemiddeld {peers} gebruiken, en deze worden nauwelijks gebruikt: "
-            "{underused}.",
-            "fr": "{channels} canaux alors que les pairs {market} en utilisent {peers} en "
-            "moyenne, et ceux-ci sont peu utilisés : {underused}.",
-        },
-        rationale={
-            "en": "B2C organisations use 4.1 channels on average, B2B 3.6. More channels than "
-            "the organisation can keep up with spread the effort thin; the underused "
+        message=texts(
+            "{channels} channels, where {market:market} use {peers:.1f} on average; barely "
+            "used: {underused:channel}.",
+            "{channels} kanalen, terwijl {market:market} er gemiddeld {peers:.1f} gebruiken; "
+            "nauwelijks gebruikt: {underused:channel}.",
+            "{channels} canaux, alors que les {market:market} en utilisent {peers:.1f} en "
+            "moyenne ; à peine utilisés : {underused:channel}.",
+        ),
+        rationale=texts(
+            "B2C organisations use 4.1 channels on average, B2B 3.6 (NSMA 2018). More channels "
+            "than the organisation can keep up with spread the effort thin; the underused "
             "ones show it.",
-            "nl": "B2C-organisaties gebruiken gemiddeld 4,1 kanalen, B2B 3,6. Meer kanalen "
-            "dan men kan bijhouden versnippert de inspanning; de weinig gebruikte tonen "
-            "dat.",
-            "fr": "Les organisations B2C utilisent 4,1 canaux en moyenne, les B2B 3,6. Trop "
-            "de canaux dispersent l'effort.",
-        },
-        remediation={
-            "en": "Concentrate on the channels that serve a goal and where the audience "
-            "responds; merge or close the rest ({underused}).",
-            "nl": "Concentreer u op de kanalen die een doel dienen en waar het publiek "
-            "reageert; bundel of sluit de rest ({underused}).",
-            "fr": "Concentrez-vous sur les canaux utiles où le public réagit ; fusionnez ou "
-            "fermez les autres ({underused}).",
-        },
+            "B2C-organisaties gebruiken gemiddeld 4,1 kanalen, B2B-organisaties 3,6 (NSMA "
+            "2018). Meer kanalen dan men kan bijhouden, versnippert de inspanning; de weinig "
+            "gebruikte kanalen tonen dat.",
+            "Les organisations B2C utilisent en moyenne 4,1 canaux, les B2B 3,6 (NSMA 2018). "
+            "Plus de canaux que l'organisation ne peut en suivre dispersent l'effort ; les "
+            "canaux délaissés le montrent.",
+            "B2C-organisaties gebruiken gemiddeld 4,1 kanalen, B2B-organisaties 3,6 (NSMA "
+            "2018). Meer kanalen dan je kunt bijhouden, versnippert de inspanning; de weinig "
+            "gebruikte kanalen laten dat zien.",
+        ),
+        remediation=texts(
+            "Concentrate on the channels that serve a goal and where the audience responds; "
+            "merge or close the rest ({underused:channel}).",
+            "Concentreer u op de kanalen die een doel dienen en waar het publiek reageert; "
+            "voeg de rest samen of sluit ze ({underused:channel}).",
+            "Concentrez-vous sur les canaux qui servent un objectif et où le public réagit ; "
+            "regroupez ou fermez les autres ({underused:channel}).",
+        ),
         source=NSMA,
         evaluate=_more_than_peers,
     ),
     Rule(
         code="CHK004",
         name="identical-cross-posting",
-        title={
-            "en": "Same message copied to several channels",
-            "nl": "Zelfde bericht gekopieerd naar meerdere kanalen",
-            "fr": "Même message copié sur plusieurs canaux",
-        },
+        title=texts(
+            "Same message copied to several channels",
+            "Hetzelfde bericht op meerdere kanalen",
+            "Même message copié sur plusieurs canaux",
+        ),
         category=Dimension.EXECUTION,
         severity=Severity.LOW,
         level=RuleLevel.CHANNEL,
         options=CrossPostingOptions,
         kpis=("cross_posted_share",),
-        message={
-            "en": "{copied} of {posts} posts on {channel} ({share:.0%}) appear unchanged on "
-            "another channel (limit {limit:.0%}).",
-            "nl": "{copied} van {posts} berichten op {channel} ({share:.0%}) staan "
-            "ongewijzigd op een ander kanaal (grens {limit:.0%}).",
-            "fr": "{copied} des {posts} publications de {channel} ({share:.0%}) figurent "
-            "telles quelles sur un autre canal (limite {limit:.0%}).",
-        },
-        rationale={
-            "en": "Each platform has its own audience, format and tone; the same text "
-            "everywhere is a sign of the checklist mentality and earns less on each.",
-            "nl": "Elk platform heeft zijn eigen publiek, formaat en toon; overal dezelfde "
-            "tekst wijst op de checklistmentaliteit en levert op elk kanaal minder op.",
-            "fr": "Chaque plateforme a son public, son format et son ton ; le même texte "
-            "partout rapporte moins sur chacune.",
-        },
-        remediation={
-            "en": "Adapt each message to {channel}: its length, format, hashtags and the "
-            "question you ask the audience there.",
-            "nl": "Pas elk bericht aan {channel} aan: lengte, formaat, hashtags en de vraag "
-            "die u daar aan het publiek stelt.",
-            "fr": "Adaptez chaque message à {channel} : longueur, format, hashtags et la "
-            "question posée au public.",
-        },
+        message=texts(
+            "{copied} of {posts:post|posts} on {channel} ({share:.0%}) appear unchanged on "
+            "another channel (limit: {limit:.0%}).",
+            "{copied} van {posts:bericht|berichten} op {channel} ({share:.0%}) "
+            "{copied:~staat|staan} ongewijzigd op een ander kanaal (grens: {limit:.0%}).",
+            "{copied} des {posts:publication|publications} {channel:de} ({share:.0%}) "
+            "{copied:~figure telle quelle|figurent telles quelles} sur un autre canal "
+            "(limite : {limit:.0%}).",
+        ),
+        rationale=texts(
+            "Each platform has its own audience, format and tone; the same text everywhere "
+            "is a sign of the checklist mentality (InSites Consulting) and earns less on "
+            "each.",
+            "Elk platform heeft zijn eigen publiek, formaat en toon; overal dezelfde tekst "
+            "wijst op de checklistmentaliteit (InSites Consulting) en levert op elk kanaal "
+            "minder op.",
+            "Chaque plateforme a son public, son format et son ton ; le même texte partout "
+            "trahit la mentalité de la liste de contrôle (InSites Consulting) et rapporte "
+            "moins sur chacune.",
+        ),
+        remediation=texts(
+            "Adapt each message to {channel}: its length, format, hashtags and the question "
+            "you ask the audience there.",
+            "Pas elk bericht aan voor {channel}: de lengte, het formaat, de hashtags en de "
+            "vraag die u daar aan het publiek stelt.",
+            "Adaptez chaque message à {channel} : sa longueur, son format, ses hashtags et la "
+            "question que vous y posez au public.",
+        ),
         source=INSITES,
         evaluate=_cross_posting,
     ),
     Rule(
         code="CHK005",
         name="barely-used-channel",
-        title={
-            "en": "Barely used channel",
-            "nl": "Nauwelijks gebruikt kanaal",
-            "fr": "Canal à peine utilisé",
-        },
+        title=texts("Barely used channel", "Nauwelijks gebruikt kanaal", "Canal à peine utilisé"),
         category=Dimension.EXECUTION,
         severity=Severity.LOW,
         level=RuleLevel.CHANNEL,
         options=BarelyUsedOptions,
         kpis=("posts_per_week", "days_since_last_post"),
-        message={
-            "en": "{channel} averages {per_week:.1f} posts a week over the last {days} days "
-            "(minimum {minimum:g}).",
-            "nl": "{channel} haalt gemiddeld {per_week:.1f} berichten per week over de "
-            "laatste {days} dagen (minimum {minimum:g}).",
-            "fr": "{channel} compte en moyenne {per_week:.1f} publications par semaine sur "
-            "les {days} derniers jours (minimum {minimum:g}).",
-        },
-        rationale={
-            "en": "A channel opened and then barely fed is the checklist mentality's most "
-            "common form: too little to build an audience, enough to cost time.",
-            "nl": "Een kanaal dat geopend en dan nauwelijks gevoed wordt, is de meest "
-            "voorkomende vorm van de checklistmentaliteit: te weinig om een publiek op "
-            "te bouwen, genoeg om tijd te kosten.",
-            "fr": "Un canal ouvert puis à peine alimenté : trop peu pour bâtir une audience, "
-            "assez pour coûter du temps.",
-        },
-        remediation={
-            "en": "Plan a content calendar with at least {minimum:g} post(s) a week for "
-            "{channel}, or drop the channel.",
-            "nl": "Plan een contentkalender met minstens {minimum:g} bericht(en) per week "
-            "voor {channel}, of laat het kanaal vallen.",
-            "fr": "Planifiez au moins {minimum:g} publication(s) par semaine pour {channel}, "
-            "ou abandonnez le canal.",
-        },
+        message=texts(
+            "{channel} averages {per_week:.1f} posts a week over the last {days} days "
+            "(minimum: {minimum:g}).",
+            "Op {channel} verschenen de laatste {days} dagen gemiddeld {per_week:.1f} "
+            "berichten per week (minimum: {minimum:g}).",
+            "{channel} compte en moyenne {per_week:.1f} publication par semaine sur les "
+            "{days} derniers jours (minimum : {minimum:g}).",
+        ),
+        rationale=texts(
+            "A channel opened and then barely fed is the checklist mentality's most common "
+            "form (InSites Consulting): too little to build an audience, enough to cost time.",
+            "Een kanaal dat geopend en daarna nauwelijks gevoed wordt, is de meest voorkomende "
+            "vorm van de checklistmentaliteit (InSites Consulting): te weinig om een publiek "
+            "op te bouwen, genoeg om tijd te kosten.",
+            "Un canal ouvert puis à peine alimenté est la forme la plus courante de la "
+            "mentalité de la liste de contrôle (InSites Consulting) : trop peu pour bâtir une "
+            "audience, assez pour coûter du temps.",
+        ),
+        remediation=texts(
+            "Plan a content calendar with at least {minimum:post|posts} a week for {channel}, "
+            "or stop posting there.",
+            "Plan een contentkalender met minstens {minimum:bericht|berichten} per week voor "
+            "{channel}, of stop ermee.",
+            "Prévoyez un calendrier éditorial d'au moins {minimum:publication|publications} "
+            "par semaine pour {channel}, ou cessez d'y publier.",
+        ),
         source=INSITES,
         evaluate=_barely_used,
     ),

@@ -7,18 +7,21 @@ from __future__ import annotations
 
 from pydantic import Field
 
+from socialaudit.engine.model.profile import Goal, KpiTarget
 from socialaudit.plugin import (
     COMMERCIAL_OBJECTIVES,
     AssessmentContext,
     ChannelView,
     Dimension,
     Hit,
+    Kpi,
     NoOptions,
     Objective,
     Rule,
     Severity,
+    Unit,
 )
-from socialaudit.plugins.rules._options import Options
+from socialaudit.plugins.rules._options import Options, as_shown, enough_cases, texts
 from socialaudit.plugins.rules._sources import MARKETINGFACTS, NOTION
 
 SOURCES = f"{NOTION}; {MARKETINGFACTS}"
@@ -98,7 +101,7 @@ def _no_measurement(
     ctx: AssessmentContext, view: ChannelView | None, options: NoOptions
 ) -> Hit | None:
     governance = ctx.organisation.governance
-    if _target_kpis(ctx) or governance.measurement_practice:
+    if _target_kpis(ctx) or governance.measurement_practice is not False:
         return None
     return Hit({"goals": len(ctx.organisation.goals)})
 
@@ -125,7 +128,7 @@ def _no_hard_kpi(ctx: AssessmentContext, view: ChannelView | None, options: NoOp
                 Hit(
                     {
                         "objective": goal.objective.value,
-                        "kpis": [t.kpi for t in goal.targets] or ["—"],
+                        "kpis": [t.kpi for t in goal.targets],
                     }
                 )
             )
@@ -136,6 +139,48 @@ class TargetOptions(Options):
     tolerance: float = Field(
         default=0.0, ge=0, le=1, description="Relative shortfall tolerated before a miss counts."
     )
+    min_sample: int = Field(
+        default=5,
+        ge=1,
+        description="Cases (posts, messages, answers) a rate or a time needs before a target is "
+        "judged on it.",
+    )
+
+
+ADDITIVE_UNITS = frozenset({Unit.COUNT, Unit.PER_WEEK, Unit.EUR})
+"""Units whose value for several channels is the sum of theirs (followers, posts a week);
+other KPIs (rates, times) are judged channel by channel."""
+
+DISPLAY_DECIMALS = {Unit.RATIO: 3, Unit.HOURS: 1, Unit.PER_WEEK: 1, Unit.COUNT: 0}
+"""The precision each unit is shown at (a ratio as a percentage with one decimal)."""
+
+
+def _measured(
+    ctx: AssessmentContext, goal: Goal, target: KpiTarget, definition: Kpi, minimum: int
+) -> list[tuple[list[str], float]]:
+    """The values a goal's target is judged on, each with the channels it covers: the channel
+    the target names; else the goal's own channels (summed for a count, one by one for a rate
+    or a time); the organisation's value only for a goal that covers every channel or a KPI
+    that has no value per channel. Values resting on too few cases are left out."""
+    if target.channel is not None:
+        keys = ctx.organisation.resolve_channel(target.channel)
+    else:
+        keys = [k for k in ctx.organisation.goal_channels(goal) if k in ctx.channels]
+    if definition.per_channel is None or (
+        target.channel is None and set(keys) == set(ctx.channels)
+    ):
+        value = ctx.kpi(definition.id)
+        usable = value is not None and enough_cases(ctx, definition.id, None, minimum)
+        return [(sorted(ctx.channels) if definition.per_channel else [], value)] if usable else []  # type: ignore[list-item]
+    known = [
+        (key, value)
+        for key in keys
+        if (value := ctx.kpi(definition.id, key)) is not None
+        and enough_cases(ctx, definition.id, key, minimum)
+    ]
+    if definition.unit in ADDITIVE_UNITS:
+        return [([k for k, _ in known], float(sum(v for _, v in known)))] if known else []
+    return [([key], value) for key, value in known]
 
 
 def _target_missed(
@@ -147,27 +192,29 @@ def _target_missed(
             definition = ctx.kpi_definitions.get(target.kpi)
             if definition is None or definition.higher_is_better is None:
                 continue
-            value = ctx.kpi(target.kpi, target.channel)
-            if value is None:
-                continue
+            decimals = DISPLAY_DECIMALS.get(definition.unit, 2)
             slack = abs(target.target) * options.tolerance
-            missed = (
-                value < target.target - slack
-                if definition.higher_is_better
-                else value > target.target + slack
-            )
-            if missed:
-                hits.append(
-                    Hit(
-                        {
-                            "kpi": target.kpi,
-                            "value": round(value, 4),
-                            "target": target.target,
-                            "objective": goal.objective.value,
-                        },
-                        channel=target.channel,
-                    )
+            for channels, value in _measured(ctx, goal, target, definition, options.min_sample):
+                shown, wanted = as_shown(value, decimals), as_shown(target.target, decimals)
+                missed = (
+                    shown < wanted - slack
+                    if definition.higher_is_better
+                    else shown > wanted + slack
                 )
+                if missed:
+                    hits.append(
+                        Hit(
+                            {
+                                "kpi": target.kpi,
+                                "value": value,
+                                "target": target.target,
+                                "unit": definition.unit.value,
+                                "objective": goal.objective.value,
+                                "scope": channels,
+                            },
+                            channel=channels[0] if len(channels) == 1 else None,
+                        )
+                    )
     return hits
 
 
@@ -184,6 +231,7 @@ def _kpi_does_not_fit(
                     {
                         "objective": goal.objective.value,
                         "kpis": sorted(kpis),
+                        "kpis_count": len(kpis),
                         "fitting": sorted(fitting)[:5],
                     }
                 )
@@ -195,182 +243,195 @@ RULES = [
     Rule(
         code="EVAL001",
         name="no-measurement",
-        title={
-            "en": "Nothing is measured",
-            "nl": "Er wordt niets gemeten",
-            "fr": "Rien n'est mesuré",
-        },
+        title=texts("Nothing is measured", "Er wordt niets gemeten", "Rien n'est mesuré"),
         category=Dimension.EVALUATION,
         severity=Severity.HIGH,
-        message={
-            "en": "No goal has a KPI target and results are not measured regularly.",
-            "nl": "Geen enkel doel heeft een KPI-streefwaarde en resultaten worden niet "
-            "geregeld gemeten.",
-            "fr": "Aucun objectif n'a de KPI chiffré et les résultats ne sont pas mesurés "
-            "régulièrement.",
-        },
-        rationale={
-            "en": "'If it raises my ROI it is worth it' can only be answered by measuring. "
-            "Evaluation is quality management: experience, trial and error. Those "
-            "without goals and measurement are least satisfied with social media.",
-            "nl": "'Als het mijn ROI verhoogt, is het de moeite waard' kan men enkel "
-            "beantwoorden door te meten. Evalueren is kwaliteitsbeheer: ervaring, "
-            "vallen en opstaan.",
-            "fr": "« Si cela augmente mon ROI, cela en vaut la peine » : seule la mesure "
-            "permet d'y répondre.",
-        },
-        remediation={
-            "en": "Pick three KPIs that match your goals, record them monthly in one sheet, "
-            "and discuss them in a short monthly review.",
-            "nl": "Kies drie KPI's die bij uw doelen passen, noteer ze maandelijks in één "
-            "overzicht en bespreek ze in een korte maandelijkse evaluatie.",
-            "fr": "Choisissez trois KPI liés à vos objectifs, relevez-les chaque mois et "
-            "discutez-en lors d'un court bilan mensuel.",
-        },
+        message=texts(
+            "No goal has a KPI target and, according to the profile, results are not measured "
+            "regularly.",
+            "Geen enkel doel heeft een KPI-streefwaarde en volgens het profiel worden de "
+            "resultaten niet regelmatig gemeten.",
+            "Aucun objectif n'a de KPI assorti d'une valeur cible et, selon le profil, les "
+            "résultats ne sont pas mesurés régulièrement.",
+        ),
+        rationale=texts(
+            "'If it raises my ROI it is worth it' can only be answered by measuring. "
+            "Evaluation is quality management: experience, trial and error (Notion "
+            "technologies). Those without goals and measurement are least satisfied with "
+            "social media (NSMA 2018).",
+            "'Als het mijn ROI verhoogt, is het de moeite waard': dat kan men alleen "
+            "beantwoorden door te meten. Evalueren is kwaliteitsbeheer: ervaring, vallen en "
+            "opstaan (Notion technologies). Wie geen doelen heeft en niet meet, is het minst "
+            "tevreden over sociale media (NSMA 2018).",
+            "« Si cela augmente mon ROI, cela en vaut la peine » : seule la mesure permet d'y "
+            "répondre. L'évaluation est une gestion de la qualité, faite d'expérience et "
+            "d'essais et d'erreurs (Notion technologies). Ceux qui n'ont ni objectifs ni "
+            "mesure sont les moins satisfaits des médias sociaux (NSMA 2018).",
+        ),
+        remediation=texts(
+            "Pick three KPIs that match your goals, record them monthly in one sheet, and "
+            "discuss them in a short monthly review.",
+            "Kies drie KPI's die bij uw doelen passen, noteer ze maandelijks in één overzicht "
+            "en bespreek ze in een korte maandelijkse evaluatie.",
+            "Choisissez trois KPI adaptés à vos objectifs, notez-les chaque mois dans un même "
+            "tableau et discutez-en lors d'un court bilan mensuel.",
+        ),
         source=f"{SOURCES}; NSMA 2018",
         evaluate=_no_measurement,
     ),
     Rule(
         code="EVAL002",
         name="only-vanity-metrics",
-        title={
-            "en": "Only vanity metrics",
-            "nl": "Enkel ijdelheidsmaatstaven",
-            "fr": "Uniquement des indicateurs de vanité",
-        },
+        title=texts(
+            "Only vanity metrics",
+            "Alleen ijdelheidsmaatstaven",
+            "Uniquement des indicateurs de vanité",
+        ),
         category=Dimension.EVALUATION,
         severity=Severity.MEDIUM,
-        message={
-            "en": "Every target is a vanity metric ({kpis}): none says whether a goal is met.",
-            "nl": "Elke streefwaarde is een ijdelheidsmaatstaf ({kpis}): geen enkele zegt of "
+        message=texts(
+            "Every target is a vanity metric ({kpis:kpi}): none says whether a goal is met.",
+            "Elke streefwaarde is een ijdelheidsmaatstaf ({kpis:kpi}): geen enkele zegt of "
             "een doel gehaald wordt.",
-            "fr": "Toutes les cibles sont des indicateurs de vanité ({kpis}) : aucune ne dit "
-            "si un objectif est atteint.",
-        },
-        rationale={
-            "en": "Followers and likes look good but measure neither engagement, reputation "
-            "nor conversion. Measure what the goal asks.",
-            "nl": "Volgers en likes ogen goed maar meten geen engagement, reputatie of "
-            "conversie. Meet wat het doel vraagt.",
-            "fr": "Abonnés et j'aime flattent mais ne mesurent ni engagement, ni réputation, "
-            "ni conversion.",
-        },
-        remediation={
-            "en": "Replace or complement them with KPIs that follow from the goals: "
-            "engagement rate, response rate, clicks, leads.",
-            "nl": "Vervang of vul ze aan met KPI's die uit de doelen volgen: engagementratio, "
-            "responsratio, kliks, leads.",
-            "fr": "Remplacez-les ou complétez-les par des KPI découlant des objectifs : "
-            "engagement, taux de réponse, clics, leads.",
-        },
+            "Toutes les valeurs cibles portent sur des indicateurs de vanité ({kpis:kpi}) : "
+            "aucune ne dit si un objectif est atteint.",
+        ),
+        rationale=texts(
+            "Followers and likes look good but measure neither engagement, reputation nor "
+            "conversion. Measure what the goal asks (Marketingfacts).",
+            "Volgers en likes ogen goed, maar meten geen engagement, reputatie of conversie. "
+            "Meet wat het doel vraagt (Marketingfacts).",
+            "Les abonnés et les mentions « J'aime » flattent, mais ne mesurent ni "
+            "l'engagement, ni la réputation, ni la conversion. Mesurez ce que l'objectif "
+            "demande (Marketingfacts).",
+        ),
+        remediation=texts(
+            "Replace or complement them with KPIs that follow from the goals: engagement rate, "
+            "response rate, clicks, leads.",
+            "Vervang ze door KPI's die uit de doelen volgen, of vul ze daarmee aan: "
+            "engagementratio, responsratio, kliks, leads.",
+            "Remplacez-les ou complétez-les par des KPI qui découlent des objectifs : taux "
+            "d'engagement, taux de réponse, clics, leads.",
+        ),
         source=SOURCES,
         evaluate=_only_vanity,
     ),
     Rule(
         code="EVAL003",
         name="no-hard-kpi-for-commercial-goal",
-        title={
-            "en": "Commercial goal without a hard KPI",
-            "nl": "Commercieel doel zonder harde KPI",
-            "fr": "Objectif commercial sans KPI dur",
-        },
+        title=texts(
+            "Commercial goal without a hard KPI",
+            "Commercieel doel zonder harde KPI",
+            "Objectif commercial sans KPI dur",
+        ),
         category=Dimension.EVALUATION,
         severity=Severity.HIGH,
-        message={
-            "en": "The {objective} goal has no hard KPI (leads, conversions, sales); its "
-            "targets: {kpis}.",
-            "nl": "Het doel {objective} heeft geen harde KPI (leads, conversies, verkoop); "
-            "streefwaarden: {kpis}.",
-            "fr": "L'objectif {objective} n'a pas de KPI dur (leads, conversions, ventes) ; "
-            "cibles : {kpis}.",
-        },
-        rationale={
-            "en": "Success needs hard and soft KPIs, weighted. A sales goal measured only by "
-            "likes cannot show what social media brings in; online marketers care "
-            "about conversion.",
-            "nl": "Succes vraagt harde en zachte KPI's, gewogen. Een verkoopdoel dat enkel "
-            "met likes gemeten wordt, kan niet tonen wat sociale media opbrengen.",
-            "fr": "Le succès exige des KPI durs et souples. Un objectif de vente mesuré par "
-            "des j'aime ne montre pas ce que rapportent les médias sociaux.",
-        },
-        remediation={
-            "en": "Track leads or sales from social media (UTM links, discount codes per "
-            "channel, a 'how did you find us' question) and set a target.",
-            "nl": "Volg leads of verkoop via sociale media (UTM-links, kortingscodes per "
-            "kanaal, de vraag 'hoe vond u ons') en stel een streefwaarde.",
-            "fr": "Suivez leads et ventes issus des médias sociaux (liens UTM, codes par "
-            "canal) et fixez une cible.",
-        },
+        message=texts(
+            "{objective:Goal} has no target on a hard KPI (leads, conversions, sales), so "
+            "nothing shows what social media brings in.",
+            "{objective:Goal} heeft geen streefwaarde voor een harde KPI (leads, conversies, "
+            "verkoop), dus niets toont wat sociale media opbrengen.",
+            "{objective:Goal} n'a aucune valeur cible sur un KPI dur (leads, conversions, "
+            "ventes) : rien ne montre ce que rapportent les médias sociaux.",
+        ),
+        rationale=texts(
+            "Success needs hard and soft KPIs, weighted (Notion technologies). A sales goal "
+            "measured only by likes cannot show what social media brings in; online marketers "
+            "care about conversion (Marketingfacts).",
+            "Succes vraagt harde en zachte KPI's, gewogen (Notion technologies). Een "
+            "verkoopdoel dat alleen met likes gemeten wordt, kan niet tonen wat sociale media "
+            "opbrengen; online marketeers kijken naar conversie (Marketingfacts).",
+            "Le succès exige des KPI durs et souples, pondérés (Notion technologies). Un "
+            "objectif de vente mesuré seulement en mentions « J'aime » ne peut pas montrer ce "
+            "que rapportent les médias sociaux ; les spécialistes du marketing en ligne "
+            "s'intéressent à la conversion (Marketingfacts).",
+        ),
+        remediation=texts(
+            "Track leads or sales from social media (UTM links, discount codes per channel, a "
+            "'how did you find us?' question) and set a target.",
+            "Volg leads of verkoop via sociale media (UTM-links, kortingscodes per kanaal, de "
+            "vraag 'hoe hebt u ons gevonden?') en leg een streefwaarde vast.",
+            "Suivez les leads ou les ventes issus des médias sociaux (liens UTM, codes de "
+            "réduction par canal, la question « comment nous avez-vous connus ? ») et fixez "
+            "une valeur cible.",
+            "Volg leads of verkoop via sociale media (UTM-links, kortingscodes per kanaal, de "
+            "vraag 'hoe heeft u ons gevonden?') en leg een streefwaarde vast.",
+        ),
         source=SOURCES,
         evaluate=_no_hard_kpi,
     ),
     Rule(
         code="EVAL004",
         name="target-missed",
-        title={
-            "en": "KPI target missed",
-            "nl": "KPI-streefwaarde niet gehaald",
-            "fr": "Cible KPI manquée",
-        },
+        title=texts("KPI target missed", "KPI-streefwaarde niet gehaald", "Valeur cible manquée"),
         category=Dimension.EVALUATION,
         severity=Severity.MEDIUM,
         options=TargetOptions,
-        message={
-            "en": "{kpi} is {value:g} against a target of {target:g} ({objective} goal).",
-            "nl": "{kpi} is {value:g} tegenover een streefwaarde van {target:g} (doel "
-            "{objective}).",
-            "fr": "{kpi} vaut {value:g} pour une cible de {target:g} (objectif {objective}).",
-        },
-        rationale={
-            "en": "A target is only useful when a miss leads to a change; evaluation is trial "
-            "and error.",
-            "nl": "Een streefwaarde heeft pas zin als een misser tot bijsturing leidt; "
-            "evalueren is vallen en opstaan.",
-            "fr": "Une cible n'a de sens que si un écart mène à un ajustement.",
-        },
-        remediation={
-            "en": "Find out why {kpi} falls short, change one thing, and measure again next "
-            "month; or revise a target that was unrealistic.",
-            "nl": "Zoek uit waarom {kpi} tekortschiet, verander één ding en meet volgende "
-            "maand opnieuw; of stel een onrealistische streefwaarde bij.",
-            "fr": "Cherchez pourquoi {kpi} est en deçà, changez une chose et remesurez le mois "
-            "prochain ; ou révisez une cible irréaliste.",
-        },
+        message=texts(
+            "{objective:Goal}, {kpi:kpi} on {scope:channel}: {value:{unit}} against a target "
+            "of {target:{unit}}.",
+            "{objective:Goal}, {kpi:kpi} op {scope:channel}: {value:{unit}} tegenover een "
+            "streefwaarde van {target:{unit}}.",
+            "{objective:Goal}, {kpi:kpi} sur {scope:channel} : {value:{unit}} pour une valeur "
+            "cible de {target:{unit}}.",
+        ),
+        rationale=texts(
+            "A target is only useful when a miss leads to a change; evaluation is trial and "
+            "error (Notion technologies).",
+            "Een streefwaarde heeft pas zin als een misser tot bijsturing leidt; evalueren is "
+            "vallen en opstaan (Notion technologies).",
+            "Une valeur cible n'a de sens que si un écart mène à un ajustement ; évaluer, "
+            "c'est procéder par essais et erreurs (Notion technologies).",
+        ),
+        remediation=texts(
+            "For each missed target, find out why it falls short, change one thing, and "
+            "measure again next month; or revise a target that was unrealistic.",
+            "Zoek voor elke gemiste streefwaarde uit waarom ze niet gehaald wordt, verander "
+            "één ding en meet volgende maand opnieuw; of stel een onrealistische streefwaarde "
+            "bij.",
+            "Pour chaque valeur cible manquée, cherchez pourquoi elle n'est pas atteinte, "
+            "changez une chose et mesurez de nouveau le mois prochain ; ou révisez une valeur "
+            "cible irréaliste.",
+        ),
         source=SOURCES,
         evaluate=_target_missed,
     ),
     Rule(
         code="EVAL005",
         name="kpi-does-not-fit-goal",
-        title={
-            "en": "KPIs do not fit the goal",
-            "nl": "KPI's passen niet bij het doel",
-            "fr": "KPI inadaptés à l'objectif",
-        },
+        title=texts(
+            "KPIs do not fit the goal",
+            "KPI's passen niet bij het doel",
+            "KPI inadaptés à l'objectif",
+        ),
         category=Dimension.EVALUATION,
         severity=Severity.LOW,
-        message={
-            "en": "The {objective} goal is measured by {kpis}, which do not show whether it "
-            "is met; fitting KPIs include {fitting}.",
-            "nl": "Het doel {objective} wordt gemeten met {kpis}, die niet tonen of het "
-            "gehaald wordt; passende KPI's zijn bv. {fitting}.",
-            "fr": "L'objectif {objective} est mesuré par {kpis}, qui ne montrent pas s'il est "
-            "atteint ; des KPI adaptés : {fitting}.",
-        },
-        rationale={
-            "en": "Measure what the goal asks: sentiment for reputation, response for "
-            "customer service, conversion for sales (Marketingfacts; L.A.C.E.).",
-            "nl": "Meet wat het doel vraagt: sentiment voor reputatie, respons voor "
-            "klantenservice, conversie voor verkoop (Marketingfacts; L.A.C.E.).",
-            "fr": "Mesurez ce que l'objectif demande : sentiment pour la réputation, réponse "
-            "pour le service client, conversion pour les ventes.",
-        },
-        remediation={
-            "en": "Add a target on a KPI that fits the {objective} goal, such as {fitting}.",
-            "nl": "Voeg een streefwaarde toe op een KPI die bij het doel {objective} past, "
-            "zoals {fitting}.",
-            "fr": "Ajoutez une cible sur un KPI adapté à l'objectif {objective}, comme {fitting}.",
-        },
+        message=texts(
+            "{objective:Goal} is measured by {kpis:kpi}, which {kpis_count:~does|do} not show "
+            "whether it is met; fitting KPIs include {fitting:kpi}.",
+            "{objective:Goal} wordt gemeten met {kpis:kpi}; "
+            "{kpis_count:~die KPI toont|die KPI's tonen} niet of het gehaald wordt. Passende "
+            "KPI's zijn bijvoorbeeld {fitting:kpi}.",
+            "KPI de {objective:goal} : {kpis:kpi} ; "
+            "{kpis_count:~cet indicateur ne montre|ces indicateurs ne montrent} pas s'il est "
+            "atteint. Des KPI adaptés seraient par exemple : {fitting:kpi}.",
+        ),
+        rationale=texts(
+            "Measure what the goal asks: sentiment for reputation, response for customer "
+            "service, conversion for sales (Marketingfacts; the L.A.C.E. method).",
+            "Meet wat het doel vraagt: sentiment voor reputatie, respons voor klantenservice, "
+            "conversie voor verkoop (Marketingfacts; de L.A.C.E.-methode).",
+            "Mesurez ce que l'objectif demande : le sentiment pour la réputation, la réponse "
+            "pour le service client, la conversion pour les ventes (Marketingfacts ; la "
+            "méthode L.A.C.E.).",
+        ),
+        remediation=texts(
+            "Add a target on a KPI that fits {objective:goal}, such as {fitting:kpi}.",
+            "Voeg een streefwaarde toe voor een KPI die bij {objective:goal} past, zoals "
+            "{fitting:kpi}.",
+            "Ajoutez une valeur cible pour un KPI adapté à {objective:goal}, par exemple : "
+            "{fitting:kpi}.",
+        ),
         source=MARKETINGFACTS,
         evaluate=_kpi_does_not_fit,
     ),

@@ -12,7 +12,8 @@ from socialaudit.plugin import (
     Rule,
     Severity,
 )
-from socialaudit.plugins.rules._sources import MARKETINGFACTS, NOTION, NSMA, SWEENEY
+from socialaudit.plugins.rules._options import texts
+from socialaudit.plugins.rules._sources import INSITES, MARKETINGFACTS, NOTION, NSMA, SWEENEY
 
 
 def _no_goals(ctx: AssessmentContext, view: ChannelView | None, options: NoOptions) -> Hit | None:
@@ -43,7 +44,7 @@ def _without_targets(
 
 def _no_budget(ctx: AssessmentContext, view: ChannelView | None, options: NoOptions) -> Hit | None:
     budget = ctx.organisation.monthly_budget_eur
-    if budget:
+    if budget is None or budget > 0:  # a budget not given is unknown, not "no budget"
         return None
     return Hit({"monthly_budget_eur": budget, "channels": len(ctx.organisation.channels)})
 
@@ -51,7 +52,7 @@ def _no_budget(ctx: AssessmentContext, view: ChannelView | None, options: NoOpti
 def _no_strategy(
     ctx: AssessmentContext, view: ChannelView | None, options: NoOptions
 ) -> Hit | None:
-    if ctx.organisation.governance.documented_strategy:
+    if ctx.organisation.governance.documented_strategy is not False:
         return None
     return Hit({"documented_strategy": False})
 
@@ -60,187 +61,206 @@ RULES = [
     Rule(
         code="GOAL001",
         name="missing-goals",
-        title={
-            "en": "No goals for social media",
-            "nl": "Geen doelen voor sociale media",
-            "fr": "Aucun objectif pour les médias sociaux",
-        },
+        title=texts(
+            "No goals for social media",
+            "Geen doelen voor sociale media",
+            "Aucun objectif pour les médias sociaux",
+        ),
         category=Dimension.STRATEGY,
         severity=Severity.HIGH,
-        message={
-            "en": (
-                "The organisation is active on {channels:channel|channels} without a single goal."
-            ),
-            "nl": "De organisatie is actief op {channels:kanaal|kanalen} zonder één doel.",
-            "fr": "L'organisation est active sur {channels:canal|canaux} sans aucun objectif.",
-        },
-        rationale={
-            "en": "Organisations without goals measure and monitor least and are least "
-            "satisfied with what social media brings them; those with concrete goals show "
-            "demonstrable results. Opening accounts first and asking 'what do we do "
-            "with it?' later is the checklist mentality.",
-            "nl": "Organisaties zonder doelen meten en monitoren het minst en zijn het minst "
-            "tevreden over wat sociale media opleveren; wie concrete doelen heeft, toont "
-            "aantoonbare resultaten. Eerst accounts openen en pas daarna vragen 'wat "
-            "doen we ermee?' is de checklistmentaliteit.",
-            "fr": "Les organisations sans objectifs mesurent le moins et sont les moins "
-            "satisfaites de ce que leur apportent les médias sociaux ; celles qui ont des "
-            "objectifs concrets montrent des résultats démontrables.",
-        },
-        remediation={
-            "en": "Choose one to three objectives (awareness, customer service, sales...), "
-            "name the channels that serve each, and give each a KPI with a target.",
-            "nl": "Kies één tot drie doelen (naamsbekendheid, klantenservice, verkoop...), "
-            "koppel er de kanalen aan die ze dienen en geef elk doel een KPI met een "
-            "streefwaarde.",
-            "fr": "Choisissez un à trois objectifs (notoriété, service client, ventes...), "
-            "associez-y les canaux qui les servent et donnez à chacun un KPI chiffré.",
-        },
-        source=f"{NSMA}; InSites Consulting",
+        message=texts(
+            "The organisation is active on {channels:channel|channels} without a single goal.",
+            "De organisatie is actief op {channels:kanaal|kanalen}, maar heeft geen enkel doel.",
+            "L'organisation est présente sur {channels:canal|canaux} sans le moindre objectif.",
+        ),
+        rationale=texts(
+            "Organisations without goals measure and monitor least and are least satisfied "
+            "with what social media brings them; those with concrete goals show demonstrable "
+            "results (NSMA 2018). Opening accounts first and asking 'what do we do with it?' "
+            "later is the checklist mentality (InSites Consulting).",
+            "Organisaties zonder doelen meten en monitoren het minst en zijn het minst "
+            "tevreden over wat sociale media hun opleveren; wie concrete doelen heeft, boekt "
+            "aantoonbare resultaten (NSMA 2018). Eerst accounts openen en pas daarna vragen "
+            "'wat doen we ermee?' is de checklistmentaliteit (InSites Consulting).",
+            "Les organisations sans objectifs sont celles qui mesurent et suivent le moins, et "
+            "les moins satisfaites de ce que leur apportent les médias sociaux ; celles qui "
+            "ont des objectifs concrets obtiennent des résultats démontrables (NSMA 2018). "
+            "Ouvrir d'abord des comptes et se demander ensuite « qu'en faisons-nous ? », "
+            "c'est la mentalité de la liste de contrôle (InSites Consulting).",
+        ),
+        remediation=texts(
+            "Choose one to three objectives (awareness, customer service, sales...), name the "
+            "channels that serve each, and give each a KPI with a target.",
+            "Kies één tot drie doelen (naamsbekendheid, klantenservice, verkoop...), koppel er "
+            "de kanalen aan die ze dienen en geef elk doel een KPI met een streefwaarde.",
+            "Choisissez un à trois objectifs (notoriété, service client, ventes...), "
+            "rattachez-y les canaux qui les servent et donnez à chacun un KPI assorti d'une "
+            "valeur cible.",
+        ),
+        source=f"{NSMA}; {INSITES}",
         evaluate=_no_goals,
         example={"en": "organisation.toml has [[channels]] but no [[goals]]."},
     ),
     Rule(
         code="GOAL002",
         name="goals-not-set-up-front",
-        title={
-            "en": "Goals not set up front",
-            "nl": "Doelen niet vooraf bepaald",
-            "fr": "Objectifs non fixés au préalable",
-        },
+        title=texts(
+            "Goals not set up front",
+            "Doelen niet vooraf bepaald",
+            "Objectifs non fixés au préalable",
+        ),
         category=Dimension.STRATEGY,
         severity=Severity.MEDIUM,
-        message={
-            "en": "{late} of the {goals} goals were not set up front: {objectives}.",
-            "nl": "{late} van de {goals} doelen werden niet vooraf bepaald: {objectives}.",
-            "fr": "{late} des {goals} objectifs n'ont pas été fixés au préalable : {objectives}.",
-        },
-        rationale={
-            "en": "Only 29.2% of Dutch organisations set social media goals up front. Goals "
-            "chosen afterwards describe what happened instead of steering it.",
-            "nl": "Slechts 29,2% van de Nederlandse organisaties stelt vooraf doelen voor "
-            "sociale media. Achteraf gekozen doelen beschrijven wat gebeurde in plaats "
+        message=texts(
+            "{late} of {goals:goal|goals} {late:~was|were} not set up front: "
+            "{objectives:objective}.",
+            "{late} van {goals:doel|doelen} {late:~werd|werden} niet vooraf bepaald: "
+            "{objectives:objective}.",
+            "{late:objectif|objectifs} sur {goals} {late:~n'a|n'ont} pas été "
+            "{late:~fixé|fixés} au préalable : {objectives:objective}.",
+        ),
+        rationale=texts(
+            "Only 29.2% of Dutch organisations set social media goals up front (NSMA 2018). "
+            "Goals chosen afterwards describe what happened instead of steering it.",
+            "Slechts 29,2% van de Nederlandse organisaties stelt vooraf doelen voor sociale "
+            "media (NSMA 2018). Achteraf gekozen doelen beschrijven wat er gebeurde, in plaats "
             "van het te sturen.",
-            "fr": "Seules 29,2 % des organisations néerlandaises fixent leurs objectifs au "
-            "préalable. Des objectifs choisis après coup décrivent au lieu de piloter.",
-        },
-        remediation={
-            "en": "Before the next campaign or quarter, write down what each channel must "
-            "achieve and review it at the end.",
-            "nl": "Leg vóór de volgende campagne of het volgende kwartaal vast wat elk kanaal "
-            "moet opleveren en evalueer dat achteraf.",
-            "fr": "Avant la prochaine campagne ou le prochain trimestre, fixez ce que chaque "
-            "canal doit apporter et évaluez-le ensuite.",
-        },
+            "Seules 29,2 % des organisations néerlandaises fixent leurs objectifs pour les "
+            "médias sociaux au préalable (NSMA 2018). Des objectifs choisis après coup "
+            "décrivent ce qui s'est passé au lieu de l'orienter.",
+        ),
+        remediation=texts(
+            "Before the next campaign or quarter, write down what each channel must achieve "
+            "and review it at the end.",
+            "Leg vóór de volgende campagne of het volgende kwartaal vast wat elk kanaal moet "
+            "opleveren, en evalueer dat achteraf.",
+            "Avant la prochaine campagne ou le prochain trimestre, notez ce que chaque canal "
+            "doit apporter et faites-en le bilan à la fin.",
+        ),
         source=NSMA,
         evaluate=_not_up_front,
     ),
     Rule(
         code="GOAL003",
         name="goals-without-targets",
-        title={
-            "en": "Goals without KPI targets",
-            "nl": "Doelen zonder KPI-streefwaarden",
-            "fr": "Objectifs sans cible chiffrée",
-        },
+        title=texts(
+            "Goals without KPI targets",
+            "Doelen zonder KPI-streefwaarden",
+            "Objectifs sans valeur cible",
+        ),
         category=Dimension.STRATEGY,
         severity=Severity.MEDIUM,
-        message={
-            "en": "{without} of the {goals} goals have no KPI with a target: {objectives}.",
-            "nl": "{without} van de {goals} doelen hebben geen KPI met streefwaarde: {objectives}.",
-            "fr": "{without} des {goals} objectifs n'ont pas de KPI chiffré : {objectives}.",
-        },
-        rationale={
-            "en": "Success needs hard and soft KPIs, weighted against each other; a goal "
-            "without a number cannot be evaluated, and evaluation is where integration "
-            "stalls.",
-            "nl": "Succes vraagt harde en zachte KPI's die tegen elkaar worden afgewogen; een "
-            "doel zonder cijfer kan niet worden geëvalueerd, en net daar loopt "
-            "integratie vast.",
-            "fr": "Le succès exige des KPI durs et souples, pondérés ; un objectif sans chiffre "
-            "ne peut pas être évalué.",
-        },
-        remediation={
-            "en": "Give each goal at least one KPI and a target, e.g. awareness: reach or "
+        message=texts(
+            "{without} of {goals:goal|goals} {without:~has|have} no KPI with a target: "
+            "{objectives:objective}.",
+            "{without} van {goals:doel|doelen} {without:~heeft|hebben} geen KPI met een "
+            "streefwaarde: {objectives:objective}.",
+            "{without:objectif|objectifs} sur {goals} {without:~n'a|n'ont} aucun KPI assorti "
+            "d'une valeur cible : {objectives:objective}.",
+        ),
+        rationale=texts(
+            "Success needs hard and soft KPIs, weighted against each other (Notion "
+            "technologies); a goal without a number cannot be evaluated, and evaluation is "
+            "where integration stalls.",
+            "Succes vraagt harde en zachte KPI's die tegen elkaar worden afgewogen (Notion "
+            "technologies); een doel zonder cijfer kan niet worden geëvalueerd, en net daar "
+            "loopt de integratie vast.",
+            "Le succès exige des KPI durs et souples, pondérés entre eux (Notion "
+            "technologies) ; un objectif sans chiffre ne peut pas être évalué, et c'est "
+            "justement à l'évaluation que l'intégration s'enlise.",
+        ),
+        remediation=texts(
+            "Give each goal at least one KPI and a target, e.g. awareness: reach or "
             "engagement rate; customer service: response rate and first response time.",
-            "nl": "Geef elk doel minstens één KPI met streefwaarde, bv. naamsbekendheid: "
-            "bereik of engagementratio; klantenservice: responsratio en reactietijd.",
-            "fr": "Donnez à chaque objectif au moins un KPI chiffré, p. ex. notoriété : "
-            "portée ; service client : taux et délai de réponse.",
-        },
+            "Geef elk doel minstens één KPI met een streefwaarde, bv. naamsbekendheid: bereik "
+            "of engagementratio; klantenservice: responsratio en reactietijd.",
+            "Donnez à chaque objectif au moins un KPI et une valeur cible, par exemple "
+            "notoriété : portée ou taux d'engagement ; service client : taux de réponse et "
+            "délai de première réponse.",
+        ),
         source=f"{NOTION}; {MARKETINGFACTS}",
         evaluate=_without_targets,
     ),
     Rule(
         code="GOAL004",
         name="no-budget",
-        title={
-            "en": "No budget for social media",
-            "nl": "Geen budget voor sociale media",
-            "fr": "Aucun budget pour les médias sociaux",
-        },
+        title=texts(
+            "No budget for social media",
+            "Geen budget voor sociale media",
+            "Aucun budget pour les médias sociaux",
+        ),
         category=Dimension.STRATEGY,
         severity=Severity.MEDIUM,
-        message={
-            "en": "No monthly budget is set for {channels:channel|channels}.",
-            "nl": "Er is geen maandbudget voor {channels:kanaal|kanalen}.",
-            "fr": "Aucun budget mensuel n'est prévu pour {channels:canal|canaux}.",
-        },
-        rationale={
-            "en": "Budget goes with how important social media is found and with how well it "
-            "is measured; organisations without goals and budget account for it least.",
-            "nl": "Budget hangt samen met het belang dat men aan sociale media hecht en met "
-            "hoe goed men meet; organisaties zonder doelen en budget kunnen het minst "
-            "verantwoorden.",
-            "fr": "Le budget va de pair avec l'importance accordée aux médias sociaux et avec "
-            "la mesure ; sans objectifs ni budget, on en rend le moins compte.",
-        },
-        remediation={
-            "en": "Set a monthly budget for content, tools, promotion and the hours it takes; "
-            "even a small one makes choices explicit.",
-            "nl": "Leg een maandbudget vast voor content, tools, promotie en de uren die het "
-            "vraagt; ook een klein budget maakt keuzes expliciet.",
-            "fr": "Fixez un budget mensuel pour le contenu, les outils, la promotion et le "
-            "temps passé ; même modeste, il rend les choix explicites.",
-        },
+        message=texts(
+            "There is no monthly budget for {channels:~the channel|the {channels} channels}.",
+            "Er is geen maandbudget voor {channels:~het kanaal|de {channels} kanalen}.",
+            "Aucun budget mensuel n'est prévu pour {channels:~le canal|les {channels} canaux}.",
+        ),
+        rationale=texts(
+            "Budget goes with how important social media is found and with the number of "
+            "platforms; organisations without goals and budget measure least and are least "
+            "satisfied with how they account for social media (NSMA 2018).",
+            "Budget hangt samen met het belang dat men aan sociale media hecht en met het "
+            "aantal platformen; organisaties zonder doelen en budget meten het minst en zijn "
+            "het minst tevreden over hoe ze sociale media verantwoorden (NSMA 2018).",
+            "Le budget va de pair avec l'importance accordée aux médias sociaux et avec le "
+            "nombre de plateformes ; les organisations sans objectifs ni budget mesurent le "
+            "moins et sont les moins satisfaites de la façon dont elles en rendent compte "
+            "(NSMA 2018).",
+        ),
+        remediation=texts(
+            "Set a monthly budget for content, tools, promotion and the hours it takes; even a "
+            "small one makes choices explicit.",
+            "Leg een maandbudget vast voor content, tools, promotie en de uren die het vraagt; "
+            "ook een klein budget maakt keuzes expliciet.",
+            "Fixez un budget mensuel pour le contenu, les outils, la promotion et les heures "
+            "que cela demande ; même modeste, il rend les choix explicites.",
+        ),
         source=NSMA,
         evaluate=_no_budget,
+        example={"en": "organisation.toml says monthly_budget_eur = 0."},
     ),
     Rule(
         code="GOAL005",
         name="no-documented-strategy",
-        title={
-            "en": "No documented strategy",
-            "nl": "Geen uitgeschreven strategie",
-            "fr": "Aucune stratégie écrite",
-        },
+        title=texts(
+            "No documented strategy",
+            "Geen uitgeschreven strategie",
+            "Aucune stratégie écrite",
+        ),
         category=Dimension.STRATEGY,
         severity=Severity.LOW,
-        message={
-            "en": "There is no written social media strategy.",
-            "nl": "Er is geen uitgeschreven socialemediastrategie.",
-            "fr": "Il n'existe pas de stratégie écrite pour les médias sociaux.",
-        },
-        rationale={
-            "en": "Most small and medium businesses start without a strategy: only 28% of "
-            "small and 24% of medium businesses actively research investing in social "
-            "media, and almost a quarter of small ones has no strategy even for driving "
-            "traffic to their website.",
-            "nl": "De meeste kmo's starten zonder strategie: slechts 28% van de kleine en 24% "
-            "van de middelgrote bedrijven onderzoekt actief of het in sociale media "
-            "investeert, en bijna een kwart van de kleine heeft zelfs geen strategie om "
-            "verkeer naar de website te leiden.",
-            "fr": "La plupart des PME démarrent sans stratégie : seules 28 % des petites et "
-            "24 % des moyennes entreprises étudient activement l'investissement.",
-        },
-        remediation={
-            "en": "Write one page: audience, goals, channels and why, tone, who answers, and "
-            "how you measure. Revisit it every quarter.",
-            "nl": "Schrijf één pagina: doelgroep, doelen, kanalen en waarom, toon, wie "
-            "antwoordt en hoe u meet. Herbekijk ze elk kwartaal.",
-            "fr": "Rédigez une page : public, objectifs, canaux et pourquoi, ton, qui répond "
-            "et comment mesurer. Revoyez-la chaque trimestre.",
-        },
+        message=texts(
+            "There is no written social media strategy.",
+            "Er is geen uitgeschreven socialemediastrategie.",
+            "Il n'existe aucune stratégie écrite pour les médias sociaux.",
+        ),
+        rationale=texts(
+            "Most small and medium businesses start without a strategy: only 28% of small and "
+            "24% of medium businesses actively research investing in social media, and almost "
+            "a quarter of small ones has no strategy even for driving traffic to their "
+            "website (Sweeney Research).",
+            "De meeste kmo's starten zonder strategie: slechts 28% van de kleine en 24% van de "
+            "middelgrote bedrijven onderzoekt actief of het in sociale media zal investeren, "
+            "en bijna een kwart van de kleine heeft zelfs geen strategie om bezoekers naar de "
+            "website te leiden (Sweeney Research).",
+            "La plupart des PME démarrent sans stratégie : seules 28 % des petites et 24 % des "
+            "moyennes entreprises étudient activement l'opportunité d'investir dans les médias "
+            "sociaux, et près d'une petite entreprise sur quatre n'a même pas de stratégie pour "
+            "attirer du trafic vers son site web (Sweeney Research).",
+            "De meeste mkb-bedrijven starten zonder strategie: slechts 28% van de kleine en "
+            "24% van de middelgrote bedrijven onderzoekt actief of het in sociale media zal "
+            "investeren, en bijna een kwart van de kleine heeft zelfs geen strategie om "
+            "bezoekers naar de website te leiden (Sweeney Research).",
+        ),
+        remediation=texts(
+            "Write one page: audience, goals, channels and why, tone, who answers, and how you "
+            "measure. Revisit it every quarter.",
+            "Schrijf één pagina: doelgroep, doelen, kanalen en waarom, toon, wie antwoordt en "
+            "hoe u meet. Herbekijk die elk kwartaal.",
+            "Rédigez une page : public, objectifs, canaux et leur raison d'être, ton, qui "
+            "répond et comment vous mesurez. Revoyez-la chaque trimestre.",
+        ),
         source=f"{SWEENEY}; {NOTION}",
         evaluate=_no_strategy,
     ),

@@ -16,7 +16,7 @@ from socialaudit.plugin import (
     RuleLevel,
     Severity,
 )
-from socialaudit.plugins.rules._options import Options
+from socialaudit.plugins.rules._options import Options, as_shown, texts
 from socialaudit.plugins.rules._sources import MERKIMAGO, NSMA
 
 
@@ -33,7 +33,7 @@ def _too_promotional(
     detail = ctx.kpi_detail("promotional_share", view.key)
     if share is None or detail.get("posts", 0) < options.min_posts:
         return None
-    if share <= options.max_promotional_share:
+    if as_shown(share, 2) <= options.max_promotional_share:
         return None
     return Hit(
         {
@@ -48,7 +48,7 @@ def _too_promotional(
 
 class ConversationOptions(Options):
     min_conversational_share: float = Field(default=0.1, ge=0, le=1)
-    min_posts: int = Field(default=8, ge=1)
+    min_posts: int = Field(default=8, ge=1, description="Posts needed before judging the mix.")
 
 
 def _no_conversation(
@@ -59,7 +59,7 @@ def _no_conversation(
     detail = ctx.kpi_detail("conversational_share", view.key)
     if share is None or detail.get("posts", 0) < options.min_posts:
         return None
-    if share >= options.min_conversational_share:
+    if as_shown(share, 2) >= options.min_conversational_share:
         return None
     return Hit(
         {
@@ -75,39 +75,48 @@ RULES = [
     Rule(
         code="MIX001",
         name="too-promotional",
-        title={"en": "Too promotional", "nl": "Te promotioneel", "fr": "Trop promotionnel"},
+        title=texts("Too promotional", "Te promotioneel", "Trop promotionnel"),
         category=Dimension.EXECUTION,
         severity=Severity.MEDIUM,
         level=RuleLevel.CHANNEL,
         options=PromotionalOptions,
         kpis=("promotional_share",),
-        message={
-            "en": "{promotional} of the {posts} posts on {channel} in the last {days} days "
-            "({share:.0%}) push an offer or a purchase (maximum {limit:.0%}).",
-            "nl": "{promotional} van de {posts} berichten op {channel} in de laatste {days} "
-            "dagen ({share:.0%}) pushen een aanbod of aankoop (maximum {limit:.0%}).",
-            "fr": "{promotional} des {posts} publications de {channel} sur les {days} derniers "
-            "jours ({share:.0%}) poussent une offre ou un achat (maximum {limit:.0%}).",
-        },
-        rationale={
-            "en": "Small businesses wrongly treat social media as an extra sales channel. A "
-            "policy focused only on selling earns little; the ideal is a mix of "
-            "promotion and information that gives followers a reason to stay.",
-            "nl": "Kmo's behandelen sociale media ten onrechte als een extra verkoopkanaal. "
-            "Een beleid dat enkel op verkopen mikt, levert weinig op; het ideaal is een "
-            "mix van promotie en informatie die volgers een reden geeft om te blijven.",
-            "fr": "Les PME traitent à tort les médias sociaux comme un canal de vente de plus. "
-            "Une politique axée uniquement sur la vente rapporte peu ; l'idéal est un "
-            "mélange de promotion et d'information.",
-        },
-        remediation={
-            "en": "Bring promotion on {channel} below {limit:.0%}: for every offer, post tips, "
+        message=texts(
+            "{promotional} of the {posts:post|posts} on {channel} in the last {days} days "
+            "({share:.0%}) push an offer or a purchase (maximum: {limit:.0%}).",
+            "{promotional} van de {posts:bericht|berichten} op {channel} in de laatste {days} "
+            "dagen ({share:.0%}) {promotional:~pusht|pushen} een aanbod of een aankoop "
+            "(maximum: {limit:.0%}).",
+            "{promotional} des {posts:publication|publications} {channel:de} des {days} "
+            "derniers jours ({share:.0%}) {promotional:~met|mettent} en avant une offre ou un "
+            "achat (maximum : {limit:.0%}).",
+        ),
+        rationale=texts(
+            "Small businesses wrongly treat social media as an extra sales channel. A policy "
+            "focused only on selling earns little; the ideal is a mix of promotion and "
+            "information that gives followers a reason to stay ('Gebrekkige communicatie op "
+            "sociale media beschadigt merkimago').",
+            "Kmo's behandelen sociale media ten onrechte als een extra verkoopkanaal. Een "
+            "beleid dat alleen op verkopen mikt, levert weinig op; het ideaal is een mix van "
+            "promotie en informatie die volgers een reden geeft om te blijven ('Gebrekkige "
+            "communicatie op sociale media beschadigt merkimago').",
+            "Les PME traitent à tort les médias sociaux comme un canal de vente de plus. Une "
+            "politique uniquement axée sur la vente rapporte peu ; l'idéal est un mélange de "
+            "promotion et d'information qui donne aux abonnés une raison de rester "
+            "(« Gebrekkige communicatie op sociale media beschadigt merkimago »).",
+            "Mkb-bedrijven behandelen sociale media ten onrechte als een extra verkoopkanaal. "
+            "Een beleid dat alleen op verkopen mikt, levert weinig op; het ideaal is een mix "
+            "van promotie en informatie die volgers een reden geeft om te blijven "
+            "('Gebrekkige communicatie op sociale media beschadigt merkimago').",
+        ),
+        remediation=texts(
+            "Bring promotion on {channel} below {limit:.0%}: for every offer, post tips, "
             "behind-the-scenes stories or news your customers find useful.",
-            "nl": "Breng promotie op {channel} onder {limit:.0%}: zet naast elk aanbod tips, "
+            "Breng de promotie op {channel} onder {limit:.0%}: zet naast elk aanbod tips, "
             "verhalen van achter de schermen of nieuws waar klanten iets aan hebben.",
-            "fr": "Ramenez la promotion sur {channel} sous {limit:.0%} : pour chaque offre, "
-            "publiez des conseils, des coulisses ou des nouvelles utiles.",
-        },
+            "Ramenez la part de promotion sur {channel} sous {limit:.0%} : pour chaque offre, "
+            "publiez des conseils, des coulisses ou des nouvelles utiles à vos clients.",
+        ),
         source=MERKIMAGO,
         evaluate=_too_promotional,
         example={"en": "30 of 40 posts announce discounts or ask to order now."},
@@ -115,42 +124,47 @@ RULES = [
     Rule(
         code="MIX002",
         name="no-conversation",
-        title={
-            "en": "No conversation with the audience",
-            "nl": "Geen gesprek met het publiek",
-            "fr": "Pas de conversation avec le public",
-        },
+        title=texts(
+            "No conversation with the audience",
+            "Geen gesprek met het publiek",
+            "Pas de conversation avec le public",
+        ),
         category=Dimension.CONVERSATION,
         severity=Severity.MEDIUM,
         level=RuleLevel.CHANNEL,
         options=ConversationOptions,
         kpis=("conversational_share",),
-        message={
-            "en": "Only {share:.0%} of the {posts} posts on {channel} invite a reaction "
-            "(minimum {minimum:.0%}).",
-            "nl": "Slechts {share:.0%} van de {posts} berichten op {channel} nodigt uit tot "
-            "reageren (minimum {minimum:.0%}).",
-            "fr": "Seules {share:.0%} des {posts} publications de {channel} invitent à réagir "
-            "(minimum {minimum:.0%}).",
-        },
-        rationale={
-            "en": "Social media is mostly used for 'sending'. Where small businesses can "
-            "match big ones is community building and customer service, which start "
-            "with asking, listening and talking with customers.",
-            "nl": "Sociale media worden vooral gebruikt om te 'zenden'. Waar kmo's grote "
-            "bedrijven kunnen evenaren, is communitybuilding en klantenservice, en die "
-            "beginnen bij vragen, luisteren en praten met klanten.",
-            "fr": "Les médias sociaux servent surtout à « émettre ». Les PME peuvent égaler "
-            "les grands en communauté et service client : cela commence par dialoguer.",
-        },
-        remediation={
-            "en": "Ask your audience on {channel} something once a week: a poll, their "
-            "favourite, their experience. Then answer the replies.",
-            "nl": "Stel uw publiek op {channel} wekelijks een vraag: een poll, hun favoriet, "
-            "hun ervaring. En antwoord daarna op de reacties.",
-            "fr": "Posez chaque semaine une question à votre public sur {channel} : sondage, "
-            "préférence, expérience. Puis répondez aux réactions.",
-        },
+        message=texts(
+            "Only {share:.0%} of the {posts:post|posts} on {channel} in the last {days} days "
+            "invite a reaction (minimum: {minimum:.0%}).",
+            "Slechts {share:.0%} van de {posts:bericht|berichten} op {channel} in de laatste "
+            "{days} dagen {posts:~nodigt|nodigen} uit tot reageren (minimum: {minimum:.0%}).",
+            "Seulement {share:.0%} des {posts:publication|publications} {channel:de} des {days} "
+            "derniers jours invitent à réagir (minimum : {minimum:.0%}).",
+        ),
+        rationale=texts(
+            "Social media is mostly used for 'sending' (NSMA 2018). Where small businesses "
+            "can match big ones is community building and customer service, which start with "
+            "asking, listening and talking with customers.",
+            "Sociale media worden vooral gebruikt om te 'zenden' (NSMA 2018). Kmo's kunnen "
+            "grote bedrijven evenaren in communitybuilding en klantenservice, en die beginnen "
+            "bij vragen stellen, luisteren en praten met klanten.",
+            "Les médias sociaux servent surtout à « émettre » (NSMA 2018). Là où les PME "
+            "peuvent égaler les grandes entreprises, c'est dans l'animation de communauté et "
+            "le service client, qui commencent par interroger, écouter et dialoguer avec les "
+            "clients.",
+            "Sociale media worden vooral gebruikt om te 'zenden' (NSMA 2018). Het mkb kan "
+            "grote bedrijven evenaren in communitybuilding en klantenservice, en die beginnen "
+            "bij vragen stellen, luisteren en praten met klanten.",
+        ),
+        remediation=texts(
+            "Ask your audience on {channel} something once a week: a poll, their favourite, "
+            "their experience. Then answer the replies.",
+            "Stel uw publiek op {channel} wekelijks een vraag: een poll, hun favoriet, hun "
+            "ervaring. Antwoord daarna op de reacties.",
+            "Posez chaque semaine une question à votre public sur {channel} : un sondage, son "
+            "produit préféré, son expérience. Répondez ensuite aux réactions.",
+        ),
         source=f"{MERKIMAGO}; {NSMA}",
         evaluate=_no_conversation,
     ),

@@ -28,14 +28,14 @@ query($id: ID!, $language: Language) {
     organisation asOf language overallScore
     dimensions { name score findings }
     maturityStage
-    kpis { id name channel value unit higherIsBetter detail
-           benchmark { id value source year population difference } }
+    kpis { id name channel value unit display higherIsBetter detail
+           benchmark { id value source year population difference measures display } }
     findings { code name title severity category channel message evidence remediation source
                ruleVersion }
     recommendations { priority code title action severity category channels rationale source
                       impact }
     errors { kind source channel message }
-    rulesetRevision inputDigest pluginVersions engineVersion
+    rulesetRevision inputDigest pluginVersions engineVersion channelNames country
   }
 }
 """
@@ -63,7 +63,17 @@ async def test_run_keep_and_read_back_with_the_cli_field_names(client: httpx.Asy
     assert 0 <= stored["overallScore"] <= 100
     assert stored["kpis"] and stored["findings"]
     # the KPI and finding objects carry the CLI's names too
-    kpi_names = {"id", "name", "channel", "value", "unit", "higherIsBetter", "detail", "benchmark"}
+    kpi_names = {
+        "id",
+        "name",
+        "channel",
+        "value",
+        "unit",
+        "display",
+        "higherIsBetter",
+        "detail",
+        "benchmark",
+    }
     assert set(stored["kpis"][0]) == kpi_names
     assert stored["pluginVersions"]["builtin-rules"]
 

@@ -28,7 +28,8 @@ async def test_create_and_read(client: httpx.AsyncClient) -> None:
     read = (await gql(client, READ, {"id": created["id"]}))["organization"]
     assert read["name"] == "Bakkerij Van Acker"
     assert read["sector"] == "FOOD_AND_HOSPITALITY"
-    assert read["governance"] == {"owner": "NONE", "managementSupport": False}
+    # governance not given is unknown (null), not "no"
+    assert read["governance"] == {"owner": None, "managementSupport": None}
     assert read["channels"][0] == {
         "key": "facebook",
         "platform": "facebook",
@@ -105,14 +106,16 @@ async def test_update_goals_governance_and_delete(client: httpx.AsyncClient) -> 
     governance = await gql(
         client,
         """mutation($id: ID!) { setGovernance(organizationId: $id,
-             governance: {owner: MARKETING, managementSupport: true})
-           { organization { governance { owner managementSupport pilotProjects } } } }""",
+             governance: {owner: MARKETING, managementSupport: true, employeeTraining: false})
+           { organization { governance { owner managementSupport pilotProjects
+                                         employeeTraining } } } }""",
         {"id": oid},
     )
     assert governance["setGovernance"]["organization"]["governance"] == {
         "owner": "MARKETING",
         "managementSupport": True,
-        "pilotProjects": False,
+        "pilotProjects": None,  # left out: unknown
+        "employeeTraining": False,  # false stays false
     }
     channel_id = created["channels"][1]["id"]
     removed = await gql(

@@ -121,5 +121,5 @@ def test_report_lists_incomplete_data_under_its_own_heading(tmp_path: Path) -> N
     assert result.returncode == 0, result.stderr
     report = target.read_text(encoding="utf-8")
     assert "Onvolledige gegevens" in report
-    assert "facebook: posts.json: Voor 1 reactielijst staat alleen de eerste pagina" in report
+    assert "Facebook: posts.json: Voor 1 reactielijst staat alleen de eerste pagina" in report
     assert "Kon niet worden geëvalueerd" not in report  # nothing failed

@@ -54,7 +54,7 @@ def test_custom_kpi_and_rule_run_in_an_assessment(write_org: WriteOrg, tmp_path:
     assert kpi.value == pytest.approx((20 + 5 + 1) / 3 / 1000 * 1000)
     finding = next(f for f in assessment.findings if f.code == "AGY001")
     assert finding.severity == "high" and finding.channel == "facebook"
-    assert finding.message.startswith("0,2 berichten per week op facebook")  # Dutch notation
+    assert finding.message.startswith("0,2 berichten per week op Facebook")  # Dutch notation
     assert not assessment.errors or all(e.kind == "plugin" for e in assessment.errors)
 
 

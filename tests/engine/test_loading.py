@@ -180,7 +180,9 @@ def test_generic_json_reports_json_paths(write_org: WriteOrg, registry: Registry
 
 
 def test_unknown_platform_lists_known_ones(write_org: WriteOrg, registry: Registry) -> None:
-    folder = write_org(profile=PROFILE.replace('platform = "facebook"', 'platform = "myspace"'))
+    folder = write_org(
+        profile=PROFILE.replace('platform = "facebook"', 'platform = "myspace"\nid = "facebook"')
+    )
     with pytest.raises(InputError) as caught:
         load_organisation(folder, registry.adapters)
     assert caught.value.field == "channels[0].platform"

@@ -15,7 +15,7 @@ from socialaudit.engine.loading import load_organisation
 from socialaudit.engine.pipeline import assess
 from socialaudit.engine.registry import Registry, build_registry
 from tests.engine.conftest import WriteOrg
-from tests.engine.orgfiles import POSTS
+from tests.engine.orgfiles import POSTS, PROFILE
 from tests.engine.plugins_for_tests import failing_plugin, threshold_plugin
 
 
@@ -187,3 +187,75 @@ def test_only_texts_in_the_window_are_classified(write_org: WriteOrg, registry: 
     assert "Zijn jullie open op zondag?" in recording.seen
     shares = {k.id: k.value for k in assessment.kpis if k.channel == "facebook"}
     assert shares["informational_share"] == 1.0  # the window's three posts, all informational
+
+
+# --- no data is not a perfect score; no rule disappears silently --------------------------------
+
+
+def test_an_as_of_outside_the_data_is_a_warning_and_empty_dimensions_are_unknown(
+    write_org: WriteOrg, registry: Registry
+) -> None:
+    data = load_organisation(write_org(), registry.adapters)
+    inside = assess(data, registry)
+    assert not [e for e in inside.errors if e.source == "as_of"]
+    assert all(d.score is not None for d in inside.dimensions)
+
+    later = assess(data, registry, as_of=datetime(2026, 1, 1, tzinfo=UTC), language="nl")
+    warning = next(e for e in later.errors if e.source == "as_of")
+    assert warning.kind.value == "data"
+    assert "2026-01-01" in warning.message and "na de gegevens" in warning.message
+    scores = {d.name.value: d.score for d in later.dimensions}
+    assert scores["conversation"] is None  # nothing to judge in the window: unknown, not 100
+    assert scores["strategy"] is not None  # the profile is always judged
+    before = assess(data, registry, as_of=datetime(2020, 1, 1, tzinfo=UTC))
+    assert any(e.source == "as_of" and "before" in e.message for e in before.errors)
+
+
+def test_a_rule_whose_kpi_failed_is_reported_against_the_rule(
+    write_org: WriteOrg, tmp_path: Path
+) -> None:
+    from tests.engine.plugins_for_tests import rule
+
+    reads_broken = _module_with_rules(
+        [rule("TST201", lambda ctx, view, options: None, kpis=("broken_kpi",))]
+    )
+    registry = _registry(tmp_path, "", failing_plugin(), reads_broken)
+    assessment = assess(load_organisation(write_org(), registry.adapters), registry)
+    error = next(e for e in assessment.errors if e.source == "TST201")
+    assert error.kind.value == "rule"
+    assert "broken_kpi" in error.message and "ZeroDivisionError" in error.message
+
+
+def test_a_rule_naming_an_unknown_kpi_is_its_plugins_failure_and_reported(
+    write_org: WriteOrg, tmp_path: Path
+) -> None:
+    from tests.engine.plugins_for_tests import rule
+
+    plugin = _module_with_rules(
+        [rule("TST202", lambda ctx, view, options: None, kpis=("no_such_kpi",))]
+    )
+    registry = _registry(tmp_path, "", plugin)
+    assert "TST202" not in registry.rules
+    assert any("TST202" in e and "no_such_kpi" in e for e in registry.plugins["rules_only"].errors)
+    assessment = assess(load_organisation(write_org(), registry.adapters), registry)
+    reported = [e for e in assessment.errors if e.source == "TST202"]
+    assert reported and "no_such_kpi" in reported[0].message
+
+
+def test_a_target_naming_an_unknown_kpi_is_reported_with_a_suggestion(
+    write_org: WriteOrg, registry: Registry
+) -> None:
+    folder = write_org(profile=PROFILE.replace('kpi = "engagement_rate"', 'kpi = "engagment_rate"'))
+    assessment = assess(load_organisation(folder, registry.adapters), registry)
+    error = next(e for e in assessment.errors if e.source == "goals[0].targets[0].kpi")
+    assert "did you mean `engagement_rate`?" in error.message
+
+
+def _module_with_rules(rules: list[object]) -> object:
+    import types
+
+    from socialaudit.engine import hookimpl
+
+    module = types.ModuleType("rules_only")
+    module.socialaudit_rules = hookimpl(lambda: rules)  # type: ignore[attr-defined]
+    return module

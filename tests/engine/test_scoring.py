@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from socialaudit.engine.definitions import Dimension, Severity
+from socialaudit.engine.formatting import Formatter
 from socialaudit.engine.model.assessment import Finding, MaturityStage
 from socialaudit.engine.model.profile import Organisation
 from socialaudit.engine.recommend import recommend
@@ -89,8 +90,58 @@ def test_recommendations_one_per_rule_ordered_by_impact() -> None:
         finding("INT004", Severity.LOW, Dimension.INTEGRATION),
         finding("CONV004", Severity.INFO, Dimension.CONVERSATION, "x"),
     ]
-    recommendations = recommend(findings, {}, channel_count=2, language="en")
+    recommendations = recommend(findings, {}, channel_count=2, formatter=Formatter("en"))
     assert [r.code for r in recommendations] == ["GOAL001", "MIX001", "INT004"]
     assert [r.priority for r in recommendations] == [1, 2, 3]
     assert recommendations[1].channels == ["facebook", "instagram"]
     assert recommendations[0].impact > recommendations[1].impact > recommendations[2].impact
+
+
+def test_the_stage_agrees_with_the_findings() -> None:
+    integrated = org(
+        goals=[{"objective": "awareness"}],
+        governance={"owner": "marketing", "management_support": True},
+    )
+    one_medium = [finding("INT006", Severity.MEDIUM, Dimension.INTEGRATION)]
+    scores = dimension_scores(one_medium, 1)
+    assert {d.name: d.score for d in scores}[Dimension.INTEGRATION] >= 60  # the score alone passes
+    assert maturity_stage(integrated, scores, one_medium) == MaturityStage.MEASURED
+    one_low = [finding("INT004", Severity.LOW, Dimension.INTEGRATION)]
+    assert (
+        maturity_stage(integrated, dimension_scores(one_low, 1), one_low)
+        == MaturityStage.INTEGRATED
+    )
+    high_execution = [finding("CHK002", Severity.HIGH, Dimension.EXECUTION, "x")]
+    scores = dimension_scores(high_execution, 4)  # one channel of four: the score stays high
+    assert maturity_stage(integrated, scores, high_execution) == MaturityStage.PLANNED
+
+
+def test_unknown_governance_is_not_integrated() -> None:
+    unknown = org(goals=[{"objective": "awareness"}])
+    assert unknown.governance.management_support is None and unknown.governance.owner is None
+    assert maturity_stage(unknown, dimension_scores([], 1)) == MaturityStage.MEASURED
+
+
+def test_a_dimension_with_nothing_to_judge_is_unknown_not_100() -> None:
+    judged = {Dimension.STRATEGY, Dimension.INTEGRATION, Dimension.EVALUATION}
+    scores = dimension_scores([finding("GOAL001", Severity.HIGH, Dimension.STRATEGY)], 1, judged)
+    by_name = {d.name: d.score for d in scores}
+    assert by_name[Dimension.CONVERSATION] is None and by_name[Dimension.EXECUTION] is None
+    assert by_name[Dimension.STRATEGY] == 75
+    # the overall score is the mean of what is known, not lifted by two unknown hundreds
+    assert overall_score(scores) == round((0.25 * 75 + 0.2 * 100 + 0.15 * 100) / 0.6, 1)
+    assert (
+        maturity_stage(org(goals=[{"objective": "awareness"}]), scores) == MaturityStage.PLANNED
+    )  # active needs execution and conversation known
+
+
+def test_a_high_never_ranks_below_a_medium_and_customers_come_first() -> None:
+    findings = [
+        finding("GOAL002", Severity.MEDIUM, Dimension.STRATEGY),  # big impact, paperwork
+        finding("CONV002", Severity.MEDIUM, Dimension.CONVERSATION, "facebook"),
+        finding("INT001", Severity.HIGH, Dimension.INTEGRATION),
+        finding("CONV003", Severity.HIGH, Dimension.CONVERSATION, "facebook"),
+        finding("CHK005", Severity.LOW, Dimension.EXECUTION, "facebook"),
+    ]
+    order = [r.code for r in recommend(findings, {}, 4, Formatter("en"))]
+    assert order == ["CONV003", "INT001", "CONV002", "GOAL002", "CHK005"]

@@ -18,7 +18,7 @@ TEMPLATE = {
     [
         ("en", "4.3% of 12,500 posts, 3.50 a week; AGY001"),
         ("nl", "4,3% van 12.500 berichten, 3,50 per week; AGY001"),
-        ("fr", "4,3% de 12\u202f500 publications, 3,50 par semaine ; AGY001"),
+        ("fr", "4,3\u202f% de 12\u202f500 publications, 3,50 par semaine\u202f; AGY001"),
     ],
 )
 def test_numbers_follow_the_readers_notation_and_text_is_left_alone(
@@ -33,7 +33,8 @@ def test_a_missing_language_falls_back_to_english_with_english_notation() -> Non
 
 
 def test_unknown_placeholders_and_unknown_values_stay_readable() -> None:
-    assert render({"en": "{missing} and {none}"}, "en", none=None) == "{missing} and n/a"
+    assert render({"en": "{missing} and {none}"}, "en", none=None) == "{missing} and unknown"
+    assert render({"en": "{missing} and {none}"}, "nl", none=None) == "{missing} and onbekend"
 
 
 @pytest.mark.parametrize(

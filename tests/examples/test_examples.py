@@ -247,13 +247,14 @@ def test_bakery_is_a_typical_sme(assessments: dict[str, Assessment]) -> None:
         ("MIX001", "instagram"),
         ("CONV001", "facebook"),
         ("CONV001", "instagram"),
-        ("CONV002", "instagram"),
         ("EVAL002", None),
         ("EVAL003", None),
         ("GOAL002", None),
         ("GOAL004", None),
         ("INT001", None),
     } <= _findings(bakery)
+    # Instagram answered 4 questions: too few to say how long half of the answers take
+    assert ("CONV002", "instagram") not in _findings(bakery)
     assert bakery.maturity_stage == "adopted"
 
 

@@ -61,7 +61,7 @@ def test_engagement_rate_by_reach_reports_its_denominator(measure: Measure) -> N
     )
     rate = values[("engagement_rate", "facebook")]
     assert rate.value == pytest.approx(20 / 400)
-    assert rate.detail == {"denominator": "reach", "posts": 2}
+    assert rate.detail == {"denominator": "reach", "posts": 2, "sample": 2}
 
 
 def test_engagement_rate_falls_back_to_impressions_then_followers(measure: Measure) -> None:

@@ -10,27 +10,55 @@ RATE = ("response_rate", "facebook")
 
 def test_conv001_response_rate_below_minimum(registry: Registry) -> None:
     low = context(
-        registry, kpis={RATE: 0.5}, details={RATE: {"answered": 5, "questions_and_complaints": 10}}
+        registry,
+        kpis={RATE: 0.5},
+        details={RATE: {"answered": 5, "questions_and_complaints": 10, "sample": 10}},
     )
     assert hits(registry, "CONV001", low)[0].evidence["unanswered"] == 5
     good = context(
-        registry, kpis={RATE: 0.8}, details={RATE: {"answered": 8, "questions_and_complaints": 10}}
+        registry,
+        kpis={RATE: 0.8},
+        details={RATE: {"answered": 8, "questions_and_complaints": 10, "sample": 10}},
     )
     assert not hits(registry, "CONV001", good)
     few = context(
-        registry, kpis={RATE: 0.0}, details={RATE: {"answered": 0, "questions_and_complaints": 2}}
+        registry,
+        kpis={RATE: 0.0},
+        details={RATE: {"answered": 0, "questions_and_complaints": 2, "sample": 2}},
     )
     assert not hits(registry, "CONV001", few)
     assert not hits(registry, "CONV001", context(registry, messages_known=False))
 
 
+def test_conv001_compares_at_the_precision_it_shows(registry: Registry) -> None:
+    # 79.6% reads "80%": not below the 80% minimum; 79.4% reads "79%" and is
+    shown_80 = context(
+        registry,
+        kpis={RATE: 0.796},
+        details={RATE: {"answered": 796, "questions_and_complaints": 1000, "sample": 1000}},
+    )
+    assert not hits(registry, "CONV001", shown_80)
+    shown_79 = context(
+        registry,
+        kpis={RATE: 0.794},
+        details={RATE: {"answered": 794, "questions_and_complaints": 1000, "sample": 1000}},
+    )
+    assert hits(registry, "CONV001", shown_79)
+
+
 def test_conv002_slow_median_or_tail(registry: Registry) -> None:
-    def ctx(median: float | None, p90: float | None):  # type: ignore[no-untyped-def]
+    def ctx(median: float | None, p90: float | None, answered: int = 20):  # type: ignore[no-untyped-def]
         return context(
             registry,
             kpis={
                 ("median_first_response_hours", "facebook"): median,
                 ("p90_first_response_hours", "facebook"): p90,
+            },
+            details={
+                ("median_first_response_hours", "facebook"): {
+                    "answered": answered,
+                    "sample": answered,
+                }
             },
         )
 
@@ -39,6 +67,31 @@ def test_conv002_slow_median_or_tail(registry: Registry) -> None:
     assert not hits(registry, "CONV002", ctx(24, 72))
     assert not hits(registry, "CONV002", ctx(None, None))
     assert hits(registry, "CONV002", ctx(5, 20), max_median_hours=4)
+    # shown as "24 hours", 24.3 is not "over the 24-hour target"
+    assert not hits(registry, "CONV002", ctx(24.3, 36.7))
+
+
+def test_conv002_needs_enough_answers(registry: Registry) -> None:
+    """One answer that took 58 hours is not "half of the answers take 58 hours"."""
+
+    def ctx(answered: int):  # type: ignore[no-untyped-def]
+        return context(
+            registry,
+            kpis={
+                ("median_first_response_hours", "facebook"): 58.3,
+                ("p90_first_response_hours", "facebook"): 58.3,
+            },
+            details={
+                ("median_first_response_hours", "facebook"): {
+                    "answered": answered,
+                    "sample": answered,
+                }
+            },
+        )
+
+    assert not hits(registry, "CONV002", ctx(1))
+    assert hits(registry, "CONV002", ctx(5))
+    assert hits(registry, "CONV002", ctx(1), min_answered=1)
 
 
 def test_conv003_any_unanswered_complaint(registry: Registry) -> None:
@@ -64,7 +117,13 @@ def test_conv004_only_when_the_data_cannot_tell(registry: Registry) -> None:
 
 
 def test_eval001_nothing_measured(registry: Registry) -> None:
-    assert hits(registry, "EVAL001", context(registry, {"goals": [{"objective": "inform"}]}))
+    no_practice = {
+        "goals": [{"objective": "inform"}],
+        "governance": {"measurement_practice": False},
+    }
+    assert hits(registry, "EVAL001", context(registry, no_practice))
+    # not given is unknown: the rule does not assert that nothing is measured
+    assert not hits(registry, "EVAL001", context(registry, {"goals": [{"objective": "inform"}]}))
     targeted = {
         "goals": [{"objective": "inform", "targets": [{"kpi": "engagement_rate", "target": 0.02}]}]
     }

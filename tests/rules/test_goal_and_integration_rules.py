@@ -33,20 +33,24 @@ def test_goal003_goals_without_targets(registry: Registry) -> None:
     assert not hits(registry, "GOAL003", context(registry, {"goals": [AWARENESS]}))
 
 
-def test_goal004_no_budget_or_zero(registry: Registry) -> None:
-    assert hits(registry, "GOAL004", context(registry))
+def test_goal004_zero_budget_but_not_an_unknown_one(registry: Registry) -> None:
+    assert not hits(registry, "GOAL004", context(registry))
     assert hits(registry, "GOAL004", context(registry, {"monthly_budget_eur": 0}))
     assert not hits(registry, "GOAL004", context(registry, {"monthly_budget_eur": 150}))
 
 
 def test_goal005_documented_strategy(registry: Registry) -> None:
-    assert hits(registry, "GOAL005", context(registry))
+    assert not hits(registry, "GOAL005", context(registry))  # not given: unknown
+    assert hits(
+        registry, "GOAL005", context(registry, {"governance": {"documented_strategy": False}})
+    )
     profile = {"governance": {"documented_strategy": True}}
     assert not hits(registry, "GOAL005", context(registry, profile))
 
 
 def test_int001_no_owner(registry: Registry) -> None:
-    assert hits(registry, "INT001", context(registry))
+    assert not hits(registry, "INT001", context(registry))  # not given: unknown
+    assert hits(registry, "INT001", context(registry, {"governance": {"owner": "none"}}))
     assert not hits(registry, "INT001", context(registry, {"governance": {"owner": "pr"}}))
 
 
@@ -54,12 +58,16 @@ def test_int002_conversation_manager_needed_when_the_conversation_is_busy(
     registry: Registry,
 ) -> None:
     busy = {("audience_message_count", None): 40.0}
-    assert hits(registry, "INT002", context(registry, kpis=busy))[0].evidence["messages"] == 40
+    nobody = {"governance": {"conversation_manager": False}}
+    assert (
+        hits(registry, "INT002", context(registry, nobody, kpis=busy))[0].evidence["messages"] == 40
+    )
+    assert not hits(registry, "INT002", context(registry, kpis=busy))  # not given: unknown
     quiet = {("audience_message_count", None): 5.0}
-    assert not hits(registry, "INT002", context(registry, kpis=quiet))
+    assert not hits(registry, "INT002", context(registry, nobody, kpis=quiet))
     managed = {"governance": {"owner": "conversation_manager"}}
     assert not hits(registry, "INT002", context(registry, managed, kpis=busy))
-    assert hits(registry, "INT002", context(registry, kpis=quiet), min_audience_messages=3)
+    assert hits(registry, "INT002", context(registry, nobody, kpis=quiet), min_audience_messages=3)
 
 
 def test_int003_to_int005_governance_flags(registry: Registry) -> None:
@@ -68,8 +76,10 @@ def test_int003_to_int005_governance_flags(registry: Registry) -> None:
         ("INT004", "pilot_projects"),
         ("INT005", "employee_training"),
     ):
-        assert hits(registry, code, context(registry)), code
+        assert hits(registry, code, context(registry, {"governance": {flag: False}})), code
         assert not hits(registry, code, context(registry, {"governance": {flag: True}})), code
+        # a fact that was not given is unknown, and the rule does not assert it
+        assert not hits(registry, code, context(registry)), code
 
 
 def test_int006_customer_service_goal_needs_care(registry: Registry) -> None:
