@@ -82,7 +82,8 @@ def create_app(settings: Settings | None = None, registry: Registry | None = Non
 
     app = Starlette(
         routes=[
-            Route("/graphql", graphql.handle, methods=["GET", "POST"]),
+            # every method reaches the endpoint, so a wrong one gets a GraphQL error body too
+            Route("/graphql", graphql.handle, methods=["GET", "POST", "PUT", "PATCH", "DELETE"]),
             Route("/healthz", healthz, methods=["GET"]),
         ],
         middleware=[

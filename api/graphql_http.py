@@ -33,6 +33,7 @@ from graphql import (
     specified_rules,
     validate,
 )
+from sqlalchemy.exc import DisconnectionError, OperationalError
 from starlette.datastructures import UploadFile
 from starlette.exceptions import HTTPException
 from starlette.formparsers import MultiPartException
@@ -43,7 +44,7 @@ from strawberry.file_uploads.utils import replace_placeholders_with_files
 from strawberry.http.ides import get_graphql_ide_html
 
 from socialaudit.api.auth import Caller
-from socialaudit.api.gate import Gate, RequestError
+from socialaudit.api.gate import Gate, RequestError, database_unavailable
 from socialaudit.api.limits import limits_rule
 from socialaudit.api.middleware import BodyTooLarge, too_large_message
 from socialaudit.api.persisted import PersistedQueries, PersistedQueryNotFound
@@ -103,6 +104,28 @@ def accepted_language(header: str | None) -> str:
     return next((lang for lang in languages if lang in SUPPORTED_LANGUAGES), "en")
 
 
+def _coded(error: GraphQLError, code: str) -> GraphQLError:
+    """The error with a stable `extensions.code`, unless it carries one already."""
+    if (error.extensions or {}).get("code"):
+        return error
+    return GraphQLError(
+        error.message,
+        error.nodes,
+        error.source,
+        error.positions,
+        error.path,
+        error.original_error,
+        {**(error.extensions or {}), "code": code},
+    )
+
+
+def _database_down(result: ExecutionResult) -> bool:
+    return any(
+        isinstance(e.original_error, OperationalError | DisconnectionError)
+        for e in result.errors or ()
+    )
+
+
 class GraphQLEndpoint:
     def __init__(
         self,
@@ -135,10 +158,11 @@ class GraphQLEndpoint:
         try:
             document = parse(query, max_tokens=self.settings.max_tokens)
         except GraphQLError as error:
-            prepared = Prepared(None, [error])
+            prepared = Prepared(None, [_coded(error, "GRAPHQL_PARSE_FAILED")])
         else:
             errors = validate(self.schema, document, self.rules)
-            prepared = Prepared(None if errors else document, list(errors))
+            coded = [_coded(e, "GRAPHQL_VALIDATION_FAILED") for e in errors]
+            prepared = Prepared(None if errors else document, coded)
         if self.settings.document_cache_size:
             self._cache[query] = prepared
             if len(self._cache) > self.settings.document_cache_size:
@@ -158,6 +182,13 @@ class GraphQLEndpoint:
             media_type = response_media_type(request.headers.get("accept"))
         except RequestError as error:
             return self._error_response(error, JSON)
+        try:
+            return await self._answer(request, media_type)
+        except (OperationalError, DisconnectionError):
+            log.warning("the database is not reachable")
+            return self._error_response(database_unavailable(), media_type)
+
+    async def _answer(self, request: Request, media_type: str) -> Response:
         try:
             caller = await self.gate.admit(request)
             if request.method == "GET":
@@ -323,6 +354,9 @@ class GraphQLEndpoint:
                 ],
             )
             return self._result_response(result, media_type, False, status=504)
+        if _database_down(result):
+            log.warning("the database is not reachable")
+            return self._error_response(database_unavailable(), media_type)
         request_error = result.data is None and all(e.path is None for e in result.errors or ())
         return self._result_response(self._masked(result, request_id), media_type, request_error)
 
