@@ -20,8 +20,10 @@ from socialaudit.engine.model.channel_data import POST_SCHEMA, ChannelDataPart, 
 from socialaudit.engine.model.profile import ChannelProfile, Organisation
 from socialaudit.engine.normalise import identified_interactions
 from socialaudit.service.errors import file_error
+from socialaudit.service.input_limits import NUL, check_frame
 from socialaudit.service.scope import AgencyScope
 from socialaudit.service.storage.records import ImportRecord
+from socialaudit.service.storage.tables import interactions, posts
 from socialaudit.service.user_errors import UserErrorCode, UserErrors
 
 log = logging.getLogger("socialaudit.service")
@@ -125,6 +127,10 @@ class Imports(AgencyScope):
         interaction_frame = (
             identified_interactions(part.interactions) if part.interactions is not None else None
         )
+        if post_frame is not None:
+            check_frame(post_frame, posts, "post", field)
+        if interaction_frame is not None:
+            check_frame(interaction_frame, interactions, "interaction", field)
         try:
             with self.tenancy.transaction() as repo:
                 post_count = (
@@ -141,7 +147,7 @@ class Imports(AgencyScope):
                 import_id = repo.insert_import(
                     channel,
                     digest,
-                    Path(upload.filename).name[:300] or "upload",
+                    Path(upload.filename.replace(NUL, "")).name[:300] or "upload",
                     part.format,
                     post_count,
                     interaction_count,
