@@ -50,10 +50,13 @@ from socialaudit.api.middleware import BodyTooLarge, too_large_message
 from socialaudit.api.persisted import PersistedQueries, PersistedQueryNotFound
 from socialaudit.api.settings import Settings
 from socialaudit.engine.text import SUPPORTED_LANGUAGES
-from socialaudit.schema.context import RequestContext
+from socialaudit.schema.context import ExecutionTimeout, RequestContext
 from socialaudit.service.service import Service
 
 log = logging.getLogger("socialaudit.graphql")
+
+COMMIT_GRACE_SECONDS = 1.0
+"""How long past the time limit a worker may take to finish a commit it began in time."""
 
 GRAPHQL_RESPONSE = "application/graphql-response+json"
 JSON = "application/json"
@@ -331,7 +334,11 @@ class GraphQLEndpoint:
             deadline=time.monotonic() + self.settings.execution_timeout_seconds,
         )
         try:
-            with anyio.fail_after(self.settings.execution_timeout_seconds):
+            # past the limit the worker stops at its next `check_time` (the last one just before
+            # a commit); the grace lets a mutation's commit that began in time finish before the
+            # client is told TIMEOUT, so what it is told and what is stored agree
+            grace = COMMIT_GRACE_SECONDS if operation.operation == OperationType.MUTATION else 0
+            with anyio.fail_after(self.settings.execution_timeout_seconds + grace):
                 # the thread cannot be killed: it is abandoned, and stops at its next
                 # `check_time`; the client gets its answer at the limit
                 result = await anyio.to_thread.run_sync(
@@ -343,22 +350,30 @@ class GraphQLEndpoint:
                     abandon_on_cancel=True,
                 )
         except TimeoutError:
+            log.warning("operation ran past its time limit and its grace")
+            return self._timed_out(request_id, media_type)
+        if any(isinstance(e.original_error, ExecutionTimeout) for e in result.errors or ()):
             log.warning("operation ran past its time limit")
-            result = ExecutionResult(
-                None,
-                [
-                    GraphQLError(
-                        "the operation ran past its time limit",
-                        extensions={"code": "TIMEOUT", "requestId": request_id},
-                    )
-                ],
-            )
-            return self._result_response(result, media_type, False, status=504)
+            return self._timed_out(request_id, media_type)
         if _database_down(result):
             log.warning("the database is not reachable")
             return self._error_response(database_unavailable(), media_type)
         request_error = result.data is None and all(e.path is None for e in result.errors or ())
         return self._result_response(self._masked(result, request_id), media_type, request_error)
+
+    def _timed_out(self, request_id: str, media_type: str) -> Response:
+        result = ExecutionResult(
+            None,
+            [
+                GraphQLError(
+                    "the operation ran past its time limit and was stopped; nothing it would "
+                    "have changed was stored (an import sent again is then imported, or "
+                    "reported as a duplicate if a commit did finish)",
+                    extensions={"code": "TIMEOUT", "requestId": request_id},
+                )
+            ],
+        )
+        return self._result_response(result, media_type, False, status=504)
 
     def _execute(
         self,

@@ -118,6 +118,7 @@ class Assessments(Imports):
                 organisation_id, result, self._versions(), assessment.as_of
             )
             stored = repo.get_assessment(assessment_id, with_result=True)
+            before_storing()  # again at the commit, which the time limit may have passed
         assert stored is not None
         return stored
 

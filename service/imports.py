@@ -7,6 +7,7 @@ import hashlib
 import logging
 import re
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -104,10 +105,16 @@ class Imports(AgencyScope):
             ) from exc
 
     def import_channel_data(
-        self, channel_id: str, upload: InlineFile, field: list[str]
+        self,
+        channel_id: str,
+        upload: InlineFile,
+        field: list[str],
+        before_commit: Callable[[], None] = lambda: None,
     ) -> ImportOutcome:
         """Store a file's posts and interactions in one transaction; the same file twice is
-        recognised by its digest and changes nothing."""
+        recognised by its digest and changes nothing. `before_commit` runs last inside the
+        transaction and may raise to roll it back: a request past its time limit must not
+        store an import its client was told had failed."""
         digest = hashlib.sha256(upload.content).hexdigest()
         with self.tenancy.transaction() as repo:
             channel = repo.get_channel(channel_id)
@@ -154,6 +161,7 @@ class Imports(AgencyScope):
                     part.notes,
                 )
                 repo.touch_organisation(channel.organisation_id)
+                before_commit()
         except IntegrityError:
             # the same file, imported by a concurrent request a moment earlier
             with self.tenancy.transaction() as repo:
