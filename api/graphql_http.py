@@ -44,6 +44,7 @@ from strawberry.file_uploads.utils import replace_placeholders_with_files
 from strawberry.http.ides import get_graphql_ide_html
 
 from socialaudit.api.auth import Caller
+from socialaudit.api.capacity import Capacity
 from socialaudit.api.gate import Gate, RequestError, database_unavailable
 from socialaudit.api.limits import limits_rule
 from socialaudit.api.middleware import BodyTooLarge, too_large_message
@@ -147,6 +148,7 @@ class GraphQLEndpoint:
             rules.append(NoSchemaIntrospectionCustomRule)
         self.rules = rules
         self._cache: OrderedDict[str, Prepared] = OrderedDict()
+        self.capacity = Capacity.of(settings.heavy_concurrency, settings.read_concurrency)
         self.persisted = PersistedQueries(max(settings.document_cache_size, 1))
         self.ide_html = None if settings.production else get_graphql_ide_html("graphiql")
 
@@ -348,6 +350,7 @@ class GraphQLEndpoint:
                     variables,
                     operation_name,
                     abandon_on_cancel=True,
+                    limiter=self.capacity.for_operation(operation),
                 )
         except TimeoutError:
             log.warning("operation ran past its time limit and its grace")
