@@ -362,6 +362,9 @@ class GraphQLEndpoint:
             log.warning("the database is not reachable")
             return self._error_response(database_unavailable(), media_type)
         request_error = result.data is None and all(e.path is None for e in result.errors or ())
+        if request_error:  # variables that do not coerce: nothing ran
+            coded = [_coded(e, "BAD_USER_INPUT") for e in result.errors or ()]
+            result = ExecutionResult(None, coded, result.extensions)
         return self._result_response(self._masked(result, request_id), media_type, request_error)
 
     def _timed_out(self, request_id: str, media_type: str) -> Response:

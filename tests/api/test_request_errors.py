@@ -157,3 +157,16 @@ def test_the_postgres_url_default_is_loopback() -> None:
     """The relay stands in front of the test server; it must never point elsewhere."""
     base = os.environ.get("SOCIALAUDIT_TEST_POSTGRES_URL") or DEFAULT_POSTGRES_URL
     assert make_url(base).host in ("127.0.0.1", "localhost", "::1")
+
+
+async def test_variables_that_do_not_coerce_carry_a_code(client: httpx.AsyncClient) -> None:
+    response = await client.post(
+        "/graphql",
+        json={
+            "query": "query($first: Int) { organizations(first: $first) { totalCount } }",
+            "variables": {"first": "many"},
+        },
+    )
+    error = response.json()["errors"][0]
+    assert error["extensions"]["code"] == "BAD_USER_INPUT"
+    assert "$first" in error["message"]
