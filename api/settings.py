@@ -76,6 +76,12 @@ class Settings(BaseSettings):
         description="Assessments, previews, imports and classifications running at once; "
         "more wait their turn.",
     )
+    assessment_processes: int = Field(
+        default=2,
+        ge=0,
+        description="Worker processes that compute assessments, so they never hold the "
+        "server's interpreter lock against reads; 0 computes them in the server's threads.",
+    )
     read_concurrency: int = Field(
         default=16, ge=1, description="Other operations running at once, beside the heavy ones."
     )

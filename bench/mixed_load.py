@@ -76,12 +76,29 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
+def _descendants(pid: int) -> list[int]:
+    children = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == pid:
+            child = int(stat.parent.name)
+            children += [child, *_descendants(child)]
+    return children
+
+
 def resident_mb(pid: int) -> float:
-    """Resident memory of the server process, from /proc (Linux)."""
-    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-        if line.startswith("VmRSS:"):
-            return int(line.split()[1]) / 1024
-    return float("nan")
+    """Resident memory of the server and its worker processes, from /proc (Linux)."""
+    total = 0
+    for process in (pid, *_descendants(pid)):
+        try:
+            lines = Path(f"/proc/{process}/status").read_text().splitlines()
+        except OSError:
+            continue
+        total += next((int(x.split()[1]) for x in lines if x.startswith("VmRSS:")), 0)
+    return total / 1024
 
 
 def posts_csv(prefix: str, count: int, rng: random.Random) -> tuple[str, str]:
@@ -235,7 +252,10 @@ async def run(args: argparse.Namespace, base: str, pid: int) -> None:
         print(
             f"reads p95 under load / alone: {quantiles(reads)[1] / quantiles(floor_reads)[1]:.1f}x"
         )
-    print(f"server memory: {memory_start:.0f} MB at the start, {memory_end:.0f} MB at the end")
+    print(
+        f"server memory (with its worker processes): {memory_start:.0f} MB at the start, "
+        f"{memory_end:.0f} MB at the end"
+    )
 
 
 def main() -> None:

@@ -106,8 +106,15 @@ class Assessments(Imports):
         limit has had its answer already, and must not leave an assessment it never showed."""
         as_of = reference(as_of, ["asOf"])
         data = self._stored_input(organisation_id, ["organizationId"])
-        assessment = assess(data, self.registry, as_of=as_of, language=language)
-        result = assessment.to_json_dict()
+        if self.assessor is not None:
+            with self.tenancy.transaction() as repo:
+                records = repo.custom_definitions()
+            result, assessed_as_of = self.assessor.assess(
+                data, self.tenancy.agency_id, records, as_of, language
+            )
+        else:
+            assessment = assess(data, self.registry, as_of=as_of, language=language)
+            result, assessed_as_of = assessment.to_json_dict(), assessment.as_of
         before_storing()
         with self.tenancy.transaction() as repo:
             if repo.get_organisation(organisation_id) is None:  # deleted meanwhile
@@ -115,7 +122,7 @@ class Assessments(Imports):
                     ["organizationId"], UserErrorCode.NOT_FOUND, "no organisation has this id"
                 )
             assessment_id = repo.insert_assessment(
-                organisation_id, result, self._versions(), assessment.as_of
+                organisation_id, result, self._versions(), assessed_as_of
             )
             stored = repo.get_assessment(assessment_id, with_result=True)
             before_storing()  # again at the commit, which the time limit may have passed

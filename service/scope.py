@@ -9,6 +9,7 @@ from socialaudit.engine.errors import InputError
 from socialaudit.engine.loading import check_platforms, parse_profile
 from socialaudit.engine.model.profile import Organisation
 from socialaudit.engine.registry import Registry
+from socialaudit.service.assessment_pool import AssessmentPool
 from socialaudit.service.custom_definitions import agency_registry
 from socialaudit.service.errors import profile_errors
 from socialaudit.service.input_limits import (
@@ -37,9 +38,13 @@ class AgencyScope:
     """The operations of one agency: every read and write goes through its `Tenancy`, and its
     registry holds the built-in plugins plus the agency's own KPIs and rules."""
 
-    def __init__(self, tenancy: Tenancy, shared: Registry) -> None:
+    def __init__(
+        self, tenancy: Tenancy, shared: Registry, assessor: AssessmentPool | None = None
+    ) -> None:
+        """`assessor`: worker processes to compute assessments in; None computes them here."""
         self.tenancy = tenancy
         self.shared = shared
+        self.assessor = assessor
         self._registry: Registry | None = None
 
     @property
