@@ -25,6 +25,10 @@ from socialaudit.service.storage.records import CustomDefinitionRecord
 
 _shared: Registry | None = None
 
+TASKS_PER_WORKER = 25
+"""Assessments a worker computes before a fresh one replaces it: the columnar allocator keeps
+what the largest assessment needed, so a long-lived worker only grows."""
+
 
 def _start(plugins_toml: str | None) -> None:
     global _shared
@@ -52,6 +56,7 @@ class AssessmentPool:
             mp_context=multiprocessing.get_context("spawn"),
             initializer=_start,
             initargs=(str(plugins_toml) if plugins_toml else None,),
+            max_tasks_per_child=TASKS_PER_WORKER,
         )
 
     def assess(
