@@ -286,19 +286,16 @@ class Expression:
         divided_by_zero = []
 
         def divide(numerator: float, denominator: float) -> float:
+            # no exception across the CEL library, which would log each one: note it, go on
+            # with any number (CEL cannot compare NaN), and refuse the whole after evaluating
             if denominator == 0:
                 divided_by_zero.append(numerator)
-                raise ZeroDivisionError("division by zero")
+                return 0.0
             return numerator / denominator
 
-        try:
-            result = self._program.execute(
-                cel.Context(variables=values, functions={_DIVIDE: divide})
-            )
-        except RuntimeError:
-            if divided_by_zero:
-                raise ZeroDivisionError(f"'{self.source}' divides by zero") from None
-            raise
+        result = self._program.execute(cel.Context(variables=values, functions={_DIVIDE: divide}))
+        if divided_by_zero:
+            raise ZeroDivisionError(f"'{self.source}' divides by zero")
         if self.result == "bool":
             if not isinstance(result, bool):
                 raise TypeError(f"the condition gave {type(result).__name__}, not true/false")
