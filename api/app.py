@@ -7,6 +7,7 @@ revision, loads the plugins once and serves them to every request.
 from __future__ import annotations
 
 import logging
+import sys
 
 import anyio
 from sqlalchemy import text
@@ -27,6 +28,7 @@ from socialaudit.api.settings import Settings
 from socialaudit.engine.config import find_config, load_settings
 from socialaudit.engine.registry import Registry, build_registry
 from socialaudit.schema import build_schema
+from socialaudit.service.assessment_pool import AssessmentPool
 from socialaudit.service.service import Service
 from socialaudit.service.storage.database import create_database_engine, grant_to_role, migrate
 from socialaudit.service.storage.tenancy import Tenancy, check_database_role
@@ -62,8 +64,16 @@ def create_app(settings: Settings | None = None, registry: Registry | None = Non
         development,
     )
 
+    # the workers build their registry from plugins.toml: only when this one came from it too
+    assessor = (
+        AssessmentPool(settings.assessment_processes, settings.plugins_toml)
+        if settings.assessment_processes and registry is None
+        else None
+    )
+
     def service_for(caller: Caller) -> Service:
-        return Service(Tenancy(engine, caller.agency_id, settings.database_role), shared)
+        tenancy = Tenancy(engine, caller.agency_id, settings.database_role)
+        return Service(tenancy, shared, assessor)
 
     graphql = GraphQLEndpoint(build_schema(), gate, service_for, settings)
 
@@ -82,7 +92,8 @@ def create_app(settings: Settings | None = None, registry: Registry | None = Non
 
     app = Starlette(
         routes=[
-            Route("/graphql", graphql.handle, methods=["GET", "POST"]),
+            # every method reaches the endpoint, so a wrong one gets a GraphQL error body too
+            Route("/graphql", graphql.handle, methods=["GET", "POST", "PUT", "PATCH", "DELETE"]),
             Route("/healthz", healthz, methods=["GET"]),
         ],
         middleware=[
@@ -111,10 +122,19 @@ def create_app(settings: Settings | None = None, registry: Registry | None = Non
     app.state.registry = shared
     app.state.settings = settings
     app.state.engine = engine
+    app.state.assessor = assessor
     return app
 
 
+READ_SWITCH_INTERVAL = 0.001
+"""Seconds a thread may hold the interpreter lock before another gets a turn (Python's default
+is 0.005): an assessment computing in one thread then delays a read in another by a fifth as
+much, which is most of what a read waits for under load."""
+
+
 def create_app_from_environment() -> Starlette:
-    """Factory for uvicorn workers: settings from `SOCIALAUDIT_*`, JSON logs."""
+    """Factory for uvicorn workers: settings from `SOCIALAUDIT_*`, JSON logs, and the short
+    switch interval a server mixing reads with CPU-bound work needs."""
     configure_logging()
+    sys.setswitchinterval(READ_SWITCH_INTERVAL)
     return create_app(Settings())

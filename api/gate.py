@@ -18,6 +18,22 @@ from socialaudit.api.ratelimit import RateLimiter
 log = logging.getLogger("socialaudit.gate")
 
 
+STATUS_CODES = {
+    400: "BAD_REQUEST",
+    401: "UNAUTHENTICATED",
+    403: "FORBIDDEN",
+    405: "METHOD_NOT_ALLOWED",
+    406: "NOT_ACCEPTABLE",
+    413: "PAYLOAD_TOO_LARGE",
+    415: "UNSUPPORTED_MEDIA_TYPE",
+    429: "RATE_LIMITED",
+    503: "DATABASE_UNAVAILABLE",
+}
+"""The stable `extensions.code` of a request refused before execution, by HTTP status."""
+
+DATABASE_RETRY_SECONDS = 5
+
+
 class RequestError(Exception):
     """A request that cannot be executed at all: answered with `status` and no data."""
 
@@ -32,7 +48,18 @@ class RequestError(Exception):
         self.status = status
         self.message = message
         self.headers = headers or {}
-        self.code = code
+        self.code = code or STATUS_CODES.get(status, "BAD_REQUEST")
+
+
+def database_unavailable() -> RequestError:
+    """The answer while the database refuses connections; clients retry, the pool reconnects."""
+    seconds = str(DATABASE_RETRY_SECONDS)
+    return RequestError(
+        503,
+        f"the database is not reachable; retry after {seconds} s",
+        {"Retry-After": seconds},
+        code="DATABASE_UNAVAILABLE",
+    )
 
 
 class Gate:

@@ -33,6 +33,7 @@ from graphql import (
     specified_rules,
     validate,
 )
+from sqlalchemy.exc import DisconnectionError, OperationalError
 from starlette.datastructures import UploadFile
 from starlette.exceptions import HTTPException
 from starlette.formparsers import MultiPartException
@@ -43,16 +44,20 @@ from strawberry.file_uploads.utils import replace_placeholders_with_files
 from strawberry.http.ides import get_graphql_ide_html
 
 from socialaudit.api.auth import Caller
-from socialaudit.api.gate import Gate, RequestError
+from socialaudit.api.capacity import Capacity
+from socialaudit.api.gate import Gate, RequestError, database_unavailable
 from socialaudit.api.limits import limits_rule
 from socialaudit.api.middleware import BodyTooLarge, too_large_message
 from socialaudit.api.persisted import PersistedQueries, PersistedQueryNotFound
 from socialaudit.api.settings import Settings
 from socialaudit.engine.text import SUPPORTED_LANGUAGES
-from socialaudit.schema.context import RequestContext
+from socialaudit.schema.context import ExecutionTimeout, RequestContext
 from socialaudit.service.service import Service
 
 log = logging.getLogger("socialaudit.graphql")
+
+COMMIT_GRACE_SECONDS = 1.0
+"""How long past the time limit a worker may take to finish a commit it began in time."""
 
 GRAPHQL_RESPONSE = "application/graphql-response+json"
 JSON = "application/json"
@@ -103,6 +108,28 @@ def accepted_language(header: str | None) -> str:
     return next((lang for lang in languages if lang in SUPPORTED_LANGUAGES), "en")
 
 
+def _coded(error: GraphQLError, code: str) -> GraphQLError:
+    """The error with a stable `extensions.code`, unless it carries one already."""
+    if (error.extensions or {}).get("code"):
+        return error
+    return GraphQLError(
+        error.message,
+        error.nodes,
+        error.source,
+        error.positions,
+        error.path,
+        error.original_error,
+        {**(error.extensions or {}), "code": code},
+    )
+
+
+def _database_down(result: ExecutionResult) -> bool:
+    return any(
+        isinstance(e.original_error, OperationalError | DisconnectionError)
+        for e in result.errors or ()
+    )
+
+
 class GraphQLEndpoint:
     def __init__(
         self,
@@ -121,6 +148,7 @@ class GraphQLEndpoint:
             rules.append(NoSchemaIntrospectionCustomRule)
         self.rules = rules
         self._cache: OrderedDict[str, Prepared] = OrderedDict()
+        self.capacity = Capacity.of(settings.heavy_concurrency, settings.read_concurrency)
         self.persisted = PersistedQueries(max(settings.document_cache_size, 1))
         self.ide_html = None if settings.production else get_graphql_ide_html("graphiql")
 
@@ -135,10 +163,11 @@ class GraphQLEndpoint:
         try:
             document = parse(query, max_tokens=self.settings.max_tokens)
         except GraphQLError as error:
-            prepared = Prepared(None, [error])
+            prepared = Prepared(None, [_coded(error, "GRAPHQL_PARSE_FAILED")])
         else:
             errors = validate(self.schema, document, self.rules)
-            prepared = Prepared(None if errors else document, list(errors))
+            coded = [_coded(e, "GRAPHQL_VALIDATION_FAILED") for e in errors]
+            prepared = Prepared(None if errors else document, coded)
         if self.settings.document_cache_size:
             self._cache[query] = prepared
             if len(self._cache) > self.settings.document_cache_size:
@@ -158,6 +187,13 @@ class GraphQLEndpoint:
             media_type = response_media_type(request.headers.get("accept"))
         except RequestError as error:
             return self._error_response(error, JSON)
+        try:
+            return await self._answer(request, media_type)
+        except (OperationalError, DisconnectionError):
+            log.warning("the database is not reachable")
+            return self._error_response(database_unavailable(), media_type)
+
+    async def _answer(self, request: Request, media_type: str) -> Response:
         try:
             caller = await self.gate.admit(request)
             if request.method == "GET":
@@ -300,7 +336,11 @@ class GraphQLEndpoint:
             deadline=time.monotonic() + self.settings.execution_timeout_seconds,
         )
         try:
-            with anyio.fail_after(self.settings.execution_timeout_seconds):
+            # past the limit the worker stops at its next `check_time` (the last one just before
+            # a commit); the grace lets a mutation's commit that began in time finish before the
+            # client is told TIMEOUT, so what it is told and what is stored agree
+            grace = COMMIT_GRACE_SECONDS if operation.operation == OperationType.MUTATION else 0
+            with anyio.fail_after(self.settings.execution_timeout_seconds + grace):
                 # the thread cannot be killed: it is abandoned, and stops at its next
                 # `check_time`; the client gets its answer at the limit
                 result = await anyio.to_thread.run_sync(
@@ -310,21 +350,36 @@ class GraphQLEndpoint:
                     variables,
                     operation_name,
                     abandon_on_cancel=True,
+                    limiter=self.capacity.for_operation(operation),
                 )
         except TimeoutError:
+            log.warning("operation ran past its time limit and its grace")
+            return self._timed_out(request_id, media_type)
+        if any(isinstance(e.original_error, ExecutionTimeout) for e in result.errors or ()):
             log.warning("operation ran past its time limit")
-            result = ExecutionResult(
-                None,
-                [
-                    GraphQLError(
-                        "the operation ran past its time limit",
-                        extensions={"code": "TIMEOUT", "requestId": request_id},
-                    )
-                ],
-            )
-            return self._result_response(result, media_type, False, status=504)
+            return self._timed_out(request_id, media_type)
+        if _database_down(result):
+            log.warning("the database is not reachable")
+            return self._error_response(database_unavailable(), media_type)
         request_error = result.data is None and all(e.path is None for e in result.errors or ())
+        if request_error:  # variables that do not coerce: nothing ran
+            coded = [_coded(e, "BAD_USER_INPUT") for e in result.errors or ()]
+            result = ExecutionResult(None, coded, result.extensions)
         return self._result_response(self._masked(result, request_id), media_type, request_error)
+
+    def _timed_out(self, request_id: str, media_type: str) -> Response:
+        result = ExecutionResult(
+            None,
+            [
+                GraphQLError(
+                    "the operation ran past its time limit and was stopped; nothing it would "
+                    "have changed was stored (an import sent again is then imported, or "
+                    "reported as a duplicate if a commit did finish)",
+                    extensions={"code": "TIMEOUT", "requestId": request_id},
+                )
+            ],
+        )
+        return self._result_response(result, media_type, False, status=504)
 
     def _execute(
         self,

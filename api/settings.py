@@ -70,6 +70,21 @@ class Settings(BaseSettings):
     execution_timeout_seconds: float = Field(
         default=30.0, gt=0, description="Longest a single operation may run."
     )
+    heavy_concurrency: int = Field(
+        default=2,
+        ge=1,
+        description="Assessments, previews, imports and classifications running at once; "
+        "more wait their turn.",
+    )
+    assessment_processes: int = Field(
+        default=2,
+        ge=0,
+        description="Worker processes that compute assessments, so they never hold the "
+        "server's interpreter lock against reads; 0 computes them in the server's threads.",
+    )
+    read_concurrency: int = Field(
+        default=16, ge=1, description="Other operations running at once, beside the heavy ones."
+    )
     document_cache_size: int = Field(
         default=512, ge=0, description="Parsed and validated documents kept in memory."
     )

@@ -9,7 +9,9 @@ escapes as recently as this year.
 
 On top of CEL the engine bounds what an expression may be: its length, its nesting depth, the
 functions it may call (no comprehension macros, so evaluation time is linear in its size), the
-names it may read (KPI ids and the profile), and the type of its result. Every number is a
+names it may read (KPI ids and the profile), and the type of its result. These checks read the
+parsed syntax tree (cel-python's parser), never the source text, which comments and strings
+could disguise; division goes through a function that refuses a zero divisor. Every number is a
 decimal, so ``posts_per_week < 2`` works where plain CEL would refuse to compare a double with an
 int.
 """
@@ -25,6 +27,9 @@ from enum import StrEnum
 from typing import Any, Literal
 
 import cel
+from celpy.celparser import CELParseError, CELParser
+from lark import Token, Tree
+from lark.exceptions import UnexpectedCharacters, UnexpectedToken
 
 MAX_SOURCE_LENGTH = 1000
 MAX_NESTING_DEPTH = 16
@@ -60,8 +65,14 @@ ALLOWED_FUNCTIONS = frozenset(
 )
 """Arithmetic, comparison, logic, membership and a few string and conversion functions."""
 
-_MACRO = re.compile(r"\.\s*(map|filter|all|exists|exists_one)\s*\(")
-_POSITION = re.compile(r"<input>:(\d+):(\d+):")
+CALLABLE = frozenset({"size", "double", "int", "string"})
+"""Functions an expression may call by name, `size(x)`."""
+METHODS = frozenset({"size", "contains", "startsWith", "endsWith"})
+"""Functions an expression may call on a value, `x.contains(y)`."""
+MACROS = frozenset({"map", "filter", "all", "exists", "exists_one", "has"})
+_DIVIDE = "_div"
+"""What `/` is evaluated through: plain CEL gives an infinite decimal for `x / 0.0`, and a
+value that cannot be right must be an error, as integer division by zero is."""
 
 ResultType = Literal["number", "bool"]
 
@@ -90,59 +101,155 @@ class ExpressionError(ValueError):
 class _Scan:
     """The source with integer literals made decimal, and a map back to original offsets."""
 
-    text: str
-    origin: list[int]
     depth: int
-    macro_at: int | None
 
 
 def _scan(source: str) -> _Scan:
-    out: list[str] = []
-    origin: list[int] = []
     depth = max_depth = 0
-    index = 0
     quote: str | None = None
+    index = 0
     while index < len(source):
         char = source[index]
         if quote:
-            out.append(char)
-            origin.append(index)
-            if char == "\\" and index + 1 < len(source):
-                out.append(source[index + 1])
-                origin.append(index + 1)
+            if char == "\\":
                 index += 2
                 continue
             if char == quote:
                 quote = None
-            index += 1
-            continue
-        if char in "\"'":
+        elif char in "\"'":
             quote = char
         elif char in "([{":
             depth += 1
             max_depth = max(max_depth, depth)
         elif char in ")]}":
             depth -= 1
-        elif char.isdigit() and (
-            index == 0 or not (source[index - 1].isalnum() or source[index - 1] in "._")
-        ):
-            end = index
-            while end < len(source) and source[end].isalnum():
-                end += 1
-            literal = source[index:end]
-            out.extend(literal)
-            origin.extend(range(index, end))
-            if literal.isdigit() and source[end : end + 1] != ".":
-                out.extend(".0")
-                origin.extend([end - 1, end - 1])
-            index = end
-            continue
-        out.append(char)
-        origin.append(index)
         index += 1
-    text = "".join(out)
-    macro = _MACRO.search(_strings_blanked(source))
-    return _Scan(text, origin, max_depth, macro.start() + 1 if macro else None)
+    return _Scan(max_depth)
+
+
+def _position(item: Tree | Token) -> int | None:
+    if isinstance(item, Token):
+        return item.start_pos
+    return None if item.meta.empty else item.meta.start_pos
+
+
+def _refused(construct: str, item: Tree | Token, why: str) -> ExpressionError:
+    return ExpressionError(
+        ExpressionErrorCode.FORBIDDEN, f"{construct} is not allowed: {why}", _position(item)
+    )
+
+
+def _check_constructs(tree: Tree, profile_sample: Mapping[str, Any]) -> None:
+    """Refuse, on the parsed syntax tree, what the sandbox does not allow; comments and
+    strings cannot hide anything here, as they could from a check of the source text."""
+    for node in tree.iter_subtrees_topdown():
+        kind = node.data
+        if kind == "ident_arg":
+            name = node.children[0]
+            if name in MACROS:
+                raise _refused(f"the macro '{name}(...)'", name, "no macros")
+            if name not in CALLABLE:
+                allowed = ", ".join(sorted(CALLABLE))
+                raise _refused(f"the function '{name}(...)'", name, f"allowed: {allowed}")
+        elif kind == "member_dot_arg":
+            name = node.children[1]
+            if name in MACROS:
+                raise _refused(
+                    f"the comprehension '.{name}(...)'",
+                    name,
+                    "no comprehensions (map, "
+                    "filter, all, exists), so evaluation time stays linear in the size",
+                )
+            if name not in METHODS:
+                allowed = ", ".join(sorted(METHODS))
+                raise _refused(f"the method '.{name}(...)'", name, f"allowed: {allowed}")
+        elif kind in ("dot_ident", "dot_ident_arg"):
+            raise _refused("a name with a leading dot", node, "write the name without it")
+        elif kind == "member_object":
+            raise _refused("building a message (Name{...})", node, "use numbers and strings")
+        elif kind in ("ident", "member_dot"):
+            name = node.children[-1]
+            if isinstance(name, Token) and name.startswith("_"):
+                raise _refused(f"the name '{name}'", name, "names may not start with _")
+            if kind == "member_dot":
+                _check_field(node, name, profile_sample)
+
+
+def _check_field(node: Tree, field: Token, profile_sample: Mapping[str, Any]) -> None:
+    """`organisation.x`: x must be a key the profile has."""
+    target = node.children[0]
+    if not isinstance(target, Tree) or target.data != "member":
+        return
+    primary = target.children[0]
+    if not (isinstance(primary, Tree) and primary.data == "primary"):
+        return
+    ident = primary.children[0]
+    if not (isinstance(ident, Tree) and ident.data == "ident"):
+        return
+    sample = profile_sample.get(str(ident.children[0]))
+    if isinstance(sample, Mapping) and field not in sample:
+        keys = ", ".join(sorted(sample))
+        raise ExpressionError(
+            ExpressionErrorCode.UNKNOWN_NAME,
+            f"'{ident.children[0]}' has no field '{field}'; it has: {keys}",
+            field.start_pos,
+        )
+
+
+def _decimal(token: Token) -> str:
+    """Integer literals become decimals, so `posts_per_week < 2` compares like numbers."""
+    text = str(token).rstrip("uU")
+    return f"{float(int(text, 0 if 'x' in text.lower() else 10))!r}"
+
+
+def _emit(source: str, item: Tree | Token) -> str:
+    """The expression CEL evaluates: the source with integer literals made decimal and every
+    division through `_div`; comments and spacing are kept between the parts."""
+    if isinstance(item, Token):
+        if item.type in ("INT_LIT", "UINT_LIT"):
+            return _decimal(item)
+        return source[item.start_pos : item.end_pos]
+    children = [c for c in item.children if _position(c) is not None]
+    first = item.children[0] if item.children else None
+    if (
+        item.data == "multiplication"
+        and isinstance(first, Tree)
+        and first.data == "multiplication_div"
+    ):
+        left, right = first.children[0], item.children[1]
+        return f"{_DIVIDE}({_emit(source, left)}, {_emit(source, right)})"
+    if item.meta.empty:
+        return ""
+    out = []
+    cursor = item.meta.start_pos
+    for child in children:
+        start = _position(child)
+        assert start is not None
+        out.append(source[cursor:start])
+        out.append(_emit(source, child))
+        cursor = child.end_pos if isinstance(child, Token) else child.meta.end_pos
+    out.append(source[cursor : item.meta.end_pos])
+    return "".join(out)
+
+
+def _syntax_problem(source: str, exc: CELParseError) -> tuple[str, int | None]:
+    """What the parser stumbled on, and where (0-based; the end when more was expected)."""
+    cause = exc.__cause__ or exc.__context__
+    if isinstance(cause, UnexpectedToken):
+        if cause.token.type == "$END":
+            return "the expression ends where more was expected", len(source)
+        return f"unexpected '{cause.token}'", cause.token.start_pos
+    if isinstance(cause, UnexpectedCharacters):
+        return f"unexpected character '{source[cause.pos_in_stream]}'", cause.pos_in_stream
+    return "not a valid expression", _offset(source, exc.line, exc.column)
+
+
+def _offset(source: str, line: int | None, column: int | None) -> int | None:
+    """The 0-based offset of a 1-based line and column."""
+    if line is None or column is None:
+        return None
+    lines = source.split("\n")
+    return min(sum(len(text) + 1 for text in lines[: line - 1]) + column - 1, len(source))
 
 
 def _strings_blanked(source: str) -> str:
@@ -176,14 +283,28 @@ class Expression:
                 return None
             values[kpi_id] = float(value)
         values.update({name: profile[name] for name in self.profile_names})
-        result = self._program.execute(values)
+        divided_by_zero = []
+
+        def divide(numerator: float, denominator: float) -> float:
+            # no exception across the CEL library, which would log each one: note it, go on
+            # with any number (CEL cannot compare NaN), and refuse the whole after evaluating
+            if denominator == 0:
+                divided_by_zero.append(numerator)
+                return 0.0
+            return numerator / denominator
+
+        result = self._program.execute(cel.Context(variables=values, functions={_DIVIDE: divide}))
+        if divided_by_zero:
+            raise ZeroDivisionError(f"'{self.source}' divides by zero")
         if self.result == "bool":
             if not isinstance(result, bool):
                 raise TypeError(f"the condition gave {type(result).__name__}, not true/false")
             return result
         if isinstance(result, bool) or not isinstance(result, int | float):
             raise TypeError(f"the expression gave {type(result).__name__}, not a number")
-        return float(result) if math.isfinite(result) else None
+        if not math.isfinite(result):
+            raise OverflowError(f"'{self.source}' gave {result}, a number too large to be right")
+        return float(result)
 
 
 def compile_expression(
@@ -212,28 +333,21 @@ def compile_expression(
         raise ExpressionError(
             ExpressionErrorCode.TOO_DEEP, f"nested deeper than {MAX_NESTING_DEPTH} levels"
         )
-    if scan.macro_at is not None:
-        raise ExpressionError(
-            ExpressionErrorCode.FORBIDDEN,
-            "comprehensions (map, filter, all, exists) are not allowed",
-            scan.macro_at,
-        )
     try:
-        program = cel.compile(scan.text)
-    except ValueError as exc:
-        message = str(exc)
-        found = _POSITION.search(message)
-        position = None
-        if found and found.group(1) == "1":
-            column = int(found.group(2)) - 1
-            # past the last character means "at the end", where more was expected
-            position = scan.origin[column] if column < len(scan.origin) else len(source)
-        detail = message.split("Syntax error:", 1)[-1].split("\n", 1)[0].strip()
+        tree = CELParser().parse(source)
+    except CELParseError as exc:
+        detail, position = _syntax_problem(source, exc)
         raise ExpressionError(
             ExpressionErrorCode.SYNTAX, f"syntax error: {detail}", position
         ) from exc
+    _check_constructs(tree, profile_sample)
+    try:
+        program = cel.compile(_emit(source, tree))
+    except ValueError as exc:  # a form the checks above let through but CEL refuses
+        detail = str(exc).split("\n", 1)[0].strip()
+        raise ExpressionError(ExpressionErrorCode.SYNTAX, f"syntax error: {detail}") from exc
 
-    forbidden = sorted(set(program.functions()) - ALLOWED_FUNCTIONS)
+    forbidden = sorted(set(program.functions()) - ALLOWED_FUNCTIONS - {_DIVIDE})
     if forbidden:
         name = forbidden[0]
         raise ExpressionError(
@@ -260,6 +374,13 @@ def compile_expression(
     expression = Expression(source, result, tuple(kpis), tuple(profile_names), program)
     try:
         expression.evaluate(dict.fromkeys(kpis, 1.0), profile_sample)
+    except (ZeroDivisionError, OverflowError):
+        pass  # depends on the data: reported against the definition when it happens
     except Exception as exc:  # CEL reports type errors as various exception types
-        raise ExpressionError(ExpressionErrorCode.TYPE, str(exc).split("\n")[0]) from exc
+        detail = str(exc).split("\n")[0]
+        raise ExpressionError(
+            ExpressionErrorCode.TYPE,
+            f"cannot be evaluated ({detail}): KPIs are numbers, `organisation` and `channel` "
+            f"are maps of the profile, and the whole must give a {result}",
+        ) from exc
     return expression

@@ -16,6 +16,7 @@ from socialaudit import __version__
 from socialaudit.engine.boundary import Guard
 from socialaudit.engine.classification import classify_channels
 from socialaudit.engine.context import AssessmentContext, ChannelView
+from socialaudit.engine.errors import InputError
 from socialaudit.engine.formatting import EXTERNAL_KPIS, Formatter, Vocabulary, channel_names
 from socialaudit.engine.formatting import render as format_text
 from socialaudit.engine.kpi_runner import compute_kpis
@@ -39,6 +40,23 @@ def reference_time(channels: dict[str, ChannelData]) -> datetime:
     ]
     newest = [t for t in newest if t is not None]
     return max(newest) if newest else datetime.now(UTC)  # type: ignore[return-value]
+
+
+EARLIEST_REFERENCE = datetime(1970, 1, 1, tzinfo=UTC)
+"""No platform holds posts from before this; earlier reference times would also push the
+window's start below the first representable date."""
+
+
+def check_reference(moment: datetime) -> datetime:
+    """The reference time in UTC, or an `InputError` for one an assessment cannot use."""
+    moment = moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
+    if moment < EARLIEST_REFERENCE:
+        raise InputError(
+            f"{moment.date().isoformat()} is before {EARLIEST_REFERENCE.date().isoformat()}",
+            field="as_of",
+            hint="give the time up to which the data should be assessed, e.g. 2024-06-30",
+        )
+    return moment
 
 
 def ruleset_revision(registry: Registry) -> str:
@@ -184,8 +202,8 @@ def assess(
         raise ValueError(f"language must be one of {', '.join(SUPPORTED_LANGUAGES)}")
     organisation = data.organisation
     reference = as_of or reference_time(data.channels)
-    if reference.tzinfo is None:
-        reference = reference.replace(tzinfo=UTC)
+    # the frames hold UTC times, and polars compares only times in the same zone
+    reference = check_reference(reference)
     digest = input_digest(data, reference)
     window_days = registry.settings.assessment.window_days
     window_start = reference - timedelta(days=window_days)

@@ -45,6 +45,11 @@ class RequestContext:
             self._channels.update(self.service.channels(wanted))
         return self._channels[organisation_id]
 
+    def loaded_channel_ids(self) -> list[str]:
+        """Every channel loaded in this request so far: a page's channels count their rows in
+        one query, not one per organisation."""
+        return [c.id for records in self._channels.values() for c in records]
+
     def latest_assessment(self, organisation_id: str, batch: list[str]) -> AssessmentRecord | None:
         if organisation_id not in self._latest:
             self.check_time()

@@ -216,6 +216,7 @@ UserErrorCode = _mirror(
         "expression_too_long": "The expression is longer than allowed.",
         "expression_too_deep": "The expression nests deeper than allowed.",
         "expression_forbidden": "The expression uses a construct that is not allowed.",
+        "expression_too_complex": "Checking the expression took longer than allowed.",
     },
 )
 

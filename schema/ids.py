@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import uuid
 from datetime import datetime
 
 
@@ -22,6 +23,15 @@ def _decode(value: str) -> str | None:
         return None
 
 
+def _stored_id(text: str) -> bool:
+    """Every local id is a UUID the storage made; anything else (a NUL byte, 150 characters)
+    names nothing, and is refused here the same on every database."""
+    try:
+        return str(uuid.UUID(text)) == text
+    except ValueError:
+        return False
+
+
 def to_global_id(type_name: str, local_id: str) -> str:
     return _encode(f"{type_name}:{local_id}")
 
@@ -32,7 +42,7 @@ def from_global_id(global_id: str) -> tuple[str, str] | None:
     if not text or ":" not in text:
         return None
     type_name, local_id = text.split(":", 1)
-    return (type_name, local_id) if type_name and local_id else None
+    return (type_name, local_id) if type_name and _stored_id(local_id) else None
 
 
 def local_id(global_id: str, type_name: str) -> str | None:
@@ -51,6 +61,9 @@ def from_cursor(cursor: str) -> tuple[datetime, str] | None:
         return None
     moment, record_id = text.split("|", 1)
     try:
-        return datetime.fromisoformat(moment), record_id
+        created_at = datetime.fromisoformat(moment)
     except ValueError:
         return None
+    if created_at.tzinfo is None or not _stored_id(record_id):
+        return None
+    return created_at, record_id

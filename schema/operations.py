@@ -392,7 +392,9 @@ class Mutation(CustomDefinitionMutations):
             channel_id = _required_id(input.channel_id, "Channel", ["input", "channelId"])
             field = ["input", "file" if input.file is not None else "content"]
             upload = _inline_file(input.file, input.content, input.filename, input.format, field)
-            outcome = context.service.import_channel_data(channel_id, upload, field)
+            outcome = context.service.import_channel_data(
+                channel_id, upload, field, before_commit=context.check_time
+            )
         except UserErrors as exc:
             return refused(ImportChannelDataPayload, exc)
         return ImportChannelDataPayload(

@@ -227,8 +227,9 @@ class Organization(Node):
 
     @strawberry.field(description="Its accounts, in the order they were added.")
     def channels(self, info: strawberry.Info) -> list[Channel]:
-        records = context_of(info).channels(self.record.id, self.batch)
-        ids = [r.id for r in records]
+        context = context_of(info)
+        records = context.channels(self.record.id, self.batch)
+        ids = context.loaded_channel_ids()
         return [Channel(record=r, batch=ids) for r in records]
 
     @strawberry.field(description="When it was created.")

@@ -7,16 +7,27 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
+from socialaudit.engine.errors import InputError
 from socialaudit.engine.loading import OrganisationInput
 from socialaudit.engine.localise import localise
 from socialaudit.engine.model.assessment import Assessment
 from socialaudit.engine.model.channel_data import ChannelData, ChannelDataPart
 from socialaudit.engine.normalise import merge_channel
-from socialaudit.engine.pipeline import assess
+from socialaudit.engine.pipeline import assess, check_reference
 from socialaudit.engine.text import prefixed
 from socialaudit.service.imports import Imports, InlineFile
 from socialaudit.service.storage.records import AssessmentRecord
 from socialaudit.service.user_errors import UserErrorCode, UserErrors
+
+
+def reference(as_of: datetime | None, field: list[str]) -> datetime | None:
+    """The reference time in UTC, refused at the edge when no assessment can use it."""
+    if as_of is None:
+        return None
+    try:
+        return check_reference(as_of)
+    except InputError as exc:
+        raise UserErrors.one(field, UserErrorCode.INVALID, exc.message) from exc
 
 
 class Assessments(Imports):
@@ -93,9 +104,17 @@ class Assessments(Imports):
     ) -> AssessmentRecord:
         """`before_storing` may raise to drop the result: a request that ran past its time
         limit has had its answer already, and must not leave an assessment it never showed."""
+        as_of = reference(as_of, ["asOf"])
         data = self._stored_input(organisation_id, ["organizationId"])
-        assessment = assess(data, self.registry, as_of=as_of, language=language)
-        result = assessment.to_json_dict()
+        if self.assessor is not None:
+            with self.tenancy.transaction() as repo:
+                records = repo.custom_definitions()
+            result, assessed_as_of = self.assessor.assess(
+                data, self.tenancy.agency_id, records, as_of, language
+            )
+        else:
+            assessment = assess(data, self.registry, as_of=as_of, language=language)
+            result, assessed_as_of = assessment.to_json_dict(), assessment.as_of
         before_storing()
         with self.tenancy.transaction() as repo:
             if repo.get_organisation(organisation_id) is None:  # deleted meanwhile
@@ -103,9 +122,10 @@ class Assessments(Imports):
                     ["organizationId"], UserErrorCode.NOT_FOUND, "no organisation has this id"
                 )
             assessment_id = repo.insert_assessment(
-                organisation_id, result, self._versions(), assessment.as_of
+                organisation_id, result, self._versions(), assessed_as_of
             )
             stored = repo.get_assessment(assessment_id, with_result=True)
+            before_storing()  # again at the commit, which the time limit may have passed
         assert stored is not None
         return stored
 
@@ -117,6 +137,7 @@ class Assessments(Imports):
         as_of: datetime | None,
     ) -> Assessment:
         """Assess a profile and files sent in the request; nothing is stored."""
+        as_of = reference(as_of, ["input", "asOf"])
         organisation = self._validated(profile, ["input", "organization"])
         parts: dict[str, list[ChannelDataPart]] = {c.key: [] for c in organisation.channels}
         for index, (channel_key, upload) in enumerate(files):

@@ -24,6 +24,7 @@ from socialaudit.engine.custom import (
 from socialaudit.engine.errors import ConfigError
 from socialaudit.engine.expressions import ExpressionError, ExpressionErrorCode
 from socialaudit.engine.registry import PluginInfo, PluginStatus, Registry, extended
+from socialaudit.service.expression_worker import CHECK_SECONDS, CheckTimedOut, run_checked
 from socialaudit.service.storage.records import CustomDefinitionRecord
 from socialaudit.service.user_errors import UserError, UserErrorCode, UserErrors, field_path
 
@@ -151,6 +152,16 @@ def _build(definition: Definition, known_kpis: set[str]) -> None:
         build_rule(definition, known_kpis)
 
 
+def prove_definition(definition: Definition, known_kpis: set[str]) -> tuple[str, str, int] | None:
+    """Run in the expression worker: the expression error `_build` raises, as plain data, or
+    None when the definition compiles."""
+    try:
+        _build(definition, known_kpis)
+    except ExpressionError as exc:
+        return exc.code.value, exc.message, -1 if exc.position is None else exc.position
+    return None
+
+
 def check_definition(
     shared: Registry,
     others: list[CustomDefinitionRecord],
@@ -189,6 +200,29 @@ def check_definition(
     known = {*shared.kpis, *(definition_key(k) for k in kpis)}
     if isinstance(definition, CustomKpiDefinition):
         known.add(definition.id)
+    field = [*prefix, _SOURCE_FIELD[kind]]
+    try:
+        proven = run_checked(prove_definition, definition, known)
+    except CheckTimedOut as exc:
+        raise UserErrors.one(
+            field,
+            UserErrorCode.EXPRESSION_TOO_COMPLEX,
+            f"checking the expression took longer than {CHECK_SECONDS:.0f} s; simplify it",
+        ) from exc
+    if proven is not None:
+        code, message, position = proven
+        raise UserErrors(
+            UserError(
+                field,
+                _EXPRESSION_CODES[ExpressionErrorCode(code)],
+                str(
+                    ExpressionError(
+                        ExpressionErrorCode(code), message, None if position < 0 else position
+                    )
+                ),
+                column=position + 1 if position >= 0 else None,
+            )
+        )
     try:
         _build(definition, known)
     except ExpressionError as exc:

@@ -7,6 +7,7 @@ import hashlib
 import logging
 import re
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -20,8 +21,10 @@ from socialaudit.engine.model.channel_data import POST_SCHEMA, ChannelDataPart, 
 from socialaudit.engine.model.profile import ChannelProfile, Organisation
 from socialaudit.engine.normalise import identified_interactions
 from socialaudit.service.errors import file_error
+from socialaudit.service.input_limits import NUL, check_frame
 from socialaudit.service.scope import AgencyScope
 from socialaudit.service.storage.records import ImportRecord
+from socialaudit.service.storage.tables import interactions, posts
 from socialaudit.service.user_errors import UserErrorCode, UserErrors
 
 log = logging.getLogger("socialaudit.service")
@@ -102,10 +105,16 @@ class Imports(AgencyScope):
             ) from exc
 
     def import_channel_data(
-        self, channel_id: str, upload: InlineFile, field: list[str]
+        self,
+        channel_id: str,
+        upload: InlineFile,
+        field: list[str],
+        before_commit: Callable[[], None] = lambda: None,
     ) -> ImportOutcome:
         """Store a file's posts and interactions in one transaction; the same file twice is
-        recognised by its digest and changes nothing."""
+        recognised by its digest and changes nothing. `before_commit` runs last inside the
+        transaction and may raise to roll it back: a request past its time limit must not
+        store an import its client was told had failed."""
         digest = hashlib.sha256(upload.content).hexdigest()
         with self.tenancy.transaction() as repo:
             channel = repo.get_channel(channel_id)
@@ -125,6 +134,10 @@ class Imports(AgencyScope):
         interaction_frame = (
             identified_interactions(part.interactions) if part.interactions is not None else None
         )
+        if post_frame is not None:
+            check_frame(post_frame, posts, "post", field)
+        if interaction_frame is not None:
+            check_frame(interaction_frame, interactions, "interaction", field)
         try:
             with self.tenancy.transaction() as repo:
                 post_count = (
@@ -141,13 +154,14 @@ class Imports(AgencyScope):
                 import_id = repo.insert_import(
                     channel,
                     digest,
-                    Path(upload.filename).name[:300] or "upload",
+                    Path(upload.filename.replace(NUL, "")).name[:300] or "upload",
                     part.format,
                     post_count,
                     interaction_count,
                     part.notes,
                 )
                 repo.touch_organisation(channel.organisation_id)
+                before_commit()
         except IntegrityError:
             # the same file, imported by a concurrent request a moment earlier
             with self.tenancy.transaction() as repo:

@@ -10,6 +10,7 @@ from socialaudit.engine.errors import ErrorCode, InputError
 from socialaudit.engine.loading import check_platforms, parse_profile
 from socialaudit.engine.model.profile import Organisation
 from socialaudit.service.errors import profile_errors
+from socialaudit.service.input_limits import CHANNEL_KEY, check_length, refuse_nul
 from socialaudit.service.scope import PROFILE_SOURCE, AgencyScope
 from socialaudit.service.storage.records import ChannelRecord, OrganisationRecord
 from socialaudit.service.user_errors import UserErrorCode, UserErrors
@@ -93,6 +94,7 @@ class Organisations(AgencyScope):
             profiles = [c.profile for c in channels]
             data = {**record.profile, "channels": [*profiles, channel]}
             index = len(profiles)
+            refuse_nul(channel, ["channel"])
             try:
                 organisation = parse_profile(data, PROFILE_SOURCE)
                 check_platforms(organisation, self.registry.adapters, PROFILE_SOURCE)
@@ -108,6 +110,7 @@ class Organisations(AgencyScope):
                         error.field[:2] = ["channel"]
                 raise errors from exc
             added = organisation.channels[index]
+            check_length(added.key, CHANNEL_KEY, ["channel", "id"], "the channel's key (its id)")
             channel_id = repo.insert_channel(
                 organisation_id, added.key, added.model_dump(mode="json")
             )

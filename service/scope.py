@@ -9,8 +9,15 @@ from socialaudit.engine.errors import InputError
 from socialaudit.engine.loading import check_platforms, parse_profile
 from socialaudit.engine.model.profile import Organisation
 from socialaudit.engine.registry import Registry
+from socialaudit.service.assessment_pool import AssessmentPool
 from socialaudit.service.custom_definitions import agency_registry
 from socialaudit.service.errors import profile_errors
+from socialaudit.service.input_limits import (
+    CHANNEL_KEY,
+    ORGANISATION_NAME,
+    check_length,
+    refuse_nul,
+)
 from socialaudit.service.storage.records import ChannelRecord, OrganisationRecord
 from socialaudit.service.storage.repository import Repository
 from socialaudit.service.storage.tenancy import Tenancy
@@ -19,13 +26,25 @@ from socialaudit.service.user_errors import UserErrorCode, UserErrors
 PROFILE_SOURCE = "input"
 
 
+def check_storable(organisation: Organisation, prefix: list[str]) -> None:
+    """The name and the channel keys fit their columns."""
+    check_length(organisation.name, ORGANISATION_NAME, [*prefix, "name"], "the name")
+    for index, channel in enumerate(organisation.channels):
+        field = [*prefix, "channels", str(index), "id"]
+        check_length(channel.key, CHANNEL_KEY, field, "the channel's key (its id)")
+
+
 class AgencyScope:
     """The operations of one agency: every read and write goes through its `Tenancy`, and its
     registry holds the built-in plugins plus the agency's own KPIs and rules."""
 
-    def __init__(self, tenancy: Tenancy, shared: Registry) -> None:
+    def __init__(
+        self, tenancy: Tenancy, shared: Registry, assessor: AssessmentPool | None = None
+    ) -> None:
+        """`assessor`: worker processes to compute assessments in; None computes them here."""
         self.tenancy = tenancy
         self.shared = shared
+        self.assessor = assessor
         self._registry: Registry | None = None
 
     @property
@@ -43,11 +62,13 @@ class AgencyScope:
         )
 
     def _validated(self, data: dict[str, Any], prefix: list[str]) -> Organisation:
+        refuse_nul(data, prefix)
         try:
             organisation = parse_profile(data, PROFILE_SOURCE)
             check_platforms(organisation, self.registry.adapters, PROFILE_SOURCE)
         except InputError as exc:
             raise profile_errors(exc, prefix) from exc
+        check_storable(organisation, prefix)
         return organisation
 
     @staticmethod

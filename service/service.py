@@ -24,6 +24,7 @@ from socialaudit.service.custom_definitions import (
     definition_key,
 )
 from socialaudit.service.imports import ImportOutcome, InlineFile
+from socialaudit.service.input_limits import refuse_nul
 from socialaudit.service.organisations import Organisations
 from socialaudit.service.storage.records import CustomDefinitionRecord
 from socialaudit.service.storage.repository import Repository
@@ -68,6 +69,7 @@ class Service(Organisations, Assessments):
     ) -> str:
         """Create (no id) or replace a definition, after checking it compiles against the
         built-in KPIs and the agency's other definitions."""
+        refuse_nul(data, ["input"])
         with self.tenancy.transaction() as repo:
             records = repo.custom_definitions()
             if definition_id is not None:

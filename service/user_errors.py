@@ -27,6 +27,7 @@ class UserErrorCode(StrEnum):
     EXPRESSION_TOO_LONG = "expression_too_long"
     EXPRESSION_TOO_DEEP = "expression_too_deep"
     EXPRESSION_FORBIDDEN = "expression_forbidden"
+    EXPRESSION_TOO_COMPLEX = "expression_too_complex"
 
 
 @dataclass(frozen=True)

@@ -10,6 +10,7 @@ import click
 import polars as pl
 
 from socialaudit.api.cli.common import config_option_help, load_registry
+from socialaudit.api.cli.formula_cells import neutralised
 from socialaudit.engine.errors import InputError
 from socialaudit.engine.tabular import CellError, blank_to_null, cell_error, read_csv_strings
 
@@ -73,6 +74,7 @@ def classify_command(file: Path, output: Path | None, evidence: bool, config: Pa
     table = indexed.join(labels, on="_row", how="left").sort("_row").select([*rows.columns, *added])
     if evidence:
         table = table.with_columns(pl.col("evidence").list.join("; "))
+    table = neutralised(table)
     if output:
         table.write_csv(output)
     else:

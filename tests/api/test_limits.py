@@ -235,3 +235,52 @@ async def test_an_assessment_past_the_time_limit_is_not_stored(
         },
     )
     assert history.json()["data"]["organization"]["assessments"]["totalCount"] == 0
+
+
+IMPORT_POSTS = """
+mutation($input: ImportChannelDataInput!) { importChannelData(input: $input) {
+  channelImport { id posts } duplicate userErrors { code } } }
+"""
+
+
+async def test_an_import_past_the_time_limit_is_not_committed(
+    limited: httpx.AsyncClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The client is told TIMEOUT, so the import must not appear a moment later; sent again
+    in time it is imported as new, not found as a duplicate nobody was told of."""
+    from socialaudit.service.storage import post_rows
+
+    created = await limited.post(
+        "/graphql",
+        json={
+            "query": 'mutation { createOrganization(input: {name: "Slow", market: B2B, '
+            'channels: [{platform: "facebook", handle: "slow"}]}) '
+            "{ organization { channels { id } } } }"
+        },
+    )
+    channel_id = created.json()["data"]["createOrganization"]["organization"]["channels"][0]["id"]
+    original = post_rows.PostRows.upsert_posts
+    finished = threading.Event()
+
+    def slow(*args: Any) -> Any:
+        time.sleep(0.5)  # writing the rows takes the import past its limit
+        try:
+            return original(*args)
+        finally:
+            finished.set()
+
+    monkeypatch.setattr(post_rows.PostRows, "upsert_posts", slow)
+    content = (
+        "id,created_at,text,media_type,impressions,reach,reactions,comments,shares,clicks\n"
+        "p1,2024-06-01T10:00:00Z,hallo,image,,,1,0,0,\n"
+    )
+    variables = {"input": {"channelId": channel_id, "content": content, "filename": "p.csv"}}
+    response = await limited.post("/graphql", json={"query": IMPORT_POSTS, "variables": variables})
+    assert response.status_code == 504, response.text
+    assert response.json()["errors"][0]["extensions"]["code"] == "TIMEOUT"
+    assert finished.wait(10)
+    time.sleep(0.3)  # let the abandoned worker reach its commit
+    monkeypatch.setattr(post_rows.PostRows, "upsert_posts", original)
+    again = await limited.post("/graphql", json={"query": IMPORT_POSTS, "variables": variables})
+    payload = again.json()["data"]["importChannelData"]
+    assert payload["duplicate"] is False and payload["channelImport"]["posts"] == 1

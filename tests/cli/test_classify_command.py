@@ -48,3 +48,35 @@ def test_missing_text_column_and_bad_kind_exit_2(tmp_path: Path) -> None:
     result = run("classify", str(bad_kind))
     assert result.returncode == 2
     assert "line 3" in result.stderr and "kind" in result.stderr
+
+
+def test_cells_a_spreadsheet_would_evaluate_are_written_inert(tmp_path: Path) -> None:
+    """OWASP's CSV injection rule: a text starting with = + - @, a tab or a carriage return
+    gets a leading quote; every other text, and a formula sign later in a text, stays as it is."""
+    source = tmp_path / "texts.csv"
+    hostile = [
+        '=HYPERLINK("http://x.example","klik")',
+        "+31 6 1234",
+        "-2+3",
+        "@SUM(1)",
+        "\tverborgen",
+        "\rterug",
+    ]
+    harmless = ["Prijs = 3 euro", "gewoon tekst"]
+    source.write_text(
+        "id,text\n"
+        + "".join(
+            f'{i},"{t.replace(chr(34), 2 * chr(34))}"\n'
+            for i, t in enumerate([*hostile, *harmless])
+        ),
+        encoding="utf-8",
+    )
+    for target in (None, tmp_path / "out.csv"):
+        extra = ["-o", str(target)] if target else []
+        result = run("classify", str(source), "--evidence", *extra)
+        assert result.returncode == 0, result.stderr
+        written = target.read_text(encoding="utf-8") if target else result.stdout
+        texts = [r["text"] for r in csv.DictReader(io.StringIO(written, newline=""))]
+        # stdout is read as text, which turns a carriage return into a newline
+        expected = [*("'" + t for t in hostile), *harmless]
+        assert [t.replace("\r", "\n") for t in texts] == [t.replace("\r", "\n") for t in expected]

@@ -113,3 +113,22 @@ def test_extended_registry_adds_an_agencys_definitions_without_touching_the_shar
     assert own.owners["rules:AGY001"] == "agency:acme"
     assessment = assess(load_organisation(write_org(), own.adapters), own)
     assert "AGY001" in {f.code for f in assessment.findings}
+
+
+def test_a_rule_dividing_by_zero_is_an_error_against_it_not_a_finding(
+    write_org: WriteOrg, tmp_path: Path
+) -> None:
+    """Plain CEL makes `x / 0.0` infinite and the condition fires; it must fail instead, reported
+    against the rule, while the same rule with a non-zero divisor still fires."""
+    dividing = CUSTOM.replace(
+        "posts_per_week < 2'", "posts_per_week / (posts_per_week - posts_per_week) > 1'"
+    )
+    registry = build_registry(_settings(tmp_path, dividing))
+    assessment = assess(load_organisation(write_org(), registry.adapters), registry)
+    assert "AGY001" not in {f.code for f in assessment.findings}
+    error = next(e for e in assessment.errors if e.source == "AGY001")
+    assert "divides by zero" in error.message
+    fine = CUSTOM.replace("posts_per_week < 2'", "posts_per_week / (posts_per_week + 1) < 1'")
+    registry = build_registry(_settings(tmp_path, fine))
+    assessment = assess(load_organisation(write_org(), registry.adapters), registry)
+    assert "AGY001" in {f.code for f in assessment.findings}
