@@ -126,7 +126,8 @@ class ProcrastinateQueue:
             self.runtime.jobs_run += 1
 
         @self.app.periodic(cron=tick, periodic_id="schedules")
-        @self.app.task(name=TICK_TASK, queue=QUEUE, queueing_lock=TICK_TASK)
+        # ahead of any backlog of assessments: stalled jobs and due slots must not wait for it
+        @self.app.task(name=TICK_TASK, queue=QUEUE, queueing_lock=TICK_TASK, priority=100)
         async def schedule_tick(timestamp: int) -> None:
             await self._retry_stalled()
             await asyncio.to_thread(self._enqueue_due, datetime.fromtimestamp(timestamp, UTC))
