@@ -33,6 +33,7 @@ from tests.api.conftest import (
     CREATE,
     DEFAULT_POSTGRES_URL,
     IMPORT,
+    database_url,  # noqa: F401  (the SQLite-and-PostgreSQL fixture, for the service tests)
     example_file,
     make_app,
 )
