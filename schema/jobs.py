@@ -18,6 +18,7 @@ from socialaudit.schema.payloads import UserError, refused
 from socialaudit.schema.relay import Node, PageInfo, connection, page_size, parse_cursor
 from socialaudit.service.service import utc
 from socialaudit.service.storage.job_rows import JobRecord, JobState, ScheduleRecord
+from socialaudit.service.storage.records import OrganisationRecord
 from socialaudit.service.user_errors import UserErrorCode, UserErrors
 
 TYPE_NAME = "AssessmentJob"
@@ -44,6 +45,8 @@ class AssessmentJobState(Enum):
 @strawberry.type(description="One organisation's assessment, run by a worker.")
 class AssessmentJob(Node):
     record: strawberry.Private[JobRecord]
+    organisations: strawberry.Private[dict[str, OrganisationRecord] | None] = None
+    """The organisations of the page or payload this job came in, read in one query."""
 
     @strawberry.field(description="Global id.")
     def id(self) -> strawberry.ID:
@@ -55,8 +58,14 @@ class AssessmentJob(Node):
 
     @strawberry.field(description="The organisation assessed; null when it was deleted since.")
     def organization(self, info: strawberry.Info) -> Organization | None:
-        record = context_of(info).service.organisation(self.record.organisation_id)
-        return Organization(record=record, batch=[record.id]) if record else None
+        wanted = self.record.organisation_id
+        if self.organisations is not None:
+            record = self.organisations.get(wanted)
+            batch = list(self.organisations)
+        else:
+            record = context_of(info).service.organisation(wanted)
+            batch = [wanted]
+        return Organization(record=record, batch=batch) if record else None
 
     @strawberry.field(description="Language of the assessment's texts.")
     def language(self) -> Language:
@@ -187,6 +196,11 @@ def assessment_job(context: RequestContext, job_id: str) -> AssessmentJob | None
     return AssessmentJob(record=record) if record else None
 
 
+def _jobs(context: RequestContext, records: list[JobRecord]) -> list[AssessmentJob]:
+    found = context.service.organisations(list({r.organisation_id for r in records}))
+    return [AssessmentJob(record=r, organisations=found) for r in records]
+
+
 def _organisation_ids(input: ScheduleAssessmentsInput) -> list[str] | None:
     if bool(input.all) == (input.organization_ids is not None):
         raise UserErrors.one(
@@ -233,11 +247,12 @@ class JobQueries:
         cursor = parse_cursor(after)
         wanted = JobState(state.value) if state is not None else None
         records, more, total = context.service.assessment_jobs_page(wanted, cursor, size)
+        jobs = {job.record.id: job for job in _jobs(context, records)}
         return connection(
             AssessmentJobConnection,
             AssessmentJobEdge,
             records,
-            lambda r: AssessmentJob(record=r),
+            lambda r: jobs[r.id],
             more=more,
             after=cursor,
             total=total,
@@ -271,7 +286,7 @@ class JobMutations:
             )
         except UserErrors as exc:
             return refused(ScheduleAssessmentsPayload, exc)
-        return ScheduleAssessmentsPayload(jobs=[AssessmentJob(record=r) for r in records])
+        return ScheduleAssessmentsPayload(jobs=_jobs(context, records))
 
     @strawberry.mutation(
         description="Assess every organisation of the agency on a schedule; replaces the "
