@@ -17,7 +17,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import threading
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
@@ -89,7 +89,6 @@ class WorkerRuntime:
     shared: Registry
     database_role: str | None
     stalled_after: float = 30.0
-    jobs_run: int = field(default=0)
 
     def service(self, agency_id: str, queue: ProcrastinateQueue) -> Service:
         from socialaudit.service.service import Service
@@ -123,7 +122,6 @@ class ProcrastinateQueue:
         def assess_organisation(agency_id: str, job_id: str) -> None:
             assert self.runtime is not None, "only a worker runs jobs"
             self.runtime.service(agency_id, self).execute_job(job_id)
-            self.runtime.jobs_run += 1
 
         @self.app.periodic(cron=tick, periodic_id="schedules")
         # ahead of any backlog of assessments: stalled jobs and due slots must not wait for it
@@ -199,6 +197,8 @@ class ProcrastinateQueue:
                     update_heartbeat_interval=heartbeat,
                     stalled_worker_timeout=heartbeat * 3,
                     install_signal_handlers=True,
+                    # our job rows are the record; Procrastinate's table stays small
+                    delete_jobs="successful",
                 )
 
         asyncio.run(work())
