@@ -184,10 +184,10 @@ class Workers:
         self.logs = logs
         self.processes: list[subprocess.Popen[bytes]] = []
 
-    def start(self) -> subprocess.Popen[bytes]:
+    def start(self, *options: str) -> subprocess.Popen[bytes]:
         log = (self.logs / f"worker-{len(self.processes)}.log").open("wb")
         process = subprocess.Popen(
-            [self.executable, "worker", "--heartbeat", HEARTBEAT, "--tick", TICK],
+            [self.executable, "worker", "--heartbeat", HEARTBEAT, "--tick", TICK, *options],
             env=self.env,
             stdout=log,
             stderr=subprocess.STDOUT,

@@ -203,6 +203,8 @@ def test_each_slot_of_a_schedule_is_enqueued_once(engine: Engine, registry: Regi
     assert len(next_day) == 2
     schedule = service.assessment_schedule()
     assert schedule is not None and schedule.last_slot == slot + timedelta(days=1)
+    assert service.delete_assessment_schedule()
+    assert service.enqueue_due(slot + timedelta(days=2)) == []
 
 
 def test_a_slot_is_read_in_the_agency_time_zone() -> None:

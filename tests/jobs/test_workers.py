@@ -160,6 +160,10 @@ async def test_another_agency_sees_none_of_the_jobs(jobs_app: JobsApp) -> None:
     refused = await jobs_app.gql("zuid", SCHEDULE, {"input": {"organizationIds": [organisation]}})
     assert refused["scheduleAssessments"]["jobs"] == []
     assert refused["scheduleAssessments"]["userErrors"][0]["code"] == "NOT_FOUND"
+    both = await jobs_app.gql(
+        "noord", SCHEDULE, {"input": {"all": True, "organizationIds": [organisation]}}
+    )
+    assert both["scheduleAssessments"]["userErrors"][0]["code"] == "INVALID"
     everything = await jobs_app.gql("zuid", SCHEDULE, {"input": {"all": True}})
     assert everything["scheduleAssessments"] == {"jobs": [], "userErrors": []}
     with jobs_app.admin() as conn:  # and the row-level security role agrees
@@ -170,3 +174,22 @@ async def test_another_agency_sees_none_of_the_jobs(jobs_app: JobsApp) -> None:
         )
         assert conn.execute(text("SELECT count(*) FROM assessment_jobs")).scalar_one() == 0
         conn.rollback()
+
+
+async def test_concurrency_runs_processes_that_stop_after_their_job_on_sigterm(
+    jobs_app: JobsApp, workers: Workers
+) -> None:
+    organisation = await jobs_app.organisation("noord", "Bakkerij Twee Handen")
+    await jobs_app.gql("noord", SCHEDULE, {"input": {"organizationIds": [organisation]}})
+
+    def registered() -> int:
+        with jobs_app.admin() as conn:
+            return conn.execute(text("SELECT count(*) FROM procrastinate_workers")).scalar_one()
+
+    supervisor = workers.start("--concurrency", "2")
+    poll(lambda: registered() == 2, 60, "two worker processes registered")
+    jobs = await jobs_app.wait_until_done(1)
+    assert jobs[0]["state"] == "SUCCEEDED", workers.output()
+    supervisor.send_signal(signal.SIGTERM)
+    assert supervisor.wait(timeout=60) == 0, workers.output()
+    assert registered() == 0  # each process unregistered itself: a graceful stop
