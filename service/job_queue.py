@@ -18,7 +18,7 @@ import asyncio
 import logging
 import threading
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Engine
@@ -46,6 +46,10 @@ DEFAULT_TICK = "* * * * *"
 field counts seconds)."""
 
 _SCHEMA_LOCK = 7_343_618  # an advisory lock id of our own, next to the migrations'
+LOST_AFTER = timedelta(minutes=10)
+"""A job row queued this long with no Procrastinate job waiting or running for it was lost
+between its commit and its deferral (the service stopped in between), or its Procrastinate
+job gave up; the tick defers it again."""
 
 
 def queue_conninfo(url: str) -> str:
@@ -121,7 +125,13 @@ class ProcrastinateQueue:
         @self.app.task(name=ASSESS_TASK, queue=QUEUE, retry=retry)
         def assess_organisation(agency_id: str, job_id: str) -> None:
             assert self.runtime is not None, "only a worker runs jobs"
-            self.runtime.service(agency_id, self).execute_job(job_id)
+            try:
+                self.runtime.service(agency_id, self).execute_job(job_id)
+            except RetryLater:
+                raise
+            except Exception as exc:  # the database gone before the job's row said so
+                log.exception("assessment job could not run", extra={"job": job_id})
+                raise RetryLater(str(exc)) from exc
 
         @self.app.periodic(cron=tick, periodic_id="schedules")
         # ahead of any backlog of assessments: stalled jobs and due slots must not wait for it
@@ -177,13 +187,36 @@ class ProcrastinateQueue:
             await manager.retry_job(job)
 
     def _enqueue_due(self, moment: datetime) -> None:
-        """Every agency's due schedule slot; one agency's failure is logged, the rest go on."""
+        """Every agency's due schedule slot, and its lost jobs deferred again; one agency's
+        failure is logged, the rest go on."""
         assert self.runtime is not None
         for agency in list_agencies(self.runtime.engine):
             try:
-                self.runtime.service(agency.id, self).enqueue_due(moment)
+                service = self.runtime.service(agency.id, self)
+                service.enqueue_due(moment)
+                self._requeue_lost(agency.id, service.queued_before(moment - LOST_AFTER))
             except Exception:
                 log.exception("could not enqueue a schedule slot", extra={"agency": agency.id})
+
+    def _requeue_lost(self, agency_id: str, job_ids: list[str]) -> list[str]:
+        if not job_ids:
+            return []
+        import psycopg
+
+        with psycopg.connect(self.conninfo) as conn:
+            present = {
+                row[0]
+                for row in conn.execute(
+                    "SELECT queueing_lock FROM procrastinate_jobs WHERE queueing_lock = ANY(%s) "
+                    "AND status IN ('todo', 'doing')",
+                    (job_ids,),
+                )
+            }
+        lost = [j for j in job_ids if j not in present]
+        if lost:
+            log.warning("deferring lost jobs again", extra={"agency": agency_id, "jobs": lost})
+            self.enqueue(agency_id, lost)
+        return lost
 
     def run_worker(self, heartbeat: float, name: str | None = None) -> None:
         """Run jobs until SIGTERM or SIGINT, then finish the running one and stop."""

@@ -169,6 +169,10 @@ class Jobs(AgencyScope):
 
     # -- what a worker does ----------------------------------------------------------------------
 
+    def queued_before(self, moment: datetime, limit: int = 500) -> list[str]:
+        with self.tenancy.transaction() as repo:
+            return repo.queued_before(moment, limit)
+
     def enqueue_due(self, moment: datetime) -> list[str]:
         """Enqueue the schedule's newest slot at or before `moment`, if not yet done: one job
         per organisation, whichever worker's tick gets here first. Slots missed while no worker

@@ -157,6 +157,19 @@ class JobRows(Scoped):
             query = query.where(assessment_jobs.c.state == state.value)
         return self.conn.execute(query).scalar_one()
 
+    def queued_before(self, moment: datetime, limit: int) -> list[str]:
+        """Jobs waiting since before `moment`, oldest first: the ones to check are not lost."""
+        query = (
+            self._select(assessment_jobs, assessment_jobs.c.id)
+            .where(
+                assessment_jobs.c.state == JobState.QUEUED.value,
+                assessment_jobs.c.created_at < moment,
+            )
+            .order_by(assessment_jobs.c.created_at, assessment_jobs.c.id)
+            .limit(limit)
+        )
+        return list(self.conn.execute(query).scalars())
+
     def start_job(self, job_id: str) -> JobRecord | None:
         """Count an attempt and mark the job running; None when it is already finished (a
         duplicate delivery). A job left `running` by a killed worker starts again."""

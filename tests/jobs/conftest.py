@@ -175,6 +175,13 @@ class Workers:
         executable = shutil.which("socialaudit", path=str(Path(sys.executable).parent))
         assert executable, "the socialaudit console script is not installed here"
         self.executable = executable
+        # their connections carry a name of this test's own, for pg_stat_activity
+        self.application_name = f"sa-test-{uuid.uuid4().hex[:8]}"
+        url = (
+            make_url(url)
+            .update_query_dict({"application_name": self.application_name})
+            .render_as_string(hide_password=False)
+        )
         self.env = {
             **os.environ,
             "SOCIALAUDIT_DATABASE_URL": url,

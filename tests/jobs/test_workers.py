@@ -11,6 +11,9 @@ from collections import Counter
 import pytest
 from sqlalchemy import text
 
+from socialaudit.schema.ids import local_id
+from socialaudit.service.storage.tenancy import Tenancy
+from tests.api.conftest import APPLICATION_ROLE
 from tests.jobs.conftest import JobsApp, Workers, poll
 
 pytestmark = pytest.mark.anyio
@@ -35,13 +38,15 @@ def _assessments(jobs_app: JobsApp) -> int:
         return conn.execute(text("SELECT count(*) FROM assessments")).scalar_one()
 
 
-def _waiting_to_store(jobs_app: JobsApp) -> int:
+def _waiting_to_store(jobs_app: JobsApp, workers: Workers) -> int:
+    """Connections of these workers waiting on a lock to insert an assessment."""
     with jobs_app.admin() as conn:
         return conn.execute(
             text(
                 "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' "
-                "AND query ILIKE 'INSERT INTO assessments%'"
-            )
+                "AND application_name = :name AND query ILIKE 'INSERT INTO assessments%'"
+            ),
+            {"name": workers.application_name},
         ).scalar_one()
 
 
@@ -96,7 +101,7 @@ async def test_a_worker_killed_mid_job_stores_nothing_and_the_job_runs_again(
     ).all()
     first = workers.start()
     try:
-        poll(lambda: _waiting_to_store(jobs_app), 60, "the worker storing its assessment")
+        poll(lambda: _waiting_to_store(jobs_app, workers), 60, "the worker storing its assessment")
         first.send_signal(signal.SIGKILL)
         first.wait(timeout=10)
     finally:
@@ -193,3 +198,22 @@ async def test_concurrency_runs_processes_that_stop_after_their_job_on_sigterm(
     supervisor.send_signal(signal.SIGTERM)
     assert supervisor.wait(timeout=60) == 0, workers.output()
     assert registered() == 0  # each process unregistered itself: a graceful stop
+
+
+async def test_a_job_lost_before_it_reached_the_queue_is_deferred_again(
+    jobs_app: JobsApp, workers: Workers
+) -> None:
+    organisation = await jobs_app.organisation("noord", "Bakkerij Vergeten")
+    agency = jobs_app.agencies["noord"].id
+    tenancy = Tenancy(jobs_app.app.state.engine, agency, APPLICATION_ROLE)
+    with tenancy.transaction() as repo:  # committed, but the service stopped before deferring
+        job_id = repo.insert_job(local_id(organisation, "Organization") or "", "en", None)
+    with jobs_app.admin() as conn:
+        conn.execute(text("UPDATE assessment_jobs SET created_at = now() - interval '20 min'"))
+        conn.commit()
+
+    workers.start()
+    jobs = await jobs_app.wait_until_done(1)
+    assert [j["state"] for j in jobs] == ["SUCCEEDED"], workers.output()
+    assert "deferring lost jobs again" in workers.output() and job_id in workers.output()
+    assert _assessments(jobs_app) == 1
