@@ -29,11 +29,21 @@ from socialaudit.engine.config import find_config, load_settings
 from socialaudit.engine.registry import Registry, build_registry
 from socialaudit.schema import build_schema
 from socialaudit.service.assessment_pool import AssessmentPool
+from socialaudit.service.jobs import JobQueue
 from socialaudit.service.service import Service
 from socialaudit.service.storage.database import create_database_engine, grant_to_role, migrate
 from socialaudit.service.storage.tenancy import Tenancy, check_database_role
 
 log = logging.getLogger("socialaudit.app")
+
+
+def job_queue(url: str) -> JobQueue:
+    """The job system named by `SOCIALAUDIT_QUEUE_URL`, imported only when one is."""
+    from socialaudit.service.job_queue import ProcrastinateQueue
+
+    queue = ProcrastinateQueue(url)
+    queue.ensure_schema()
+    return queue
 
 
 def create_app(settings: Settings | None = None, registry: Registry | None = None) -> Starlette:
@@ -70,10 +80,13 @@ def create_app(settings: Settings | None = None, registry: Registry | None = Non
         if settings.assessment_processes and registry is None
         else None
     )
+    queue = job_queue(settings.queue_url) if settings.queue_url else None
 
     def service_for(caller: Caller) -> Service:
         tenancy = Tenancy(engine, caller.agency_id, settings.database_role)
-        return Service(tenancy, shared, assessor)
+        service = Service(tenancy, shared, assessor)
+        service.queue = queue
+        return service
 
     graphql = GraphQLEndpoint(build_schema(), gate, service_for, settings)
 

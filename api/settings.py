@@ -41,6 +41,11 @@ class Settings(BaseSettings):
         description="PostgreSQL role the service's transactions switch to (SET ROLE); it must "
         "be neither superuser nor BYPASSRLS, so row-level security binds it.",
     )
+    queue_url: str | None = Field(
+        default=None,
+        description="PostgreSQL URL of the job queue (usually the database URL) for "
+        "`scheduleAssessments` and schedules, run by `socialaudit worker`; none by default.",
+    )
     rate_limit: str = Field(
         default="600/minute;20/second",
         description='Requests per API key, in `limits` notation ("120/minute;10/second").',

@@ -6,6 +6,7 @@ import strawberry
 
 from socialaudit.schema.assessment import Assessment
 from socialaudit.schema.custom import CustomDefinition
+from socialaudit.schema.jobs import AssessmentJob
 from socialaudit.schema.operations import Mutation, Query
 from socialaudit.schema.organisation import Channel, ChannelImport, Organization
 
@@ -14,7 +15,7 @@ def build_schema() -> strawberry.Schema:
     return strawberry.Schema(
         query=Query,
         mutation=Mutation,
-        types=[Organization, Channel, Assessment, ChannelImport, CustomDefinition],
+        types=[Organization, Channel, Assessment, ChannelImport, CustomDefinition, AssessmentJob],
     )
 
 

@@ -38,6 +38,8 @@ from socialaudit.schema.inputs import (
     UpdateOrganizationInput,
     plain,
 )
+from socialaudit.schema.jobs import TYPE_NAME as ASSESSMENT_JOB
+from socialaudit.schema.jobs import JobMutations, JobQueries, assessment_job
 from socialaudit.schema.organisation import (
     Channel,
     ChannelImport,
@@ -112,7 +114,7 @@ def _inline_file(
 
 
 @strawberry.type(description="Reading organisations, assessments and what is loaded.")
-class Query(CustomDefinitionQueries, ClassificationQueries):
+class Query(CustomDefinitionQueries, ClassificationQueries, JobQueries):
     @strawberry.field(description="Any object by its global id; null when none has it.")
     def node(self, info: strawberry.Info, id: GlobalId) -> Node | None:
         context = context_of(info)
@@ -122,6 +124,7 @@ class Query(CustomDefinitionQueries, ClassificationQueries):
             ("Assessment", lambda i: _assessment(context, i, None)),
             ("ChannelImport", lambda i: _import(context, i)),
             (CUSTOM_DEFINITION, lambda i: custom_definition(context, i)),
+            (ASSESSMENT_JOB, lambda i: assessment_job(context, i)),
         ):
             found = local_id(id, type_name)
             if found is not None:
@@ -273,7 +276,7 @@ def _profile(organization: OrganizationInput) -> dict[str, Any]:
 @strawberry.type(
     description="Changing organisations, their channels and data; running assessments."
 )
-class Mutation(CustomDefinitionMutations):
+class Mutation(CustomDefinitionMutations, JobMutations):
     @strawberry.mutation(description="Create an organisation from its profile.")
     def create_organization(
         self,

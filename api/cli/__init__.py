@@ -23,6 +23,7 @@ SUBCOMMANDS = {
         "Label the texts of a CSV file.",
     ),
     "serve": ("socialaudit.api.cli.serve", "serve_command", "Run the GraphQL service."),
+    "worker": ("socialaudit.api.cli.worker", "worker_command", "Run assessment jobs."),
     "migrate": ("socialaudit.api.cli.migrate", "migrate_command", "Migrate the database."),
     "agency": ("socialaudit.api.cli.agencies", "agency_group", "Create and list agencies."),
     "apikey": ("socialaudit.api.cli.agencies", "apikey_group", "Create, list, revoke API keys."),

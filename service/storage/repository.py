@@ -12,11 +12,19 @@ from socialaudit.service.storage.assessment_rows import AssessmentRows
 from socialaudit.service.storage.channel_rows import ChannelRows
 from socialaudit.service.storage.custom_definition_rows import CustomDefinitionRows
 from socialaudit.service.storage.import_rows import ImportRows
+from socialaudit.service.storage.job_rows import JobRows, ScheduleRows
 from socialaudit.service.storage.organisation_rows import OrganisationRows
 from socialaudit.service.storage.post_rows import PostRows
 
 
 class Repository(
-    OrganisationRows, ChannelRows, PostRows, ImportRows, AssessmentRows, CustomDefinitionRows
+    OrganisationRows,
+    ChannelRows,
+    PostRows,
+    ImportRows,
+    AssessmentRows,
+    CustomDefinitionRows,
+    JobRows,
+    ScheduleRows,
 ):
     """Every table of one agency, in one transaction."""

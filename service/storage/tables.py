@@ -190,6 +190,41 @@ custom_definitions = Table(
     UniqueConstraint("agency_id", "kind", "key", name="uq_custom_definitions_agency_kind_key"),
 )
 
+assessment_jobs = Table(
+    "assessment_jobs",
+    metadata,
+    _tenant(),
+    Column("id", ID, primary_key=True),
+    _organisation(),
+    Column("state", String(10), nullable=False),  # queued | running | succeeded | failed
+    Column("language", String(5), nullable=False),
+    Column("as_of", DateTime(timezone=True)),  # the reference time asked for, if any
+    Column("slot", DateTime(timezone=True)),  # the schedule's slot that made it, if any
+    Column("attempts", Integer, nullable=False),
+    Column("error", Text),  # the last attempt's error
+    Column("assessment_id", ID, ForeignKey("assessments.id", ondelete="SET NULL")),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("started_at", DateTime(timezone=True)),
+    Column("finished_at", DateTime(timezone=True)),
+    # one job per organisation per schedule slot, however often the slot is enqueued
+    UniqueConstraint("organisation_id", "slot", name="uq_assessment_jobs_organisation_slot"),
+    Index("ix_assessment_jobs_agency_created", "agency_id", "created_at", "id"),
+)
+
+assessment_schedules = Table(
+    "assessment_schedules",
+    metadata,
+    _tenant(),
+    Column("id", ID, primary_key=True),
+    Column("cron", String(100), nullable=False),
+    Column("timezone", String(64), nullable=False),
+    Column("language", String(5), nullable=False),
+    Column("last_slot", DateTime(timezone=True)),  # the newest slot enqueued
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("updated_at", DateTime(timezone=True), nullable=False),
+    UniqueConstraint("agency_id", name="uq_assessment_schedules_agency_id"),
+)
+
 TENANT_TABLES = (
     organisations,
     channels,
@@ -198,4 +233,6 @@ TENANT_TABLES = (
     imports,
     assessments,
     custom_definitions,
+    assessment_jobs,
+    assessment_schedules,
 )
