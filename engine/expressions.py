@@ -24,8 +24,6 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any, Literal
 
-import cel
-
 MAX_SOURCE_LENGTH = 1000
 MAX_NESTING_DEPTH = 16
 
@@ -218,6 +216,10 @@ def compile_expression(
             "comprehensions (map, filter, all, exists) are not allowed",
             scan.macro_at,
         )
+    # imported here: the package's __init__ imports its own command line (typer,
+    # prompt_toolkit), half a second that every `socialaudit assess` paid
+    import cel
+
     try:
         program = cel.compile(scan.text)
     except ValueError as exc:
