@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
+from typing import Any
 
 import polars as pl
 
@@ -107,11 +108,23 @@ def assessment_floor(folder: Path, *, language: bool) -> int:
     return matches
 
 
-def classifier_floor(texts: pl.Series, kind: str, detector: object, min_words: int) -> int:
-    """Identification plus as many pattern passes as the classifier makes (see the module)."""
-    from socialaudit.plugins.classifier.packs import ANY_LANGUAGE, BUILTIN_PACKS, load_packs
+def builtin_packs() -> dict[str, dict[str, dict[str, list[Any]]]]:
+    """The classifier's cues, read once (as the classifier reads them once)."""
+    from socialaudit.plugins.classifier.packs import BUILTIN_PACKS, load_packs
 
-    packs = load_packs(BUILTIN_PACKS)
+    return load_packs(BUILTIN_PACKS)
+
+
+def classifier_floor(
+    texts: pl.Series,
+    kind: str,
+    detector: object,
+    min_words: int,
+    packs: dict[str, dict[str, dict[str, list[Any]]]],
+) -> int:
+    """Identification plus as many pattern passes as the classifier makes (see the module)."""
+    from socialaudit.plugins.classifier.packs import ANY_LANGUAGE
+
     unique = distinct(texts)
     frame = pl.DataFrame({"text": unique, "language": identify(unique, detector, min_words)})
     scans = 0
