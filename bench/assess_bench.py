@@ -1,19 +1,21 @@
-"""How long a whole `socialaudit assess` takes, next to a floor measured in the same run.
+"""How long a whole `socialaudit assess` takes, next to honest floors measured in the same run.
 
 Writes a synthetic organisation (default: 10 channels, 200,000 posts, 1,000,000 interactions)
-in the generic CSV format, then runs, each in a fresh process:
+in the generic CSV format, then runs, each in a fresh process, in turn for ``--rounds`` rounds:
 
-- ``assess``: the whole ``socialaudit assess DIR --format json``;
-- ``assess without classifier``: the same with the built-in classifier disabled, to show what
-  language identification and labelling cost;
-- ``floor``: polars reading the same CSVs and computing the same numeric KPIs with vectorised
-  expressions, plus one compiled regular-expression pass over every text.
+- ``floor``: the tight floor of `_floors.py` (polars reads the CSVs, the numeric KPIs
+  vectorised over the window, one vectorised regex pass over the window's texts);
+- ``floor + language id``: the same plus lingua, configured as the classifier configures it,
+  over the window's distinct texts;
+- ``assess without classifier``: ``socialaudit assess DIR --format json`` with the built-in
+  classifier disabled, compared with the tight floor;
+- ``assess``: the whole assessment, compared with the floor with language identification.
 
-It prints wall time and peak memory (max RSS) of each, and the ratios to the floor; then the
-whole assessment again at a quarter of the data, to show memory growing with the data.
+It prints the median wall time, CPU time and peak memory (max RSS) of the rounds and their
+ratios to the floors; then the same at a quarter of the data, to show memory growing with it.
 
     python bench/assess_bench.py                      # full size
-    python bench/assess_bench.py --posts 20000 --interactions 100000
+    python bench/assess_bench.py --posts 20000 --interactions 100000 --rounds 3
 """
 
 from __future__ import annotations
@@ -29,6 +31,10 @@ import textwrap
 import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+
+import _measure
+
+FLOORS = Path(__file__).with_name("_floors.py")
 
 PLATFORMS = ["facebook", "instagram", "linkedin", "x", "youtube", "tiktok"]
 WORDS = [
@@ -73,60 +79,6 @@ TEMPLATES = [
     "Save {n}% on {w} {w} this weekend only",
     "Nouvelle {w} disponible en boutique dès {w} ! {n}",
 ]
-
-WRAPPER = textwrap.dedent("""
-    import resource, subprocess, sys, time
-    start = time.perf_counter()
-    done = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    elapsed = time.perf_counter() - start
-    if done.returncode:
-        sys.stderr.write(done.stderr.decode()[-2000:])
-        sys.exit(done.returncode)
-    peak_kb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    print(f"{elapsed} {peak_kb}")
-""")
-
-FLOOR = textwrap.dedent("""
-    import re, sys
-    from pathlib import Path
-    import polars as pl
-    folder = Path(sys.argv[1])
-    pattern = re.compile(r"(korting|bestel|order|sale|\\?|€\\s?\\d|\\d+%)", re.IGNORECASE)
-    window = pl.duration(days=90)
-    matches = 0
-    channels = sorted(p for p in folder.iterdir() if p.is_dir())
-    posts = {c.name: pl.read_csv(c / "posts.csv", try_parse_dates=True) for c in channels}
-    messages = {c.name: pl.read_csv(c / "interactions.csv", try_parse_dates=True) for c in channels}
-    as_of = max(
-        frame["created_at"].max() for group in (posts, messages) for frame in group.values()
-    )
-    for key in posts:
-        recent = posts[key].filter(pl.col("created_at") > as_of - window)
-        recent.select(
-            pl.len().alias("post_count"),
-            (pl.len() / (90 / 7)).alias("posts_per_week"),
-            ((pl.col("reactions").fill_null(0) + pl.col("comments").fill_null(0)
-              + pl.col("shares").fill_null(0)).sum() / pl.col("reach").sum()).alias("engagement"),
-            ((pl.col("label") == "promotional").mean() if "label" in recent.columns
-             else pl.lit(None)).alias("promotional_share"),
-        )
-        talk = messages[key].filter(pl.col("created_at") > as_of - window)
-        answered = pl.col("reply_created_at").is_not_null()
-        delay = (pl.col("reply_created_at") - pl.col("created_at")).dt.total_seconds() / 3600
-        talk.select(
-            answered.mean().alias("reply_rate"),
-            pl.len().alias("audience_messages"),
-            (~answered).sum().alias("unanswered"),
-            delay.median().alias("median_hours"),
-            delay.quantile(0.9).alias("p90_hours"),
-        )
-        for text in posts[key]["text"].drop_nulls().to_list():
-            matches += bool(pattern.search(text))
-        for text in messages[key]["text"].drop_nulls().to_list():
-            matches += bool(pattern.search(text))
-    print(matches)
-""")
-
 
 PROFILE = textwrap.dedent("""
     import contextlib, cProfile, io, pstats, sys
@@ -243,22 +195,12 @@ def write_organisation(folder: Path, channels: int, posts: int, interactions: in
     (folder / "organisation.toml").write_text("\n".join(profile) + "\n", encoding="utf-8")
 
 
-def measure(command: list[str]) -> tuple[float, float]:
-    """Wall seconds and peak resident memory (MB) of `command` in a fresh process."""
-    done = subprocess.run(
-        [sys.executable, "-c", WRAPPER, *command], capture_output=True, text=True, check=False
-    )
-    if done.returncode:
-        raise SystemExit(f"{' '.join(command)} failed:\n{done.stderr}")
-    seconds, peak_kb = done.stdout.split()
-    return float(seconds), int(peak_kb) / 1024
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--channels", type=int, default=10)
     parser.add_argument("--posts", type=int, default=200_000)
     parser.add_argument("--interactions", type=int, default=1_000_000)
+    parser.add_argument("--rounds", type=int, default=3, help="runs of each, in turn")
     parser.add_argument(
         "--profile",
         action="store_true",
@@ -270,7 +212,8 @@ def main() -> None:
         root = Path(tmp)
         no_classifier = root / "no-classifier.toml"
         no_classifier.write_text('[plugins]\ndisable = ["builtin-classifier"]\n', encoding="utf-8")
-        results = {}
+        results: dict[str, list[_measure.Sample]] = {}
+        floor_of: dict[str, str] = {}
         for label, scale in (("full", 1.0), ("quarter", 0.25)):
             folder = root / label
             started = time.perf_counter()
@@ -283,26 +226,33 @@ def main() -> None:
                 f"{time.perf_counter() - started:.1f} s",
                 flush=True,
             )
-            results[(label, "floor")] = measure([sys.executable, "-c", FLOOR, str(folder)])
-            results[(label, "assess")] = measure([*assess, str(folder), "--format", "json"])
-            if label == "full":
-                results[(label, "assess without classifier")] = measure(
-                    [*assess, str(folder), "--format", "json", "--config", str(no_classifier)]
-                )
-        floor_seconds, floor_mb = results[("full", "floor")]
-        print(f"\n{'run':<34}{'seconds':>9}{'x floor':>9}{'peak MB':>9}{'x floor':>9}")
-        for (label, name), (seconds, mb) in results.items():
-            base_s, base_mb = results[(label, "floor")]
-            print(
-                f"{label + ' ' + name:<34}{seconds:>9.1f}{seconds / base_s:>9.2f}"
-                f"{mb:>9.0f}{mb / base_mb:>9.2f}"
+            floor, language_floor = f"{label}: floor", f"{label}: floor + language id"
+            whole = [*assess, str(folder), "--format", "json"]
+            subjects = {
+                floor: [sys.executable, str(FLOORS), "assess", str(folder)],
+                language_floor: [sys.executable, str(FLOORS), "assess", str(folder), "--language"],
+                f"{label}: assess without classifier": [*whole, "--config", str(no_classifier)],
+                f"{label}: assess": whole,
+            }
+            floor_of |= {name: floor for name in subjects}
+            floor_of[f"{label}: assess"] = language_floor
+            results |= _measure.in_turn(
+                {
+                    name: (lambda c=command: _measure.in_child(c))
+                    for name, command in subjects.items()
+                },
+                args.rounds,
             )
-        growth = results[("full", "assess")][1] / results[("quarter", "assess")][1]
-        print(
-            f"\nmemory of the whole assessment, full / quarter data: {growth:.2f}x "
-            f"(4x data); floor: {floor_seconds:.1f} s, {floor_mb:.0f} MB"
-        )
-        print(json.dumps({f"{k[0]} {k[1]}": v for k, v in results.items()}))
+        print()
+        print(_measure.table(results, floor_of))
+        full = _measure.median(results["full: assess"])
+        quarter = _measure.median(results["quarter: assess"])
+        if full.peak_mb and quarter.peak_mb:
+            print(
+                f"\nmemory of the whole assessment, full / quarter data: "
+                f"{full.peak_mb / quarter.peak_mb:.2f}x (4x data)"
+            )
+        print(json.dumps(_measure.medians_json(results)))
         if args.profile:
             print("\nprofile of the whole assessment of the full data (slower than unprofiled):")
             subprocess.run([sys.executable, "-c", PROFILE, str(root / "full")], check=True)

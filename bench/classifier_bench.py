@@ -1,5 +1,6 @@
 """The content classifier: accuracy and macro-F1 per language on held-out texts, and speed next
-to a floor measured in the same run (lingua alone plus one compiled regex pass).
+to a floor measured in the same run, in turn (`_floors.classifier_floor`: the classifier's
+lingua detector plus as many pattern passes as the classifier makes).
 
     python bench/classifier_bench.py            # quality, and speed on 100,000 texts
     python bench/classifier_bench.py --n 1000000
@@ -9,15 +10,14 @@ from __future__ import annotations
 
 import argparse
 import random
-import re
-import time
 from pathlib import Path
 
+import _floors
+import _measure
 import polars as pl
 
 from socialaudit.engine.definitions import MESSAGE_LABELS, POST_LABELS
 from socialaudit.plugins.classifier import CueClassifier
-from socialaudit.plugins.classifier.language import LanguageIdentifier
 
 DATA = Path(__file__).parents[1] / "tests" / "classifier" / "data"
 
@@ -71,39 +71,38 @@ def quality(classifier: CueClassifier) -> None:
             print(f"  miss: {row['label']} -> {row['predicted']}: {row['text'][:70]}")
 
 
-def speed(classifier: CueClassifier, count: int) -> None:
+def speed(classifier: CueClassifier, count: int, rounds: int) -> None:
+    """The classifier next to its floor (`_floors.classifier_floor`: identification plus as
+    many pattern passes), both warm, in turn for `rounds` rounds."""
     base = pl.read_csv(DATA / "posts.csv")["text"].to_list()
     rng = random.Random(3)
     texts = pl.Series([f"{rng.choice(base)} #{rng.randrange(10**6)}" for _ in range(count)])
-    identifier = LanguageIdentifier()
-    identifier.identify(texts.head(10))
-    started = time.perf_counter()
-    identifier.identify(texts)
-    lingua = time.perf_counter() - started
-    pattern = re.compile(r"(korting|bestel|order|sale|\?|€\s?\d|\d+%)", re.IGNORECASE)
-    started = time.perf_counter()
-    sum(bool(pattern.search(t)) for t in texts.to_list())
-    regex = time.perf_counter() - started
-    started = time.perf_counter()
-    classifier.classify_posts(texts)
-    whole = time.perf_counter() - started
-    floor = lingua + regex
-    print(f"\nspeed on {count:,} distinct posts")
-    print(
-        f"lingua alone {lingua:.1f} s ({lingua / count * 1e6:.0f} µs/text); one regex pass "
-        f"{regex:.1f} s; floor {floor:.1f} s"
+    detector, min_words = _floors._detector()
+    packs = _floors.builtin_packs()
+    _floors.identify(texts.head(10), detector, min_words)  # load the models first
+    classifier.classify_posts(texts.head(10))
+    results = _measure.in_turn(
+        {
+            "floor": lambda: _measure.in_process(
+                lambda: _floors.classifier_floor(texts, "posts", detector, min_words, packs)
+            ),
+            "classifier": lambda: _measure.in_process(lambda: classifier.classify_posts(texts)),
+        },
+        rounds,
     )
-    print(f"classifier {whole:.1f} s = {whole / floor:.2f}x the floor")
+    print(f"\nspeed on {count:,} distinct posts")
+    print(_measure.table(results, {"classifier": "floor"}))
 
 
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--n", type=int, default=100_000)
+    parser.add_argument("--rounds", type=int, default=3, help="runs of each, in turn")
     args = parser.parse_args()
     classifier = CueClassifier()
     classifier.use_language_packs([])
     quality(classifier)
-    speed(classifier, args.n)
+    speed(classifier, args.n, args.rounds)
 
 
 if __name__ == "__main__":

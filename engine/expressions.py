@@ -26,7 +26,6 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any, Literal
 
-import cel
 from celpy.celparser import CELParseError, CELParser
 from lark import Token, Tree
 from lark.exceptions import UnexpectedCharacters, UnexpectedToken
@@ -293,6 +292,8 @@ class Expression:
                 return 0.0
             return numerator / denominator
 
+        import cel  # loaded by `compile` already; see there
+
         result = self._program.execute(cel.Context(variables=values, functions={_DIVIDE: divide}))
         if divided_by_zero:
             raise ZeroDivisionError(f"'{self.source}' divides by zero")
@@ -333,6 +334,10 @@ def compile_expression(
         raise ExpressionError(
             ExpressionErrorCode.TOO_DEEP, f"nested deeper than {MAX_NESTING_DEPTH} levels"
         )
+    # imported here: the package's __init__ imports its own command line (typer,
+    # prompt_toolkit), half a second that every `socialaudit assess` paid
+    import cel
+
     try:
         tree = CELParser().parse(source)
     except CELParseError as exc:

@@ -16,6 +16,7 @@ from socialaudit.engine.normalise import merge_channel
 from socialaudit.engine.pipeline import assess, check_reference
 from socialaudit.engine.text import prefixed
 from socialaudit.service.imports import Imports, InlineFile
+from socialaudit.service.parsed_assessments import parsed_assessments
 from socialaudit.service.storage.records import AssessmentRecord
 from socialaudit.service.user_errors import UserErrorCode, UserErrors
 
@@ -49,11 +50,15 @@ class Assessments(Imports):
 
     def assessment(self, record: AssessmentRecord, language: str | None) -> Assessment:
         """The stored assessment, its texts rendered in `language` when another is asked for."""
-        result = record.result
-        if result is None:
-            with self.tenancy.transaction() as repo:
-                result = repo.assessment_result(record.id)
-        assessment = Assessment.model_validate(result)
+
+        def parse() -> Assessment:
+            result = record.result
+            if result is None:
+                with self.tenancy.transaction() as repo:
+                    result = repo.assessment_result(record.id)
+            return Assessment.model_validate(result)
+
+        assessment = parsed_assessments.get(record.id, record.created_at, parse)
         if language and language != assessment.language:
             assessment = localise(assessment, self.registry.rules, self.registry.kpis, language)
         return assessment

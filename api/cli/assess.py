@@ -12,6 +12,7 @@ import click
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
 from socialaudit.api.cli.common import config_option_help, load_registry, stderr
+from socialaudit.api.cli.folders import expand_folders, several
 from socialaudit.api.cli.report import print_report
 from socialaudit.engine.config import locate
 from socialaudit.engine.errors import ConfigError, InputError
@@ -58,7 +59,7 @@ def _parse_as_of(value: str | None) -> datetime | None:
 
 
 @click.command("assess")
-@click.argument("folder", type=click.Path(path_type=Path))
+@click.argument("folders", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option(
     "--format",
     "output_format",
@@ -78,16 +79,23 @@ def _parse_as_of(value: str | None) -> datetime | None:
 @click.option("--config", type=click.Path(path_type=Path), help=config_option_help)
 @click.option("-o", "--output", type=click.Path(path_type=Path), help="Write to this file.")
 def assess_command(
-    folder: Path,
+    folders: tuple[Path, ...],
     output_format: str,
     lang: str | None,
     as_of: str | None,
     config: Path | None,
     output: Path | None,
 ) -> None:
-    """Assess the organisation in FOLDER (organisation.toml and its data files)."""
+    """Assess the organisation in each FOLDER (organisation.toml and its data files).
+
+    Several folders, or a glob such as 'clients/*', are assessed in one process: one report
+    after another, or with --format json a JSON array in the order given.
+    """
     registry = load_registry(config)
     reference = _parse_as_of(as_of)
+    if output and output_format == "report" and several(folders):
+        raise click.UsageError("-o writes one report; use --format json for several folders")
+    assessments = []
     show_progress = output_format == "report" and stderr.is_terminal
     with Progress(
         TextColumn("[progress.description]{task.description}"),
@@ -102,17 +110,22 @@ def assess_command(
         def report_progress(description: str, done: int, total: int) -> None:
             progress.update(task, description=f"reading {description}", completed=done, total=total)
 
-        data = load_organisation(folder, registry.adapters, report_progress)
-        _check_targets(folder, data, registry)
-        progress.update(task, description="assessing", completed=None, total=None)
-        lang = lang or default_language(data.organisation.languages)
-        assessment = assess(data, registry, as_of=reference, language=lang)
+        for folder in expand_folders(folders):
+            data = load_organisation(folder, registry.adapters, report_progress)
+            _check_targets(folder, data, registry)
+            progress.update(task, description="assessing", completed=None, total=None)
+            language = lang or default_language(data.organisation.languages)
+            assessments.append(assess(data, registry, as_of=reference, language=language))
 
     if output_format == "json":
-        text = json.dumps(assessment.to_json_dict(), ensure_ascii=False, indent=2)
+        documents = [assessment.to_json_dict() for assessment in assessments]
+        text = json.dumps(
+            documents if several(folders) else documents[0], ensure_ascii=False, indent=2
+        )
         if output:
             output.write_text(text + "\n", encoding="utf-8")
         else:
             sys.stdout.write(text + "\n")
         return
-    print_report(assessment, registry, lang, output)
+    for assessment in assessments:
+        print_report(assessment, registry, assessment.language, output)

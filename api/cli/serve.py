@@ -6,8 +6,8 @@ import ipaddress
 import os
 
 import click
-import uvicorn
 
+from socialaudit.api import serving
 from socialaudit.api.logs import configure_logging
 from socialaudit.api.settings import Settings
 from socialaudit.service.storage.database import create_database_engine, migrate
@@ -62,7 +62,7 @@ def serve_command(host: str, port: int, workers: int, dev: bool) -> None:
     engine = create_database_engine(settings.database_url)
     migrate(engine)
     engine.dispose()
-    uvicorn.run(
+    serving.run(
         "socialaudit.api.app:create_app_from_environment",
         factory=True,
         host=host,
