@@ -14,7 +14,11 @@ import polars as pl
 
 from socialaudit import __version__
 from socialaudit.engine.boundary import Guard
-from socialaudit.engine.classification import classify_channels
+from socialaudit.engine.classification import (
+    MEMORY_CACHE,
+    ClassificationCache,
+    classify_channels,
+)
 from socialaudit.engine.context import AssessmentContext, ChannelView
 from socialaudit.engine.kpi_runner import compute_kpis
 from socialaudit.engine.loading import OrganisationInput
@@ -88,8 +92,11 @@ def assess(
     *,
     as_of: datetime | None = None,
     language: str = "en",
+    classification_cache: ClassificationCache = MEMORY_CACHE,
 ) -> Assessment:
-    """Assess one organisation. Never raises for a plugin's failure; see `Assessment.errors`."""
+    """Assess one organisation. Never raises for a plugin's failure; see `Assessment.errors`.
+
+    Labels come from `classification_cache` where it knows the text (in memory by default)."""
     if language not in SUPPORTED_LANGUAGES:
         raise ValueError(f"language must be one of {', '.join(SUPPORTED_LANGUAGES)}")
     organisation = data.organisation
@@ -133,7 +140,11 @@ def assess(
     errors = _plugin_errors(registry) + _data_notes(views, language)
     with Guard() as guard:
         errors += classify_channels(
-            views, registry.classifier(), guard, limits.classifier_timeout_seconds
+            views,
+            registry.classifier(),
+            guard,
+            limits.classifier_timeout_seconds,
+            classification_cache,
         )
         kpis, kpi_errors = compute_kpis(
             ctx, registry.kpis, guard, limits.kpi_timeout_seconds, language

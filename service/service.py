@@ -52,6 +52,7 @@ from socialaudit.service.custom_definitions import (
     check_still_compiles,
     definition_key,
 )
+from socialaudit.service.storage.classification_cache import DatabaseClassificationCache
 from socialaudit.service.storage.repository import (
     AssessmentRecord,
     ChannelRecord,
@@ -538,7 +539,13 @@ class Service:
         """`before_storing` may raise to drop the result: a request that ran past its time
         limit has had its answer already, and must not leave an assessment it never showed."""
         data = self._stored_input(organisation_id, ["organizationId"])
-        assessment = assess(data, self.registry, as_of=as_of, language=language)
+        assessment = assess(
+            data,
+            self.registry,
+            as_of=as_of,
+            language=language,
+            classification_cache=DatabaseClassificationCache(self.tenancy.engine),
+        )
         result = assessment.to_json_dict()
         before_storing()
         with self.tenancy.transaction() as repo:
@@ -587,6 +594,7 @@ class Service:
             self.registry,
             as_of=as_of,
             language=language,
+            classification_cache=DatabaseClassificationCache(self.tenancy.engine),
         )
 
 

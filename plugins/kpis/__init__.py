@@ -1,4 +1,5 @@
-"""The built-in KPIs: activity, engagement, conversation, content mix, goals, cross-posting.
+"""The built-in KPIs: activity, engagement, conversation, content mix, goals, cross-posting,
+sentiment.
 
 Activity KPIs look at the assessment window (``[assessment] window_days`` in `plugins.toml`,
 90 days by default) before the as-of time.
@@ -16,10 +17,19 @@ from socialaudit.plugins.kpis import (
     cross_posting,
     engagement,
     goals,
+    sentiment,
 )
 
 
 @hookimpl
 def socialaudit_kpis() -> Iterator[Kpi]:
-    for module in (activity, engagement, conversation, content_mix, goals, cross_posting):
+    for module in (
+        activity,
+        engagement,
+        conversation,
+        content_mix,
+        goals,
+        cross_posting,
+        sentiment,
+    ):
         yield from module.KPIS
