@@ -15,9 +15,10 @@ from socialaudit.plugin import SENTIMENTS
 from socialaudit.plugins.classifier import CueClassifier, ModelClassifier
 
 DATA = Path(__file__).parent / "data"
-MODEL_FLOOR = {"posts": 0.90, "messages": 0.85, "sentiment": 0.85}
-"""The model's held-out macro-F1 floors per task (the goal is 0.90 for every task; see
-docs/classifier.md for the figures reached)."""
+MODEL_FLOOR = {"posts": 0.92, "messages": 0.86, "sentiment": 0.83}
+"""Regression floors under the held-out macro-F1 reached on 2026-12-01 (lowest language: posts
+0.938, messages 0.880, sentiment 0.850; docs/classifier.md). The goal is 0.90 for every task
+and language; messages in Dutch and sentiment in Dutch and English are still below it."""
 CUE_FLOOR = 0.80
 
 
