@@ -18,9 +18,8 @@ whole assessment again at a quarter of the data, to show memory growing with the
 
 ``--sme`` writes a typical SME (3 channels, about 5,000 texts in the window) and runs, in one
 process, a first assessment with an empty database cache (SQLite, as the service keeps it),
-the re-assessment through a new cache object on the same database (as another request or
-worker sees it), and the re-assessment through the in-memory cache (as a CLI run sees it),
-next to a floor: lingua over the window's texts plus one vectorised regex pass.
+and the re-assessment through a new cache object on the same database (as another request or
+worker sees it), next to a floor: lingua over the window's texts plus one vectorised regex pass.
 """
 
 from __future__ import annotations
@@ -140,7 +139,6 @@ SME = textwrap.dedent("""
     from datetime import timedelta
     from pathlib import Path
     import polars as pl
-    from socialaudit.engine.classification import MemoryCache
     from socialaudit.engine.loading import load_organisation
     from socialaudit.engine.pipeline import assess, reference_time
     from socialaudit.engine.registry import build_registry
@@ -165,20 +163,15 @@ SME = textwrap.dedent("""
         pl.col("t").str.contains(r"(?i)(korting|bestel|order|sale|\\?|\\d+%)").sum())))
     engine = create_database_engine(f"sqlite:///{tempfile.mkdtemp()}/cache.sqlite3")
     migrate(engine)
-    memory = MemoryCache()
     def run(cache):
         return timed(lambda: assess(load_organisation(sys.argv[1], registry.adapters), registry,
                                     classification_cache=cache))
     first = run(DatabaseClassificationCache(engine))
     again = run(DatabaseClassificationCache(engine))
-    memory_first = run(memory)
-    memory_again = run(memory)
     print(f"window texts: {texts.len():,}; classifier: {registry.classifier().name}")
     print(f"floor (lingua + one regex pass)        {floor[0]:6.1f} s wall, {floor[1]:6.1f} s cpu")
     for name, (wall, cpu) in (("first assessment, database cache", first),
-                              ("re-assessment, database cache", again),
-                              ("first assessment, memory cache", memory_first),
-                              ("re-assessment, memory cache", memory_again)):
+                              ("re-assessment, database cache", again)):
         print(f"{name:<38} {wall:6.1f} s wall, {cpu:6.1f} s cpu, {wall / floor[0]:5.2f}x floor")
 """)
 
