@@ -76,7 +76,7 @@ def create_app(settings: Settings | None = None, registry: Registry | None = Non
 
     # the workers build their registry from plugins.toml: only when this one came from it too
     assessor = (
-        AssessmentPool(settings.assessment_processes, settings.plugins_toml)
+        AssessmentPool(settings.assessment_processes, settings.plugins_toml, settings.database_url)
         if settings.assessment_processes and registry is None
         else None
     )

@@ -1,108 +1,204 @@
-"""The content classifier: accuracy and macro-F1 per language on held-out texts, and speed next
-to a floor measured in the same run, in turn (`_floors.classifier_floor`: the classifier's
-lingua detector plus as many pattern passes as the classifier makes).
+"""The content classifiers' speed, next to floors measured in the same run, and language
+identification's accuracy and speed.
 
-    python bench/classifier_bench.py            # quality, and speed on 100,000 texts
-    python bench/classifier_bench.py --n 1000000
+    python bench/classifier_bench.py                    # model and cues on 5,000 texts
+    python bench/classifier_bench.py --n 20000 --warm 1000000
+    python bench/classifier_bench.py --language-id      # lingua high vs low accuracy mode
+
+Cold is a first classification (nothing cached); warm is the same texts again through the
+engine's cache (`engine.classification`), as a re-assessment runs. The floor is language
+identification (lingua, as the classifier configures it) plus one vectorised regex pass over
+the same texts. The model's threads are set per run (`SOCIALAUDIT_CLASSIFIER_THREADS`), so
+each thread count runs in its own process; rounds alternate floor and subject, and the
+median of the rounds is printed with wall and CPU time.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import random
+import statistics
+import subprocess
+import sys
+import time
+from collections.abc import Callable
 from pathlib import Path
 
-import _floors
-import _measure
 import polars as pl
 
-from socialaudit.engine.definitions import MESSAGE_LABELS, POST_LABELS
-from socialaudit.plugins.classifier import CueClassifier
-
 DATA = Path(__file__).parents[1] / "tests" / "classifier" / "data"
+FLOOR_PATTERN = r"(?i)(korting|bestel|order|sale|\?|€\s?\d|\d+%)"
 
 
-def macro_f1(truth: list[str], predicted: list[str], labels: tuple[str, ...]) -> float:
-    scores = []
-    for label in labels:
-        tp = sum(t == p == label for t, p in zip(truth, predicted, strict=True))
-        fp = sum(p == label != t for t, p in zip(truth, predicted, strict=True))
-        fn = sum(t == label != p for t, p in zip(truth, predicted, strict=True))
-        if tp + fp + fn == 0:
-            continue
-        scores.append(2 * tp / (2 * tp + fp + fn))
-    return sum(scores) / len(scores) if scores else 0.0
-
-
-def quality(classifier: CueClassifier) -> None:
-    for kind, labels, method in (
-        ("posts", POST_LABELS, "classify_posts"),
-        ("messages", MESSAGE_LABELS, "classify_messages"),
-    ):
-        data = pl.read_csv(DATA / f"{kind}.csv").filter(pl.col("split") == "holdout")
-        result = getattr(classifier, method)(data["text"])
-        data = data.with_columns(
-            result["label"].alias("predicted"), result["language"].alias("detected")
-        )
-        print(f"\n{kind} (held out, {data.height} texts)")
-        print(f"{'language':<10}{'n':>5}{'accuracy':>10}{'macro-F1':>10}{'language id':>13}")
-        for (language,), group in sorted(data.group_by("language"), key=lambda g: g[0]):
-            truth, predicted = group["label"].to_list(), group["predicted"].to_list()
-            accuracy = sum(t == p for t, p in zip(truth, predicted, strict=True)) / len(truth)
-            language_ok = (group["detected"] == language).mean()
-            print(
-                f"{language:<10}{group.height:>5}{accuracy:>10.2f}"
-                f"{macro_f1(truth, predicted, labels):>10.2f}{language_ok:>13.2f}"
-            )
-        print(
-            f"{'label':<16}"
-            + "".join(f"{lang:>8}" for lang in ("nl", "en", "fr"))
-            + "   (F1 per label and language)"
-        )
-        for label in labels:
-            cells = []
-            for language in ("nl", "en", "fr"):
-                group = data.filter(pl.col("language") == language)
-                truth, predicted = group["label"].to_list(), group["predicted"].to_list()
-                cells.append(f"{macro_f1(truth, predicted, (label,)):>8.2f}")
-            print(f"{label:<16}" + "".join(cells))
-        wrong = data.filter(pl.col("label") != pl.col("predicted"))
-        for row in wrong.iter_rows(named=True):
-            print(f"  miss: {row['label']} -> {row['predicted']}: {row['text'][:70]}")
-
-
-def speed(classifier: CueClassifier, count: int, rounds: int) -> None:
-    """The classifier next to its floor (`_floors.classifier_floor`: identification plus as
-    many pattern passes), both warm, in turn for `rounds` rounds."""
-    base = pl.read_csv(DATA / "posts.csv")["text"].to_list()
+def corpus(count: int) -> pl.Series:
+    """Distinct texts drawn from the labelled training rows (never the held-out part)."""
+    base = [
+        *pl.read_csv(DATA / "labelled" / "posts_train.csv")["text"].to_list(),
+        *pl.read_csv(DATA / "labelled" / "messages_train.csv")["text"].to_list(),
+    ]
     rng = random.Random(3)
-    texts = pl.Series([f"{rng.choice(base)} #{rng.randrange(10**6)}" for _ in range(count)])
-    detector, min_words = _floors._detector()
-    packs = _floors.builtin_packs()
-    _floors.identify(texts.head(10), detector, min_words)  # load the models first
-    classifier.classify_posts(texts.head(10))
-    results = _measure.in_turn(
-        {
-            "floor": lambda: _measure.in_process(
-                lambda: _floors.classifier_floor(texts, "posts", detector, min_words, packs)
-            ),
-            "classifier": lambda: _measure.in_process(lambda: classifier.classify_posts(texts)),
-        },
-        rounds,
+    return pl.Series("text", [f"{rng.choice(base)} #{i}" for i in range(count)])
+
+
+def timed(work: Callable[[], object]) -> tuple[float, float]:
+    wall, cpu = time.perf_counter(), time.process_time()
+    work()
+    return time.perf_counter() - wall, time.process_time() - cpu
+
+
+def median(rounds: list[tuple[float, float]]) -> tuple[float, float]:
+    return statistics.median(r[0] for r in rounds), statistics.median(r[1] for r in rounds)
+
+
+def speed(name: str, count: int, rounds: int) -> None:
+    from socialaudit.engine.boundary import Guard
+    from socialaudit.engine.classification import MemoryCache, _run_cached
+    from socialaudit.plugins.classifier import CueClassifier, ModelClassifier
+    from socialaudit.plugins.classifier.language import LanguageIdentifier
+
+    classifier = ModelClassifier() if name == "model" else CueClassifier()
+    classifier.use_language_packs([])
+    identifier = LanguageIdentifier()
+    texts = corpus(count)
+    classifier.classify_messages(texts.head(20))  # loads lingua and the model
+    identifier.identify(texts.head(20))
+
+    def floor() -> None:
+        identifier.identify(texts)
+        pl.DataFrame({"text": texts}).select(pl.col("text").str.contains(FLOOR_PATTERN).sum())
+
+    floors, colds, warms = [], [], []
+    with Guard() as guard:
+        for round_ in range(rounds):
+            floors.append(timed(floor))
+            cache = MemoryCache()
+            shifted = texts + f" r{round_}"  # other texts each round: nothing cached by lingua
+
+            def run(cache: MemoryCache = cache, shifted: pl.Series = shifted) -> None:
+                errors: list = []
+                _run_cached(
+                    guard, classifier, "messages", "classify_messages", shifted, 3600, errors, cache
+                )
+                assert not errors, errors
+
+            colds.append(timed(run))
+            warms.append(timed(run))
+    (fw, fc), (cw, cc), (ww, wc) = median(floors), median(colds), median(warms)
+    threads = os.environ.get("SOCIALAUDIT_CLASSIFIER_THREADS", "default")
+    print(
+        f"{name:<6} threads={threads:<7} n={count:>9,}  floor {fw:7.2f} s (cpu {fc:6.2f})  "
+        f"cold {cw:8.2f} s (cpu {cc:7.2f}) = {cw / fw:6.2f}x  "
+        f"warm {ww:6.2f} s (cpu {wc:6.2f}) = {ww / fw:5.2f}x  "
+        f"cold {cw / count * 1e3:.2f} ms/text"
     )
-    print(f"\nspeed on {count:,} distinct posts")
-    print(_measure.table(results, {"classifier": "floor"}))
+
+
+def warm_only(count: int) -> None:
+    """Warm figures at a size the model cannot run cold here: the cache filled with stored
+    results (as a database or an earlier run holds them), then the texts looked up."""
+    from socialaudit.engine.boundary import Guard
+    from socialaudit.engine.classification import MemoryCache, _run_cached, text_digests
+    from socialaudit.plugins.classifier import ModelClassifier
+    from socialaudit.plugins.classifier.language import LanguageIdentifier
+
+    classifier = ModelClassifier()
+    classifier.use_language_packs([])
+    texts = corpus(count)
+    cache = MemoryCache(limit=count)
+    distinct = texts.unique(maintain_order=True)
+    cache.store(
+        classifier.version,
+        "messages",
+        pl.DataFrame({"digest": text_digests(distinct)}).with_columns(
+            pl.lit("en").alias("language"),
+            pl.lit("question").alias("label"),
+            pl.lit(0.9).alias("confidence"),
+            pl.lit([], dtype=pl.List(pl.String)).alias("evidence"),
+            pl.lit("neutral").alias("sentiment"),
+        ),
+    )
+    identifier = LanguageIdentifier()
+    identifier.identify(texts.head(20))
+
+    def floor() -> None:
+        identifier.identify(texts)
+        pl.DataFrame({"text": texts}).select(pl.col("text").str.contains(FLOOR_PATTERN).sum())
+
+    def warm() -> None:
+        with Guard() as guard:
+            errors: list = []
+            _run_cached(
+                guard, classifier, "messages", "classify_messages", texts, 3600, errors, cache
+            )
+            assert not errors, errors
+
+    (fw, fc), (ww, wc) = timed(floor), timed(warm)
+    print(
+        f"model warm n={count:,}: floor {fw:.1f} s (cpu {fc:.1f}), "
+        f"warm {ww:.1f} s (cpu {wc:.1f}) = {ww / fw:.2f}x the floor"
+    )
+
+
+def language_id() -> None:
+    """lingua's high and low accuracy modes on the labelled training rows, short texts (fewer
+    than five words) apart; the held-out part is not read."""
+    from lingua import LanguageDetectorBuilder
+
+    from socialaudit.plugins.classifier.language import CANDIDATES, MIN_RELATIVE_DISTANCE
+
+    rows = pl.concat(
+        [
+            pl.read_csv(DATA / "labelled" / f, columns=["text", "language"])
+            for f in ("posts_train.csv", "messages_train.csv")
+        ]
+    ).filter(pl.col("language").is_in(["nl", "en", "fr"]))
+    rows = rows.with_columns((pl.col("text").str.count_matches(r"[^\W\d_]{2,}") < 5).alias("short"))
+    for mode in ("high", "low"):
+        builder = LanguageDetectorBuilder.from_languages(
+            *CANDIDATES
+        ).with_minimum_relative_distance(MIN_RELATIVE_DISTANCE)
+        if mode == "low":
+            builder = builder.with_low_accuracy_mode()
+        started = time.perf_counter()
+        detector = builder.build()
+        detector.detect_language_of("warm up the models")
+        load = time.perf_counter() - started
+        texts = rows["text"].to_list()
+        started = time.perf_counter()
+        found = detector.detect_languages_in_parallel_of(texts)
+        per_text = (time.perf_counter() - started) / len(texts) * 1e6
+        codes = [f.iso_code_639_1.name.lower() if f else "unknown" for f in found]
+        scored = rows.with_columns(pl.Series("found", codes))
+        for short, part in sorted(scored.group_by("short"), key=lambda g: g[0]):
+            accuracy = (part["found"] == part["language"]).mean()
+            print(
+                f"lingua {mode:<4} {'short' if short[0] else 'longer':<6} n={part.height:>5} "
+                f"accuracy {accuracy:.3f}"
+            )
+        print(f"lingua {mode:<4} load {load:.2f} s, {per_text:.0f} µs/text (2 threads)")
 
 
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--n", type=int, default=100_000)
-    parser.add_argument("--rounds", type=int, default=3, help="runs of each, in turn")
+    parser.add_argument("--n", type=int, default=5_000)
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--warm", type=int, default=0, help="also a warm-only run of this size")
+    parser.add_argument("--language-id", action="store_true")
+    parser.add_argument("--only", help=argparse.SUPPRESS)  # one classifier, in this process
     args = parser.parse_args()
-    classifier = CueClassifier()
-    classifier.use_language_packs([])
-    quality(classifier)
-    speed(classifier, args.n, args.rounds)
+    if args.language_id:
+        language_id()
+        return
+    if args.only:
+        speed(args.only, args.n, args.rounds)
+        return
+    for name, threads in (("cues", "1"), ("model", "1"), ("model", "2")):
+        environment = {**os.environ, "SOCIALAUDIT_CLASSIFIER_THREADS": threads}
+        command = [sys.executable, __file__, "--only", name, "--n", str(args.n)]
+        subprocess.run([*command, "--rounds", str(args.rounds)], env=environment, check=True)
+    if args.warm:
+        warm_only(args.warm)
 
 
 if __name__ == "__main__":

@@ -14,7 +14,11 @@ import polars as pl
 
 from socialaudit import __version__
 from socialaudit.engine.boundary import Guard
-from socialaudit.engine.classification import classify_channels
+from socialaudit.engine.classification import (
+    MEMORY_CACHE,
+    ClassificationCache,
+    classify_channels,
+)
 from socialaudit.engine.context import AssessmentContext, ChannelView
 from socialaudit.engine.errors import InputError
 from socialaudit.engine.formatting import EXTERNAL_KPIS, Formatter, Vocabulary, channel_names
@@ -196,8 +200,11 @@ def assess(
     *,
     as_of: datetime | None = None,
     language: str = "en",
+    classification_cache: ClassificationCache = MEMORY_CACHE,
 ) -> Assessment:
-    """Assess one organisation. Never raises for a plugin's failure; see `Assessment.errors`."""
+    """Assess one organisation. Never raises for a plugin's failure; see `Assessment.errors`.
+
+    Labels come from `classification_cache` where it knows the text (in memory by default)."""
     if language not in SUPPORTED_LANGUAGES:
         raise ValueError(f"language must be one of {', '.join(SUPPORTED_LANGUAGES)}")
     organisation = data.organisation
@@ -257,7 +264,11 @@ def assess(
     )
     with Guard() as guard:
         errors += classify_channels(
-            views, registry.classifier(), guard, limits.classifier_timeout_seconds
+            views,
+            registry.classifier(),
+            guard,
+            limits.classifier_timeout_seconds,
+            classification_cache,
         )
         kpis, kpi_errors = compute_kpis(
             ctx, registry.kpis, guard, limits.kpi_timeout_seconds, formatter

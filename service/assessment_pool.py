@@ -21,18 +21,25 @@ from socialaudit.engine.loading import OrganisationInput
 from socialaudit.engine.pipeline import assess
 from socialaudit.engine.registry import Registry, build_registry
 from socialaudit.service.custom_definitions import agency_registry
+from socialaudit.service.storage.classification_cache import DatabaseClassificationCache
+from socialaudit.service.storage.database import create_database_engine
 from socialaudit.service.storage.records import CustomDefinitionRecord
 
 _shared: Registry | None = None
+_cache: DatabaseClassificationCache | None = None
 
 TASKS_PER_WORKER = 25
 """Assessments a worker computes before a fresh one replaces it: the columnar allocator keeps
 what the largest assessment needed, so a long-lived worker only grows."""
 
 
-def _start(plugins_toml: str | None) -> None:
-    global _shared
+def _start(plugins_toml: str | None, database_url: str | None) -> None:
+    global _shared, _cache
     _shared = build_registry(load_settings(find_config(plugins_toml)))
+    # the labels of texts classified before, by any worker, are read back instead of computed
+    _cache = (
+        DatabaseClassificationCache(create_database_engine(database_url)) if database_url else None
+    )
 
 
 def _assess(
@@ -44,18 +51,24 @@ def _assess(
 ) -> tuple[dict[str, Any], datetime]:
     assert _shared is not None, "the worker was started without its registry"
     assessment = assess(
-        data, agency_registry(_shared, agency_id, records), as_of=as_of, language=language
+        data,
+        agency_registry(_shared, agency_id, records),
+        as_of=as_of,
+        language=language,
+        classification_cache=_cache,
     )
     return assessment.to_json_dict(), assessment.as_of
 
 
 class AssessmentPool:
-    def __init__(self, processes: int, plugins_toml: Path | None) -> None:
+    def __init__(
+        self, processes: int, plugins_toml: Path | None, database_url: str | None = None
+    ) -> None:
         self.executor = ProcessPoolExecutor(
             processes,
             mp_context=multiprocessing.get_context("spawn"),
             initializer=_start,
-            initargs=(str(plugins_toml) if plugins_toml else None,),
+            initargs=(str(plugins_toml) if plugins_toml else None, database_url),
             max_tasks_per_child=TASKS_PER_WORKER,
         )
 

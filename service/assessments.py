@@ -17,6 +17,7 @@ from socialaudit.engine.pipeline import assess, check_reference
 from socialaudit.engine.text import prefixed
 from socialaudit.service.imports import Imports, InlineFile
 from socialaudit.service.parsed_assessments import parsed_assessments
+from socialaudit.service.storage.classification_cache import DatabaseClassificationCache
 from socialaudit.service.storage.records import AssessmentRecord
 from socialaudit.service.user_errors import UserErrorCode, UserErrors
 
@@ -118,7 +119,13 @@ class Assessments(Imports):
                 data, self.tenancy.agency_id, records, as_of, language
             )
         else:
-            assessment = assess(data, self.registry, as_of=as_of, language=language)
+            assessment = assess(
+                data,
+                self.registry,
+                as_of=as_of,
+                language=language,
+                classification_cache=DatabaseClassificationCache(self.tenancy.engine),
+            )
             result, assessed_as_of = assessment.to_json_dict(), assessment.as_of
         before_storing()
         with self.tenancy.transaction() as repo:
@@ -169,4 +176,5 @@ class Assessments(Imports):
             self.registry,
             as_of=as_of,
             language=language,
+            classification_cache=DatabaseClassificationCache(self.tenancy.engine),
         )

@@ -18,6 +18,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from socialaudit.engine.errors import InputError
 from socialaudit.engine.pipeline import assess
 from socialaudit.service.scope import AgencyScope
+from socialaudit.service.storage.classification_cache import DatabaseClassificationCache
 from socialaudit.service.storage.job_rows import JobRecord, JobState, ScheduleRecord
 from socialaudit.service.user_errors import UserErrorCode, UserErrors
 
@@ -220,7 +221,13 @@ class Jobs(AgencyScope):
             raise RetryLater(_describe(exc)) from exc
 
     def _store(self, job: JobRecord, data: OrganisationInput) -> JobState | None:
-        assessment = assess(data, self.registry, as_of=job.as_of, language=job.language)
+        assessment = assess(
+            data,
+            self.registry,
+            as_of=job.as_of,
+            language=job.language,
+            classification_cache=DatabaseClassificationCache(self.tenancy.engine),
+        )
         result = assessment.to_json_dict()
         try:
             with self.tenancy.transaction() as repo:

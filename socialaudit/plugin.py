@@ -43,7 +43,11 @@ from socialaudit.engine.definitions import (
     Unit,
 )
 from socialaudit.engine.definitions.adapter import ReadOptions
-from socialaudit.engine.definitions.classifier import UNKNOWN_LANGUAGE
+from socialaudit.engine.definitions.classifier import (
+    SENTIMENT_COLUMN,
+    SENTIMENTS,
+    UNKNOWN_LANGUAGE,
+)
 from socialaudit.engine.errors import ConfigError, InputError
 from socialaudit.engine.loading import sample_file
 from socialaudit.engine.model.channel_data import (
@@ -91,6 +95,8 @@ __all__ = [
     "POST_LABELS",
     "POST_METRICS",
     "POST_SCHEMA",
+    "SENTIMENTS",
+    "SENTIMENT_COLUMN",
     "UNKNOWN_LANGUAGE",
     "UTC_TIME",
     "AssessmentContext",

@@ -9,6 +9,7 @@ import polars as pl
 
 POST_LABELS = ("promotional", "informational", "conversational")
 MESSAGE_LABELS = ("question", "complaint", "praise", "other")
+SENTIMENTS = ("positive", "neutral", "negative")
 UNKNOWN_LANGUAGE = "unknown"
 
 CLASSIFICATION_SCHEMA: dict[str, pl.DataType] = {
@@ -18,6 +19,10 @@ CLASSIFICATION_SCHEMA: dict[str, pl.DataType] = {
     "evidence": pl.List(pl.String()),
 }
 """Columns a classifier returns, one row per input text, in input order."""
+
+SENTIMENT_COLUMN = "sentiment"
+"""An optional column of `classify_messages`: `positive`, `neutral` or `negative` per audience
+message (null where the classifier cannot tell); absent, the engine fills it with nulls."""
 
 
 class ContentClassifier(ABC):
@@ -30,6 +35,9 @@ class ContentClassifier(ABC):
     name: str
     title: str = ""
     languages: tuple[str, ...] = ()
+    version: str | None = None
+    """Changes whenever the same text may get another result (new weights, new cues); results
+    are cached by text and version. None: never cached."""
 
     def use_language_packs(self, paths: list[Path]) -> None:  # noqa: B027 - optional hook
         """Receive the language packs other plugins registered (``socialaudit_language_packs``),
@@ -41,4 +49,5 @@ class ContentClassifier(ABC):
 
     @abstractmethod
     def classify_messages(self, texts: pl.Series) -> pl.DataFrame:
-        """Label each audience message `question`, `complaint`, `praise` or `other`."""
+        """Label each audience message `question`, `complaint`, `praise` or `other`, and
+        optionally give its `sentiment`."""

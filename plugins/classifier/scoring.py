@@ -4,6 +4,9 @@ texts of its language, and a label's score is the sum of the weights of the cues
 The label with the highest score wins; ties go to the label listed first (a question that is
 really a sales pitch is promotional; a sarcastic "thanks" is a complaint). No cue at all gives
 the default label with a low confidence.
+
+Each cue's pattern runs once: its matches are materialised as a column, and the scores and the
+evidence are read from those columns.
 """
 
 from __future__ import annotations
@@ -13,6 +16,72 @@ import polars as pl
 from socialaudit.plugins.classifier.packs import Cue
 
 NO_CUE_CONFIDENCE = 0.4
+
+
+def _match_columns(
+    texts: pl.DataFrame, cues: dict[str, list[Cue]], order: tuple[str, ...]
+) -> pl.DataFrame:
+    """One boolean column ``_m_{label}_{i}`` per cue, each pattern evaluated once."""
+    return texts.select(
+        [
+            pl.col("text")
+            .str.contains(f"(?i){cue.pattern}")
+            .fill_null(False)
+            .alias(f"_m_{label}_{index}")
+            for label in order
+            for index, cue in enumerate(cues.get(label, []))
+        ]
+        or [pl.lit(False).alias("_none")]
+    )
+
+
+def _label_columns(
+    matches: pl.DataFrame, cues: dict[str, list[Cue]], order: tuple[str, ...]
+) -> pl.DataFrame:
+    """Per label its score ``_s_{label}`` and the names of its matching cues ``_e_{label}``."""
+    columns = []
+    for label in order:
+        label_cues = list(enumerate(cues.get(label, [])))
+        flags = [pl.col(f"_m_{label}_{i}") for i, _ in label_cues]
+        columns.append(
+            pl.sum_horizontal(
+                [
+                    flag.cast(pl.Float64) * cue.weight
+                    for flag, (_, cue) in zip(flags, label_cues, strict=True)
+                ]
+                or [pl.lit(0.0)]
+            ).alias(f"_s_{label}")
+        )
+        columns.append(
+            pl.concat_list(
+                [
+                    pl.when(flag).then(pl.lit(f"{label}:{cue.name}"))
+                    for flag, (_, cue) in zip(flags, label_cues, strict=True)
+                ]
+                or [pl.lit(None, pl.String)]
+            )
+            .list.drop_nulls()
+            .alias(f"_e_{label}")
+        )
+    return matches.select(columns)
+
+
+def label_evidence(
+    texts: pl.DataFrame, cues: dict[str, list[Cue]], order: tuple[str, ...]
+) -> pl.DataFrame:
+    """`texts` has ``text`` and ``label`` columns; returns them with ``evidence``: the cues of
+    that label that match (a label decided elsewhere, such as by a model, shown with the
+    words that support it)."""
+    if texts.height == 0:
+        return texts.with_columns(pl.lit(None, pl.List(pl.String)).alias("evidence"))
+    per_label = _label_columns(_match_columns(texts, cues, order), cues, order)
+    chosen = pl.when(pl.lit(False)).then(pl.lit([], dtype=pl.List(pl.String)))
+    for label in order:
+        chosen = chosen.when(pl.col("label") == label).then(pl.col(f"_e_{label}"))
+    found = pl.concat([texts.select("label"), per_label], how="horizontal").select(
+        chosen.otherwise(pl.lit([], dtype=pl.List(pl.String))).alias("evidence")
+    )
+    return texts.hstack(found)
 
 
 def score(
@@ -25,32 +94,7 @@ def score(
             pl.lit(None, pl.Float64).alias("confidence"),
             pl.lit(None, pl.List(pl.String)).alias("evidence"),
         )
-    text = pl.col("text")
-    score_columns, evidence_columns = [], []
-    for label in order:
-        label_cues = cues.get(label, [])
-        matches = [text.str.contains(f"(?i){cue.pattern}") for cue in label_cues]
-        score_columns.append(
-            pl.sum_horizontal(
-                [
-                    m.cast(pl.Float64) * cue.weight
-                    for m, cue in zip(matches, label_cues, strict=True)
-                ]
-                or [pl.lit(0.0)]
-            ).alias(f"_s_{label}")
-        )
-        evidence_columns.append(
-            pl.concat_list(
-                [
-                    pl.when(m).then(pl.lit(f"{label}:{cue.name}"))
-                    for m, cue in zip(matches, label_cues, strict=True)
-                ]
-                or [pl.lit(None, pl.String)]
-            )
-            .list.drop_nulls()
-            .alias(f"_e_{label}")
-        )
-    scored = texts.with_columns(score_columns + evidence_columns)
+    scored = _label_columns(_match_columns(texts, cues, order), cues, order)
     scores = [pl.col(f"_s_{label}") for label in order]
     ranked = pl.concat_list(scores).list.sort(descending=True)
     best, second = ranked.list.get(0), ranked.list.get(1, null_on_oob=True).fill_null(0.0)
@@ -65,8 +109,10 @@ def score(
         # half for having won at all, the rest for the margin over the runner-up
         .otherwise((0.5 + 0.5 * (best - second) / (best + 1.0)).clip(0.0, 0.99))
     )
-    return scored.with_columns(
-        winner.otherwise(pl.lit(default)).alias("label"),
-        confidence.round(3).alias("confidence"),
-        evidence.otherwise(pl.lit([], dtype=pl.List(pl.String))).alias("evidence"),
-    ).drop([c for c in scored.columns if c.startswith("_")])
+    return texts.hstack(
+        scored.select(
+            winner.otherwise(pl.lit(default)).alias("label"),
+            confidence.round(3).alias("confidence"),
+            evidence.otherwise(pl.lit([], dtype=pl.List(pl.String))).alias("evidence"),
+        )
+    )

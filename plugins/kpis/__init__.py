@@ -1,5 +1,5 @@
 """The built-in KPIs: activity, engagement, conversation, content mix, goals, cross-posting,
-reposts.
+reposts, sentiment.
 
 Activity KPIs look at the assessment window (``[assessment] window_days`` in `plugins.toml`,
 90 days by default) before the as-of time.
@@ -18,6 +18,7 @@ from socialaudit.plugins.kpis import (
     engagement,
     goals,
     reposts,
+    sentiment,
 )
 
 
@@ -31,5 +32,6 @@ def socialaudit_kpis() -> Iterator[Kpi]:
         goals,
         cross_posting,
         reposts,
+        sentiment,
     ):
         yield from module.KPIS

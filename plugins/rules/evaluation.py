@@ -83,7 +83,14 @@ FITTING_KPIS: dict[Objective, frozenset[str]] = {
         {"conversational_share", "audience_message_count", "engagement_rate", "reply_rate"}
     ),
     Objective.REPUTATION: frozenset(
-        {"sentiment", "net_sentiment", "complaint_count", "unanswered_complaints", "response_rate"}
+        {
+            "sentiment",
+            "net_sentiment",
+            "negative_share",
+            "complaint_count",
+            "unanswered_complaints",
+            "response_rate",
+        }
     ),
 }
 

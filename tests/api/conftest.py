@@ -24,6 +24,7 @@ from starlette.applications import Starlette
 from socialaudit.api.app import create_app
 from socialaudit.api.auth import DEVELOPMENT_AGENCY
 from socialaudit.api.settings import Settings
+from socialaudit.engine.config import Settings as EngineSettings
 from socialaudit.engine.registry import Registry, build_registry
 from socialaudit.schema.ids import local_id
 from socialaudit.service.storage.agencies import find_agency
@@ -41,7 +42,10 @@ def anyio_backend() -> str:
 
 @pytest.fixture(scope="session")
 def registry() -> Registry:
-    return build_registry()
+    """The cue classifier: the model's first classification of an example's texts can take
+    longer than the 30 s a request may run on 2 shared cores; tests/api/test_classify.py and
+    tests/classifier cover the model."""
+    return build_registry(EngineSettings.model_validate({"classifier": {"use": "builtin"}}))
 
 
 def _postgres_required() -> bool:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 import threading
 from collections.abc import AsyncIterator
+from pathlib import Path
 from typing import Any
 
 import httpx
@@ -60,7 +61,7 @@ async def test_reads_are_answered_while_assessments_fill_their_slots(
 
 
 async def test_assessments_in_worker_processes_equal_those_computed_in_the_server(
-    database_url: str, registry: Registry, client: httpx.AsyncClient
+    database_url: str, registry: Registry, client: httpx.AsyncClient, tmp_path: Path
 ) -> None:
     """The served default: assessments are computed in worker processes (which build their
     registry from plugins.toml, as the server did), and store the same result."""
@@ -69,12 +70,16 @@ async def test_assessments_in_worker_processes_equal_those_computed_in_the_serve
     from tests.api.conftest import APPLICATION_ROLE, example_file, import_inline
 
     role = APPLICATION_ROLE if database_url.startswith("postgresql") else None
+    # the classifier the `client` fixture's registry uses, so that both compute alike
+    plugins_toml = tmp_path / "plugins.toml"
+    plugins_toml.write_text('[classifier]\nuse = "builtin"\n', encoding="utf-8")
     app = create_app(
         Settings(
             database_url=database_url,
             development=True,
             database_role=role,
             assessment_processes=1,
+            plugins_toml=plugins_toml,
         )
     )
     assert app.state.assessor is not None

@@ -13,7 +13,7 @@ from socialaudit.engine.config import Settings
 from socialaudit.engine.definitions import CLASSIFICATION_SCHEMA, ContentClassifier
 from socialaudit.engine.errors import InputError
 from socialaudit.engine.registry import PluginStatus, build_registry
-from socialaudit.plugins.classifier import CueClassifier
+from socialaudit.plugins.classifier import CueClassifier, ModelClassifier
 
 
 @pytest.fixture(scope="module")
@@ -91,9 +91,10 @@ def test_a_plugin_pack_adds_jargon_without_code(tmp_path: Path) -> None:
     plugin = types.ModuleType("garage_pack")
     plugin.socialaudit_language_packs = hookimpl(lambda: [pack])  # type: ignore[attr-defined]
     text = pl.Series(["Deze maand uw APK-keuring bij ons in de garage"])
-    plain = build_registry().classifier()
+    cues = Settings.model_validate({"classifier": {"use": "builtin"}})
+    plain = build_registry(cues).classifier()
     assert plain is not None and plain.classify_posts(text)["label"][0] == "informational"
-    extended = build_registry(extra_plugins=[plugin]).classifier()
+    extended = build_registry(cues, extra_plugins=[plugin]).classifier()
     assert extended is not None
     row = extended.classify_posts(text).row(0, named=True)
     assert row["label"] == "promotional" and row["evidence"] == ["promotional:apk"]
@@ -107,7 +108,7 @@ def test_a_broken_pack_disables_the_classifier_with_its_error(tmp_path: Path) ->
     plugin = types.ModuleType("bad_pack")
     plugin.socialaudit_language_packs = hookimpl(lambda: [pack])  # type: ignore[attr-defined]
     registry = build_registry(extra_plugins=[plugin])
-    assert "builtin" not in registry.classifiers
+    assert "builtin" not in registry.classifiers and "model" not in registry.classifiers
     info = registry.plugins["builtin-classifier"]
     assert info.status == PluginStatus.FAILED and "posts.selling" in info.errors[0]
     with pytest.raises(InputError):
@@ -145,7 +146,7 @@ def test_configuration_replaces_the_builtin_classifier() -> None:
     chosen = build_registry(settings, extra_plugins=[plugin]).classifier()
     assert isinstance(chosen, ShoutingClassifier)
     default = build_registry(extra_plugins=[plugin]).classifier()
-    assert isinstance(default, CueClassifier)
+    assert isinstance(default, ModelClassifier)  # the model package is a dependency
 
 
 def test_a_pattern_that_matches_everything_is_refused(tmp_path: Path) -> None:

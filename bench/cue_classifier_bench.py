@@ -1,0 +1,109 @@
+"""The content classifier: accuracy and macro-F1 per language on held-out texts, and speed next
+to a floor measured in the same run, in turn (`_floors.classifier_floor`: the classifier's
+lingua detector plus as many pattern passes as the classifier makes).
+
+    python bench/classifier_bench.py            # quality, and speed on 100,000 texts
+    python bench/classifier_bench.py --n 1000000
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+from pathlib import Path
+
+import _floors
+import _measure
+import polars as pl
+
+from socialaudit.engine.definitions import MESSAGE_LABELS, POST_LABELS
+from socialaudit.plugins.classifier import CueClassifier
+
+DATA = Path(__file__).parents[1] / "tests" / "classifier" / "data"
+
+
+def macro_f1(truth: list[str], predicted: list[str], labels: tuple[str, ...]) -> float:
+    scores = []
+    for label in labels:
+        tp = sum(t == p == label for t, p in zip(truth, predicted, strict=True))
+        fp = sum(p == label != t for t, p in zip(truth, predicted, strict=True))
+        fn = sum(t == label != p for t, p in zip(truth, predicted, strict=True))
+        if tp + fp + fn == 0:
+            continue
+        scores.append(2 * tp / (2 * tp + fp + fn))
+    return sum(scores) / len(scores) if scores else 0.0
+
+
+def quality(classifier: CueClassifier) -> None:
+    for kind, labels, method in (
+        ("posts", POST_LABELS, "classify_posts"),
+        ("messages", MESSAGE_LABELS, "classify_messages"),
+    ):
+        data = pl.read_csv(DATA / f"{kind}.csv").filter(pl.col("split") == "holdout")
+        result = getattr(classifier, method)(data["text"])
+        data = data.with_columns(
+            result["label"].alias("predicted"), result["language"].alias("detected")
+        )
+        print(f"\n{kind} (held out, {data.height} texts)")
+        print(f"{'language':<10}{'n':>5}{'accuracy':>10}{'macro-F1':>10}{'language id':>13}")
+        for (language,), group in sorted(data.group_by("language"), key=lambda g: g[0]):
+            truth, predicted = group["label"].to_list(), group["predicted"].to_list()
+            accuracy = sum(t == p for t, p in zip(truth, predicted, strict=True)) / len(truth)
+            language_ok = (group["detected"] == language).mean()
+            print(
+                f"{language:<10}{group.height:>5}{accuracy:>10.2f}"
+                f"{macro_f1(truth, predicted, labels):>10.2f}{language_ok:>13.2f}"
+            )
+        print(
+            f"{'label':<16}"
+            + "".join(f"{lang:>8}" for lang in ("nl", "en", "fr"))
+            + "   (F1 per label and language)"
+        )
+        for label in labels:
+            cells = []
+            for language in ("nl", "en", "fr"):
+                group = data.filter(pl.col("language") == language)
+                truth, predicted = group["label"].to_list(), group["predicted"].to_list()
+                cells.append(f"{macro_f1(truth, predicted, (label,)):>8.2f}")
+            print(f"{label:<16}" + "".join(cells))
+        wrong = data.filter(pl.col("label") != pl.col("predicted"))
+        for row in wrong.iter_rows(named=True):
+            print(f"  miss: {row['label']} -> {row['predicted']}: {row['text'][:70]}")
+
+
+def speed(classifier: CueClassifier, count: int, rounds: int) -> None:
+    """The classifier next to its floor (`_floors.classifier_floor`: identification plus as
+    many pattern passes), both warm, in turn for `rounds` rounds."""
+    base = pl.read_csv(DATA / "posts.csv")["text"].to_list()
+    rng = random.Random(3)
+    texts = pl.Series([f"{rng.choice(base)} #{rng.randrange(10**6)}" for _ in range(count)])
+    detector, min_words = _floors._detector()
+    packs = _floors.builtin_packs()
+    _floors.identify(texts.head(10), detector, min_words)  # load the models first
+    classifier.classify_posts(texts.head(10))
+    results = _measure.in_turn(
+        {
+            "floor": lambda: _measure.in_process(
+                lambda: _floors.classifier_floor(texts, "posts", detector, min_words, packs)
+            ),
+            "classifier": lambda: _measure.in_process(lambda: classifier.classify_posts(texts)),
+        },
+        rounds,
+    )
+    print(f"\nspeed on {count:,} distinct posts")
+    print(_measure.table(results, {"classifier": "floor"}))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--n", type=int, default=100_000)
+    parser.add_argument("--rounds", type=int, default=3, help="runs of each, in turn")
+    args = parser.parse_args()
+    classifier = CueClassifier()
+    classifier.use_language_packs([])
+    quality(classifier)
+    speed(classifier, args.n, args.rounds)
+
+
+if __name__ == "__main__":
+    main()

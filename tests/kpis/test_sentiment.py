@@ -1,0 +1,94 @@
+"""net_sentiment and negative_share: from the classifier's sentiment, unknown when none."""
+
+from __future__ import annotations
+
+import types
+
+import polars as pl
+
+from socialaudit.engine import hookimpl
+from socialaudit.engine.config import Settings
+from socialaudit.engine.definitions import ContentClassifier
+from socialaudit.engine.registry import build_registry
+from socialaudit.plugins.kpis.sentiment import negative_share, net_sentiment
+from tests.kpis.conftest import AS_OF, channel, days_ago, messages
+
+
+def frame(*sentiments: str | None) -> pl.DataFrame:
+    return pl.DataFrame({"sentiment": list(sentiments)}, schema={"sentiment": pl.String})
+
+
+def test_net_sentiment_and_negative_share() -> None:
+    texts = frame("positive", "positive", "positive", "neutral", "negative", None)
+    assert net_sentiment(texts).value == (3 - 1) / 5
+    assert negative_share(texts).value == 1 / 5
+    assert negative_share(texts).detail == {
+        "positive": 3,
+        "neutral": 1,
+        "negative": 1,
+        "messages": 5,
+    }
+
+
+def test_unknown_is_not_neutral() -> None:
+    assert net_sentiment(frame()).value is None
+    assert negative_share(frame(None, None)).value is None
+    assert net_sentiment(pl.DataFrame({"text": ["x"]})).value is None
+
+
+class MoodClassifier(ContentClassifier):
+    """Calls every message containing 'bad' negative and the rest positive."""
+
+    name = "mood"
+
+    def classify_posts(self, texts: pl.Series) -> pl.DataFrame:
+        return pl.DataFrame(
+            {
+                "language": ["en"] * len(texts),
+                "label": ["informational"] * len(texts),
+                "confidence": [1.0] * len(texts),
+                "evidence": [[]] * len(texts),
+            },
+            schema={
+                "language": pl.String,
+                "label": pl.String,
+                "confidence": pl.Float64,
+                "evidence": pl.List(pl.String),
+            },
+        )
+
+    def classify_messages(self, texts: pl.Series) -> pl.DataFrame:
+        bad = texts.str.contains("bad").to_list()
+        return self.classify_posts(texts).with_columns(
+            pl.Series("label", ["complaint" if b else "praise" for b in bad]),
+            pl.Series("sentiment", ["negative" if b else "positive" for b in bad]),
+        )
+
+
+def test_the_pipeline_carries_the_classifiers_sentiment_to_the_kpis() -> None:
+    from socialaudit.engine.loading import OrganisationInput
+    from socialaudit.engine.model.profile import Organisation
+    from socialaudit.engine.pipeline import assess
+
+    plugin = types.ModuleType("mood_plugin")
+    plugin.socialaudit_content_classifiers = hookimpl(  # type: ignore[attr-defined]
+        lambda: [MoodClassifier()]
+    )
+    registry = build_registry(
+        Settings.model_validate({"classifier": {"use": "mood"}}), extra_plugins=[plugin]
+    )
+    rows = [
+        {"id": str(i), "created_at": days_ago(i + 1), "text": text, "kind": "comment"}
+        for i, text in enumerate(["bad service", "lovely", "so bad", "great", "fine"])
+    ]
+    organisation = Organisation.model_validate(
+        {"name": "T", "market": "b2c", "channels": [{"platform": "facebook", "handle": "t"}]}
+    )
+    assessment = assess(
+        OrganisationInput(organisation, {"facebook": channel(message_rows=messages(*rows))}),
+        registry,
+        as_of=AS_OF,
+    )
+    values = {(k.id, k.channel): k.value for k in assessment.kpis}
+    assert values[("negative_share", "facebook")] == 2 / 5
+    assert values[("net_sentiment", None)] == (3 - 2) / 5
