@@ -241,6 +241,15 @@ def french_typography(text: str) -> str:
     return re.sub(r"[ \u00a0]*»", NARROW_NBSP + "»", text)
 
 
+_QUOTED_TITLE = re.compile(r"(?<!\w)'(.+?)'(?!\w)")
+
+
+def french_citation(text: str) -> str:
+    """A source as French cites it: a title in « » instead of 'quotes', and the narrow space
+    before the semicolons between sources."""
+    return french_typography(_QUOTED_TITLE.sub(r"«\1»", text))
+
+
 class Formatter(string.Formatter):
     """Renders templates and values for one reader: language and vocabulary.
 
@@ -338,6 +347,10 @@ class Formatter(string.Formatter):
         text = pick_regional(template, self.language, self.vocabulary.country)
         rendered = self.format(text, **params)
         return french_typography(rendered) if self.language == "fr" else rendered
+
+    def citation(self, source: str) -> str:
+        """A rule's source in the reader's typography (the names and titles stay as written)."""
+        return french_citation(source) if self.language == "fr" else source
 
     def get_value(self, key: int | str, args: Any, kwargs: Mapping[str, Any]) -> Any:
         if isinstance(key, str) and key not in kwargs:

@@ -248,7 +248,7 @@ def print_report(
                     f" · {rec.code} · {points}",
                 ),
                 _paragraph(rec.action, console.width),
-                _paragraph(rec.source, console.width, style="dim"),
+                _paragraph(formatter.citation(rec.source), console.width, style="dim"),
             )
         )
     notes = [e for e in assessment.errors if e.kind is ErrorKind.DATA]

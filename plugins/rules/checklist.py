@@ -276,9 +276,9 @@ RULES = [
             "another channel (limit: {limit:.0%}).",
             "{copied} van {posts:bericht|berichten} op {channel} ({share:.0%}) "
             "{copied:~staat|staan} ongewijzigd op een ander kanaal (grens: {limit:.0%}).",
-            "{copied} des {posts:publication|publications} {channel:de} ({share:.0%}) "
-            "{copied:~figure telle quelle|figurent telles quelles} sur un autre canal "
-            "(limite : {limit:.0%}).",
+            "{copied} des {posts:publication|publications} parues sur {channel} ({share:.0%}) "
+            "{copied:~est reprise telle quelle|sont reprises telles quelles} sur un autre "
+            "canal (limite : {limit:.0%}).",
         ),
         rationale=texts(
             "Each platform has its own audience, format and tone; the same text everywhere "

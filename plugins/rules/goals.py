@@ -260,6 +260,8 @@ RULES = [
             "hoe u meet. Herbekijk die elk kwartaal.",
             "Rédigez une page : public, objectifs, canaux et leur raison d'être, ton, qui "
             "répond et comment vous mesurez. Revoyez-la chaque trimestre.",
+            "Schrijf één pagina: doelgroep, doelen, kanalen en waarom, toon, wie antwoordt en "
+            "hoe u meet. Bekijk die elk kwartaal opnieuw.",
         ),
         source=f"{SWEENEY}; {NOTION}",
         evaluate=_no_strategy,

@@ -61,6 +61,16 @@ def test_french_typography_puts_a_narrow_no_break_space_before_high_punctuation(
     assert Formatter("fr").render({"fr": "à 14:30 sur https://x.be"}) == "à 14:30 sur https://x.be"
 
 
+def test_a_source_is_cited_in_the_readers_typography() -> None:
+    source = "Arnold Worldwide; Maritz; 'Wat kmo's doen'"
+    n = NARROW_NBSP
+    assert Formatter("fr").citation(source) == (
+        f"Arnold Worldwide{n}; Maritz{n}; «{n}Wat kmo's doen{n}»"
+    )
+    assert Formatter("nl").citation(source) == source
+    assert Formatter("en").citation(source) == source
+
+
 def test_french_elides_de_before_a_vowel() -> None:
     formatter = Formatter("fr", CHANNELS)
     assert formatter.render({"fr": "les publications {channel:de}"}, channel="instagram") == (
