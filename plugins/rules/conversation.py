@@ -282,7 +282,7 @@ RULES = [
             "generic interactions CSV).",
             "Voeg de reacties van {channel} toe aan de gegevens (een API-export met reacties, "
             "of de generieke interactie-CSV).",
-            "Ajoutez les commentaires {channel:de} à ses données (un export de l'API avec les "
+            "Ajoutez les commentaires aux données {channel:de} (un export de l'API avec les "
             "commentaires, ou le CSV générique des interactions).",
         ),
         source=SOURCES,
