@@ -238,14 +238,14 @@ RULES = [
             "than the organisation can keep up with spread the effort thin; the underused "
             "ones show it.",
             "B2C-organisaties gebruiken gemiddeld 4,1 kanalen, B2B-organisaties 3,6 (NSMA "
-            "2018). Meer kanalen dan men kan bijhouden, versnippert de inspanning; de weinig "
-            "gebruikte kanalen tonen dat.",
+            "2018). Een organisatie met meer kanalen dan ze kan bijhouden, versnippert haar "
+            "inspanningen; de weinig gebruikte kanalen tonen dat.",
             "Les organisations B2C utilisent en moyenne 4,1 canaux, les B2B 3,6 (NSMA 2018). "
             "Plus de canaux que l'organisation ne peut en suivre dispersent l'effort ; les "
             "canaux délaissés le montrent.",
             "B2C-organisaties gebruiken gemiddeld 4,1 kanalen, B2B-organisaties 3,6 (NSMA "
-            "2018). Meer kanalen dan je kunt bijhouden, versnippert de inspanning; de weinig "
-            "gebruikte kanalen laten dat zien.",
+            "2018). Een organisatie met meer kanalen dan ze kan bijhouden, versnippert haar "
+            "inspanningen; de weinig gebruikte kanalen laten dat zien.",
         ),
         remediation=texts(
             "Concentrate on the channels that serve a goal and where the audience responds; "

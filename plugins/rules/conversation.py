@@ -135,7 +135,7 @@ RULES = [
             "brand. Answering is where a small business can match a big one.",
             "60% van de mensen verwacht een antwoord van een merk waarmee ze via sociale media "
             "contact hebben (Arnold Worldwide), maar 85% van de consumenten kreeg er geen "
-            "(Maritz), en dat schaadt het merk. Net in antwoorden kan een kmo een groot "
+            "(Maritz), en dat schaadt het merk. Net door te antwoorden kan een kmo een groot "
             "bedrijf evenaren.",
             "60 % des personnes attendent une réponse de la marque avec laquelle elles "
             "échangent sur les médias sociaux (Arnold Worldwide), or 85 % des consommateurs "
@@ -143,8 +143,8 @@ RULES = [
             "qu'une PME peut égaler une grande entreprise.",
             "60% van de mensen verwacht een antwoord van een merk waarmee ze via sociale media "
             "contact hebben (Arnold Worldwide), maar 85% van de consumenten kreeg er geen "
-            "(Maritz), en dat schaadt het merk. Juist in antwoorden kan een mkb-bedrijf een "
-            "groot bedrijf evenaren.",
+            "(Maritz), en dat schaadt het merk. Juist door te antwoorden kan een mkb-bedrijf "
+            "een groot bedrijf evenaren.",
         ),
         remediation=texts(
             "Name who answers on {channel}, check {channel_count:~it|them} at least twice a "

@@ -338,12 +338,13 @@ RULES = [
             "Success needs hard and soft KPIs, weighted (Notion technologies). A sales goal "
             "measured only by likes cannot show what social media brings in; online marketers "
             "care about conversion (Marketingfacts).",
-            "Succes vraagt harde en zachte KPI's, gewogen (Notion technologies). Een "
-            "verkoopdoel dat alleen met likes gemeten wordt, kan niet tonen wat sociale media "
-            "opbrengen; online marketeers kijken naar conversie (Marketingfacts).",
-            "Le succès exige des KPI durs et souples, pondérés (Notion technologies). Un "
-            "objectif de vente mesuré seulement en mentions « J'aime » ne peut pas montrer ce "
-            "que rapportent les médias sociaux ; les spécialistes du marketing en ligne "
+            "Succes vraagt harde en zachte KPI's die tegen elkaar worden afgewogen (Notion "
+            "technologies). Een verkoopdoel dat alleen met likes gemeten wordt, kan niet tonen "
+            "wat sociale media opbrengen; online marketeers kijken naar conversie "
+            "(Marketingfacts).",
+            "Le succès exige des KPI durs et souples, pondérés entre eux (Notion technologies). "
+            "Un objectif de vente mesuré seulement en mentions « J'aime » ne peut pas montrer "
+            "ce que rapportent les médias sociaux ; les spécialistes du marketing en ligne "
             "s'intéressent à la conversion (Marketingfacts).",
         ),
         remediation=texts(
