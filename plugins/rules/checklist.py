@@ -272,13 +272,19 @@ RULES = [
         options=CrossPostingOptions,
         kpis=("cross_posted_share",),
         message=texts(
-            "{copied} of {posts:post|posts} on {channel} ({share:.0%}) appear unchanged on "
-            "another channel (limit: {limit:.0%}).",
-            "{copied} van {posts:bericht|berichten} op {channel} ({share:.0%}) "
-            "{copied:~staat|staan} ongewijzigd op een ander kanaal (grens: {limit:.0%}).",
-            "{copied} des {posts:publication|publications} parues sur {channel} ({share:.0%}) "
-            "{copied:~est reprise telle quelle|sont reprises telles quelles} sur un autre "
-            "canal (limite : {limit:.0%}).",
+            "{copied/posts:{posts:~The only post|All {posts} posts} on {channel} "
+            "({share:.0%}) {posts:~appears|appear}|{copied} of {posts:post|posts} on "
+            "{channel} ({share:.0%}) {copied:~appears|appear}} unchanged on another channel "
+            "(limit: {limit:.0%}).",
+            "{copied/posts:{posts:~Het enige bericht|Alle {posts} berichten} op {channel} "
+            "({share:.0%}) {posts:~staat|staan}|{copied} van {posts:bericht|berichten} op "
+            "{channel} ({share:.0%}) {copied:~staat|staan}} ongewijzigd op een ander kanaal "
+            "(grens: {limit:.0%}).",
+            "{copied/posts:{posts:~La seule publication parue|Les {posts} publications "
+            "parues} sur {channel} ({share:.0%}) {posts:~est reprise telle quelle|sont toutes "
+            "reprises telles quelles}|{copied} des {posts:publication|publications} parues "
+            "sur {channel} ({share:.0%}) {copied:~est reprise telle quelle|sont reprises "
+            "telles quelles}} sur un autre canal (limite : {limit:.0%}).",
         ),
         rationale=texts(
             "Each platform has its own audience, format and tone; the same text everywhere "
