@@ -20,6 +20,9 @@ Template placeholders, besides Python's own format specs:
   "0.9%"); ``{kpis:kpi}`` the KPI's name in prose, ``{objective:objective}`` the objective's name,
   ``{objective:goal}`` the goal as a noun phrase ("het doel verkoop"), ``{market:market}`` the
   peers ("B2C-organisaties"), ``{owner:owner}`` the owner.
+- ``{part/whole:ALL|SOME}`` writes the first text when `part` is all of `whole` ("Geen van de 6
+  klachten kreeg een antwoord", not "6 van 6 klachten kregen geen antwoord"), else the second;
+  both may hold placeholders, plurals included.
 - A list is written as the language writes lists; a spec capitalised (``{x:Goal}``) starts
   with a capital.
 
@@ -241,6 +244,15 @@ def french_typography(text: str) -> str:
     return re.sub(r"[ \u00a0]*»", NARROW_NBSP + "»", text)
 
 
+_QUOTED_TITLE = re.compile(r"(?<!\w)'(.+?)'(?!\w)")
+
+
+def french_citation(text: str) -> str:
+    """A source as French cites it: a title in « » instead of 'quotes', and the narrow space
+    before the semicolons between sources."""
+    return french_typography(_QUOTED_TITLE.sub(r"«\1»", text))
+
+
 class Formatter(string.Formatter):
     """Renders templates and values for one reader: language and vocabulary.
 
@@ -339,15 +351,35 @@ class Formatter(string.Formatter):
         rendered = self.format(text, **params)
         return french_typography(rendered) if self.language == "fr" else rendered
 
+    def citation(self, source: str) -> str:
+        """A rule's source in the reader's typography (the names and titles stay as written)."""
+        return french_citation(source) if self.language == "fr" else source
+
+    def vformat(self, format_string: str, args: Any, kwargs: Mapping[str, Any]) -> str:
+        """As `string.Formatter.vformat`, one level deeper: a ``part/whole`` choice holds texts
+        that hold plurals, which may hold a count of their own."""
+        used_args: set[int | str] = set()
+        result, _ = self._vformat(format_string, args, kwargs, used_args, 3)
+        self.check_unused_args(used_args, args, kwargs)
+        return result
+
     def get_value(self, key: int | str, args: Any, kwargs: Mapping[str, Any]) -> Any:
         if isinstance(key, str) and key not in kwargs:
-            return "{" + key + "}"
+            part, _, whole = key.partition("/")
+            if whole and part in kwargs and whole in kwargs:
+                return _Share(kwargs[part], kwargs[whole])
+            return _Unknown("{" + key + "}")
         value = super().get_value(key, args, kwargs)
         if key == "channel" and value is not None:
             return _Channel(value)
         return value
 
     def format_field(self, value: Any, format_spec: str) -> str:
+        if isinstance(value, _Unknown):  # shown as it is, whatever its spec
+            return str(value)
+        if isinstance(value, _Share):  # its texts are rendered already, capitals and all
+            every, _, some = format_spec.partition("|")
+            return every if value.part == value.whole else some
         capital = format_spec[:1].isupper()
         text = self._field(value, format_spec.lower() if capital else format_spec)
         return text[:1].upper() + text[1:] if capital else text
@@ -402,6 +434,18 @@ class _Channel:
     @property
     def keys(self) -> list[str]:
         return [self.raw] if isinstance(self.raw, str) else list(self.raw)
+
+
+class _Unknown(str):
+    """A placeholder the parameters do not fill, kept visible as ``{name}``."""
+
+
+@dataclass(frozen=True)
+class _Share:
+    """A ``part/whole`` parameter: whether the text says "all" or "some of"."""
+
+    part: Any
+    whole: Any
 
 
 def render(

@@ -35,8 +35,9 @@ HEADINGS = {
         "channel": "Channel",
         "value": "Value",
         "benchmark": "Benchmark",
-        "organisation": "organisation",
+        "organisation": "Organisation",
         "as_of": "Data up to",
+        "count": "Findings",
         "none": "No findings.",
         "unknown": "unknown",
         "points": "points",
@@ -53,7 +54,8 @@ HEADINGS = {
         "channel": "Kanaal",
         "value": "Waarde",
         "benchmark": "Benchmark",
-        "organisation": "organisatie",
+        "organisation": "Organisatie",
+        "count": "Bevindingen",
         "as_of": "Gegevens tot",
         "none": "Geen bevindingen.",
         "unknown": "onbekend",
@@ -71,8 +73,9 @@ HEADINGS = {
         "channel": "Canal",
         "value": "Valeur",
         "benchmark": "Référence",
-        "organisation": "organisation",
+        "organisation": "Organisation",
         "as_of": "Dernières données",
+        "count": "Constats",
         "none": "Aucun constat.",
         "unknown": "inconnu",
         "points": "points",
@@ -121,7 +124,7 @@ STAGE_NAMES = {
         "integrated": "integrated",
     },
     "nl": {
-        "adopted": "geadopteerd",
+        "adopted": "in gebruik genomen",
         "planned": "gepland",
         "active": "actief",
         "measured": "gemeten",
@@ -207,7 +210,7 @@ def print_report(
     dimensions = Table(title=words["dimensions"])
     dimensions.add_column("")
     dimensions.add_column("/100", justify="right")
-    dimensions.add_column("#", justify="right")
+    dimensions.add_column(words["count"], justify="right")
     for dim in assessment.dimensions:
         dimensions.add_row(
             DIMENSION_NAMES.get(language, DIMENSION_NAMES["en"])[dim.name.value],
@@ -248,7 +251,7 @@ def print_report(
                     f" · {rec.code} · {points}",
                 ),
                 _paragraph(rec.action, console.width),
-                _paragraph(rec.source, console.width, style="dim"),
+                _paragraph(formatter.citation(rec.source), console.width, style="dim"),
             )
         )
     notes = [e for e in assessment.errors if e.kind is ErrorKind.DATA]

@@ -175,7 +175,7 @@ KPIS = [
     _kpi(
         "reply_rate",
         reply_rate,
-        {"en": "Reply rate", "nl": "Antwoordratio", "fr": "Taux de réponse global"},
+        {"en": "Reply rate", "nl": "Algemene antwoordratio", "fr": "Taux de réponse global"},
         {
             "en": "Share of all audience messages the organisation replied to.",
             "nl": "Aandeel van alle publieksberichten waarop de organisatie antwoordde.",

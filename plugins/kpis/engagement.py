@@ -119,13 +119,14 @@ KPIS = [
         id="reactions_per_post",
         name={
             "en": "Reactions per post",
-            "nl": "Reacties per bericht",
+            "nl": "Likes per bericht",
             "fr": "Réactions par publication",
         },
         unit=Unit.NUMBER,
         description={
             "en": "Average reactions (likes and the like) per post. A vanity metric on its own.",
-            "nl": "Gemiddeld aantal reacties (likes e.d.) per bericht. Op zich ijdelheid.",
+            "nl": "Gemiddeld aantal likes en andere reacties (hartjes, duimpjes e.d.) per bericht; "
+            "geen commentaren. Op zich een ijdelheidsmaatstaf.",
             "fr": "Réactions moyennes (j'aime, etc.) par publication. Indicateur de vanité.",
         },
         formula="mean(reactions) over the window's posts that report reactions",

@@ -238,14 +238,14 @@ RULES = [
             "than the organisation can keep up with spread the effort thin; the underused "
             "ones show it.",
             "B2C-organisaties gebruiken gemiddeld 4,1 kanalen, B2B-organisaties 3,6 (NSMA "
-            "2018). Meer kanalen dan men kan bijhouden, versnippert de inspanning; de weinig "
-            "gebruikte kanalen tonen dat.",
+            "2018). Een organisatie met meer kanalen dan ze kan bijhouden, versnippert haar "
+            "inspanningen; de weinig gebruikte kanalen tonen dat.",
             "Les organisations B2C utilisent en moyenne 4,1 canaux, les B2B 3,6 (NSMA 2018). "
             "Plus de canaux que l'organisation ne peut en suivre dispersent l'effort ; les "
             "canaux délaissés le montrent.",
             "B2C-organisaties gebruiken gemiddeld 4,1 kanalen, B2B-organisaties 3,6 (NSMA "
-            "2018). Meer kanalen dan je kunt bijhouden, versnippert de inspanning; de weinig "
-            "gebruikte kanalen laten dat zien.",
+            "2018). Een organisatie met meer kanalen dan ze kan bijhouden, versnippert haar "
+            "inspanningen; de weinig gebruikte kanalen laten dat zien.",
         ),
         remediation=texts(
             "Concentrate on the channels that serve a goal and where the audience responds; "
@@ -272,13 +272,19 @@ RULES = [
         options=CrossPostingOptions,
         kpis=("cross_posted_share",),
         message=texts(
-            "{copied} of {posts:post|posts} on {channel} ({share:.0%}) appear unchanged on "
-            "another channel (limit: {limit:.0%}).",
-            "{copied} van {posts:bericht|berichten} op {channel} ({share:.0%}) "
-            "{copied:~staat|staan} ongewijzigd op een ander kanaal (grens: {limit:.0%}).",
-            "{copied} des {posts:publication|publications} {channel:de} ({share:.0%}) "
-            "{copied:~figure telle quelle|figurent telles quelles} sur un autre canal "
-            "(limite : {limit:.0%}).",
+            "{copied/posts:{posts:~The only post|All {posts} posts} on {channel} "
+            "({share:.0%}) {posts:~appears|appear}|{copied} of {posts:post|posts} on "
+            "{channel} ({share:.0%}) {copied:~appears|appear}} unchanged on another channel "
+            "(limit: {limit:.0%}).",
+            "{copied/posts:{posts:~Het enige bericht|Alle {posts} berichten} op {channel} "
+            "({share:.0%}) {posts:~staat|staan}|{copied} van {posts:bericht|berichten} op "
+            "{channel} ({share:.0%}) {copied:~staat|staan}} ongewijzigd op een ander kanaal "
+            "(grens: {limit:.0%}).",
+            "{copied/posts:{posts:~La seule publication parue|Les {posts} publications "
+            "parues} sur {channel} ({share:.0%}) {posts:~est reprise telle quelle|sont toutes "
+            "reprises telles quelles}|{copied} des {posts:publication|publications} parues "
+            "sur {channel} ({share:.0%}) {copied:~est reprise telle quelle|sont reprises "
+            "telles quelles}} sur un autre canal (limite : {limit:.0%}).",
         ),
         rationale=texts(
             "Each platform has its own audience, format and tone; the same text everywhere "

@@ -120,14 +120,21 @@ RULES = [
         options=ResponseOptions,
         kpis=("response_rate",),
         message=texts(
-            "{unanswered} of {expecting:question or complaint|questions and complaints} on "
-            "{channel} got no answer: a response rate of {rate:.0%} (minimum: {minimum:.0%}).",
-            "{unanswered} van {expecting:vraag of klacht|vragen en klachten} op {channel} "
-            "{unanswered:~kreeg|kregen} geen antwoord: een responsratio van {rate:.0%} "
+            "{unanswered/expecting:{expecting:~The only question or complaint|None of the "
+            "{expecting} questions and complaints} on {channel} {expecting:~got no|got an} "
+            "answer|{unanswered} of {expecting:question or complaint|questions and complaints} "
+            "on {channel} got no answer}: a response rate of {rate:.0%} "
             "(minimum: {minimum:.0%}).",
-            "Sur {channel}, {unanswered} des {expecting:question ou plainte|questions et "
-            "plaintes} {unanswered:~est restée|sont restées} sans réponse : un taux de "
-            "réponse de {rate:.0%} (minimum : {minimum:.0%}).",
+            "{unanswered/expecting:{expecting:~De enige vraag of klacht|Geen van de "
+            "{expecting} vragen en klachten} op {channel} kreeg {expecting:~geen|een} "
+            "antwoord|{unanswered} van {expecting:vraag of klacht|vragen en klachten} op "
+            "{channel} {unanswered:~kreeg|kregen} geen antwoord}: een responsratio van "
+            "{rate:.0%} (minimum: {minimum:.0%}).",
+            "Sur {channel}, {unanswered/expecting:{expecting:~la seule question ou plainte "
+            "est restée|les {expecting} questions et plaintes sont toutes restées}|"
+            "{unanswered} des {expecting:question ou plainte|questions et plaintes} "
+            "{unanswered:~est restée|sont restées}} sans réponse : un taux de réponse de "
+            "{rate:.0%} (minimum : {minimum:.0%}).",
         ),
         rationale=texts(
             "60% of people expect an answer from a brand they interact with on social media "
@@ -135,7 +142,7 @@ RULES = [
             "brand. Answering is where a small business can match a big one.",
             "60% van de mensen verwacht een antwoord van een merk waarmee ze via sociale media "
             "contact hebben (Arnold Worldwide), maar 85% van de consumenten kreeg er geen "
-            "(Maritz), en dat schaadt het merk. Net in antwoorden kan een kmo een groot "
+            "(Maritz), en dat schaadt het merk. Net door te antwoorden kan een kmo een groot "
             "bedrijf evenaren.",
             "60 % des personnes attendent une réponse de la marque avec laquelle elles "
             "échangent sur les médias sociaux (Arnold Worldwide), or 85 % des consommateurs "
@@ -143,8 +150,8 @@ RULES = [
             "qu'une PME peut égaler une grande entreprise.",
             "60% van de mensen verwacht een antwoord van een merk waarmee ze via sociale media "
             "contact hebben (Arnold Worldwide), maar 85% van de consumenten kreeg er geen "
-            "(Maritz), en dat schaadt het merk. Juist in antwoorden kan een mkb-bedrijf een "
-            "groot bedrijf evenaren.",
+            "(Maritz), en dat schaadt het merk. Juist door te antwoorden kan een mkb-bedrijf "
+            "een groot bedrijf evenaren.",
         ),
         remediation=texts(
             "Name who answers on {channel}, check {channel_count:~it|them} at least twice a "
@@ -215,11 +222,15 @@ RULES = [
         level=RuleLevel.CHANNEL,
         kpis=("unanswered_complaints", "complaint_count"),
         message=texts(
-            "{complaints} of {total:complaint|complaints} on {channel} got no answer.",
-            "{complaints} van {total:klacht|klachten} op {channel} {complaints:~kreeg|kregen} "
-            "geen antwoord.",
-            "Sur {channel}, {complaints} des {total:plainte|plaintes} "
-            "{complaints:~est restée|sont restées} sans réponse.",
+            "{complaints/total:{total:~The only complaint|None of the {total} complaints} on "
+            "{channel} {total:~got no|got an} answer|{complaints} of "
+            "{total:complaint|complaints} on {channel} got no answer}.",
+            "{complaints/total:{total:~De enige klacht|Geen van de {total} klachten} op "
+            "{channel} kreeg {total:~geen|een} antwoord|{complaints} van "
+            "{total:klacht|klachten} op {channel} {complaints:~kreeg|kregen} geen antwoord}.",
+            "Sur {channel}, {complaints/total:{total:~la seule plainte est restée|les {total} "
+            "plaintes sont toutes restées}|{complaints} des {total:plainte|plaintes} "
+            "{complaints:~est restée|sont restées}} sans réponse.",
         ),
         rationale=texts(
             "A public complaint without an answer is read by everyone who comes after. Fear of "
@@ -282,7 +293,7 @@ RULES = [
             "generic interactions CSV).",
             "Voeg de reacties van {channel} toe aan de gegevens (een API-export met reacties, "
             "of de generieke interactie-CSV).",
-            "Ajoutez les commentaires {channel:de} à ses données (un export de l'API avec les "
+            "Ajoutez les commentaires aux données {channel:de} (un export de l'API avec les "
             "commentaires, ou le CSV générique des interactions).",
         ),
         source=SOURCES,

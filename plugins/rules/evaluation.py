@@ -337,7 +337,7 @@ RULES = [
             "{objective:Goal} has no target on a hard KPI (leads, conversions, sales), so "
             "nothing shows what social media brings in.",
             "{objective:Goal} heeft geen streefwaarde voor een harde KPI (leads, conversies, "
-            "verkoop), dus niets toont wat sociale media opbrengen.",
+            "verkoop), zodat nergens uit blijkt wat sociale media opbrengen.",
             "{objective:Goal} n'a aucune valeur cible sur un KPI dur (leads, conversions, "
             "ventes) : rien ne montre ce que rapportent les médias sociaux.",
         ),
@@ -345,12 +345,13 @@ RULES = [
             "Success needs hard and soft KPIs, weighted (Notion technologies). A sales goal "
             "measured only by likes cannot show what social media brings in; online marketers "
             "care about conversion (Marketingfacts).",
-            "Succes vraagt harde en zachte KPI's, gewogen (Notion technologies). Een "
-            "verkoopdoel dat alleen met likes gemeten wordt, kan niet tonen wat sociale media "
-            "opbrengen; online marketeers kijken naar conversie (Marketingfacts).",
-            "Le succès exige des KPI durs et souples, pondérés (Notion technologies). Un "
-            "objectif de vente mesuré seulement en mentions « J'aime » ne peut pas montrer ce "
-            "que rapportent les médias sociaux ; les spécialistes du marketing en ligne "
+            "Succes vraagt harde en zachte KPI's die tegen elkaar worden afgewogen (Notion "
+            "technologies). Een verkoopdoel dat alleen met likes gemeten wordt, kan niet tonen "
+            "wat sociale media opbrengen; online marketeers kijken naar conversie "
+            "(Marketingfacts).",
+            "Le succès exige des KPI durs et souples, pondérés entre eux (Notion technologies). "
+            "Un objectif de vente mesuré seulement en mentions « J'aime » ne peut pas montrer "
+            "ce que rapportent les médias sociaux ; les spécialistes du marketing en ligne "
             "s'intéressent à la conversion (Marketingfacts).",
         ),
         remediation=texts(
@@ -375,12 +376,12 @@ RULES = [
         severity=Severity.MEDIUM,
         options=TargetOptions,
         message=texts(
-            "{objective:Goal}, {kpi:kpi} on {scope:channel}: {value:{unit}} against a target "
-            "of {target:{unit}}.",
-            "{objective:Goal}, {kpi:kpi} op {scope:channel}: {value:{unit}} tegenover een "
-            "streefwaarde van {target:{unit}}.",
-            "{objective:Goal}, {kpi:kpi} sur {scope:channel} : {value:{unit}} pour une valeur "
-            "cible de {target:{unit}}.",
+            "For {objective:goal}, the KPI '{kpi:kpi}' on {scope:channel} is {value:{unit}}, "
+            "against a target of {target:{unit}}.",
+            "Voor {objective:goal} bedraagt de KPI '{kpi:kpi}' op {scope:channel} "
+            "{value:{unit}}, tegenover een streefwaarde van {target:{unit}}.",
+            "Pour {objective:goal}, l'indicateur « {kpi:kpi} » sur {scope:channel} est à "
+            "{value:{unit}}, pour une valeur cible de {target:{unit}}.",
         ),
         rationale=texts(
             "A target is only useful when a miss leads to a change; evaluation is trial and "
@@ -420,8 +421,8 @@ RULES = [
             "{kpis_count:~die KPI toont|die KPI's tonen} niet of het gehaald wordt. Passende "
             "KPI's zijn bijvoorbeeld {fitting:kpi}.",
             "KPI de {objective:goal} : {kpis:kpi} ; "
-            "{kpis_count:~cet indicateur ne montre|ces indicateurs ne montrent} pas s'il est "
-            "atteint. Des KPI adaptés seraient par exemple : {fitting:kpi}.",
+            "{kpis_count:~cet indicateur ne montre|ces indicateurs ne montrent} pas si "
+            "l'objectif est atteint. Des KPI adaptés seraient par exemple : {fitting:kpi}.",
         ),
         rationale=texts(
             "Measure what the goal asks: sentiment for reputation, response for customer "

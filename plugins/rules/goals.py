@@ -112,12 +112,16 @@ RULES = [
         category=Dimension.STRATEGY,
         severity=Severity.MEDIUM,
         message=texts(
-            "{late} of {goals:goal|goals} {late:~was|were} not set up front: "
+            "{late/goals:{goals:~The only goal was not|None of the {goals} goals was} set up "
+            "front|{late} of {goals:goal|goals} {late:~was|were} not set up front}: "
             "{objectives:objective}.",
-            "{late} van {goals:doel|doelen} {late:~werd|werden} niet vooraf bepaald: "
+            "{late/goals:{goals:~Het enige doel werd niet|Geen van de {goals} doelen werd} "
+            "vooraf bepaald|{late} van {goals:doel|doelen} {late:~werd|werden} niet vooraf "
+            "bepaald}: {objectives:objective}.",
+            "{late/goals:{goals:~Le seul objectif n'a pas été fixé|Aucun des {goals} "
+            "objectifs n'a été fixé} au préalable|{late:objectif|objectifs} sur {goals} "
+            "{late:~n'a|n'ont} pas été {late:~fixé|fixés} au préalable} : "
             "{objectives:objective}.",
-            "{late:objectif|objectifs} sur {goals} {late:~n'a|n'ont} pas été "
-            "{late:~fixé|fixés} au préalable : {objectives:objective}.",
         ),
         rationale=texts(
             "Only 29.2% of Dutch organisations set social media goals up front (NSMA 2018). "
@@ -151,12 +155,16 @@ RULES = [
         category=Dimension.STRATEGY,
         severity=Severity.MEDIUM,
         message=texts(
-            "{without} of {goals:goal|goals} {without:~has|have} no KPI with a target: "
+            "{without/goals:{goals:~The only goal has no|None of the {goals} goals has a} "
+            "KPI with a target|{without} of {goals:goal|goals} {without:~has|have} no KPI with "
+            "a target}: {objectives:objective}.",
+            "{without/goals:{goals:~Het enige doel heeft geen|Geen van de {goals} doelen "
+            "heeft een} KPI met een streefwaarde|{without} van {goals:doel|doelen} "
+            "{without:~heeft|hebben} geen KPI met een streefwaarde}: {objectives:objective}.",
+            "{without/goals:{goals:~Le seul objectif n'a aucun|Aucun des {goals} objectifs "
+            "n'a de} KPI assorti d'une valeur cible|{without:objectif|objectifs} sur {goals} "
+            "{without:~n'a|n'ont} aucun KPI assorti d'une valeur cible} : "
             "{objectives:objective}.",
-            "{without} van {goals:doel|doelen} {without:~heeft|hebben} geen KPI met een "
-            "streefwaarde: {objectives:objective}.",
-            "{without:objectif|objectifs} sur {goals} {without:~n'a|n'ont} aucun KPI assorti "
-            "d'une valeur cible : {objectives:objective}.",
         ),
         rationale=texts(
             "Success needs hard and soft KPIs, weighted against each other (Notion "
@@ -260,6 +268,8 @@ RULES = [
             "hoe u meet. Herbekijk die elk kwartaal.",
             "Rédigez une page : public, objectifs, canaux et leur raison d'être, ton, qui "
             "répond et comment vous mesurez. Revoyez-la chaque trimestre.",
+            "Schrijf één pagina: doelgroep, doelen, kanalen en waarom, toon, wie antwoordt en "
+            "hoe u meet. Bekijk die elk kwartaal opnieuw.",
         ),
         source=f"{SWEENEY}; {NOTION}",
         evaluate=_no_strategy,

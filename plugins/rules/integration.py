@@ -99,6 +99,9 @@ RULES = [
             "Que ce soit les relations publiques, le marketing ou une cellule hybride de "
             "volontaires issus des relations publiques, du marketing et du service client : "
             "quelqu'un doit être responsable et veiller à la réputation (Marketingfacts).",
+            "Of het nu pr, marketing of een hybride taskforce van enthousiastelingen uit pr, "
+            "marketing en klantenservice is: iemand moet verantwoordelijk zijn en de reputatie "
+            "bewaken (Marketingfacts).",
         ),
         remediation=texts(
             "Appoint an owner (in a small business, one person with time for it) and write "
@@ -195,7 +198,12 @@ RULES = [
     Rule(
         code="INT004",
         name="no-pilot-projects",
-        title=texts("No pilot projects", "Geen pilootprojecten", "Pas de projets pilotes"),
+        title=texts(
+            "No pilot projects",
+            "Geen pilootprojecten",
+            "Aucun projet pilote",
+            "Geen pilotprojecten",
+        ),
         category=Dimension.INTEGRATION,
         severity=Severity.LOW,
         message=texts(
@@ -267,7 +275,7 @@ RULES = [
         title=texts(
             "Customer service goal without customer care",
             "Klantenservicedoel zonder klantendienst",
-            "Objectif de service client sans le service client",
+            "Objectif de service client sans implication du service client",
             "Klantenservicedoel zonder klantenservice-afdeling",
         ),
         category=Dimension.INTEGRATION,
@@ -295,12 +303,12 @@ RULES = [
         remediation=texts(
             "Involve customer care: route questions and complaints to them, or form a hybrid "
             "taskforce with marketing.",
-            "Betrek de klantendienst: stuur vragen en klachten naar hen door, of vorm met "
-            "marketing een hybride taskforce.",
+            "Betrek de klantendienst: stuur vragen en klachten naar die dienst door, of vorm "
+            "met marketing een hybride taskforce.",
             "Impliquez le service client : transmettez-lui les questions et les plaintes, ou "
             "formez une cellule hybride avec le marketing.",
-            "Betrek de klantenservice: stuur vragen en klachten naar hen door, of vorm met "
-            "marketing een hybride taskforce.",
+            "Betrek de klantenservice: stuur vragen en klachten naar die afdeling door, of "
+            "vorm met marketing een hybride taskforce.",
         ),
         source=f"{MARKETINGFACTS}; {MERKIMAGO}",
         evaluate=_care_not_involved,

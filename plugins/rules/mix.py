@@ -87,9 +87,9 @@ RULES = [
             "{promotional} van de {posts:bericht|berichten} op {channel} in de laatste {days} "
             "dagen ({share:.0%}) {promotional:~pusht|pushen} een aanbod of een aankoop "
             "(maximum: {limit:.0%}).",
-            "{promotional} des {posts:publication|publications} {channel:de} des {days} "
-            "derniers jours ({share:.0%}) {promotional:~met|mettent} en avant une offre ou un "
-            "achat (maximum : {limit:.0%}).",
+            "{promotional} des {posts:publication|publications} parues sur {channel} ces "
+            "{days} derniers jours ({share:.0%}) {promotional:~met|mettent} en avant une offre "
+            "ou un achat (maximum : {limit:.0%}).",
         ),
         rationale=texts(
             "Small businesses wrongly treat social media as an extra sales channel. A policy "
@@ -135,12 +135,12 @@ RULES = [
         options=ConversationOptions,
         kpis=("conversational_share",),
         message=texts(
-            "Only {share:.0%} of the {posts:post|posts} on {channel} in the last {days} days "
+            "Of the {posts:post|posts} on {channel} in the last {days} days, {share:.0%} "
             "invite a reaction (minimum: {minimum:.0%}).",
-            "Slechts {share:.0%} van de {posts:bericht|berichten} op {channel} in de laatste "
-            "{days} dagen {posts:~nodigt|nodigen} uit tot reageren (minimum: {minimum:.0%}).",
-            "Seulement {share:.0%} des {posts:publication|publications} {channel:de} des {days} "
-            "derniers jours invitent à réagir (minimum : {minimum:.0%}).",
+            "Van de {posts:bericht|berichten} op {channel} in de laatste {days} dagen nodigt "
+            "{share:.0%} uit tot reageren (minimum: {minimum:.0%}).",
+            "Sur les {posts:publication|publications} parues sur {channel} ces {days} derniers "
+            "jours, {share:.0%} invitent à réagir (minimum : {minimum:.0%}).",
         ),
         rationale=texts(
             "Social media is mostly used for 'sending' (NSMA 2018). Where small businesses "

@@ -61,6 +61,50 @@ def test_french_typography_puts_a_narrow_no_break_space_before_high_punctuation(
     assert Formatter("fr").render({"fr": "à 14:30 sur https://x.be"}) == "à 14:30 sur https://x.be"
 
 
+ALL_OR_SOME = {
+    "en": "{c/t:{t:~The only complaint|None of the {t} complaints} got {t:~no|an} answer|"
+    "{c} of {t:complaint|complaints} got no answer}.",
+    "nl": "{c/t:{t:~De enige klacht|Geen van de {t} klachten} kreeg {t:~geen|een} antwoord|"
+    "{c} van {t:klacht|klachten} {c:~kreeg|kregen} geen antwoord}.",
+    "fr": "{c/t:{t:~La seule plainte est restée|Les {t} plaintes sont toutes restées}|"
+    "{c} des {t:plainte|plaintes} {c:~est restée|sont restées}} sans réponse.",
+}
+
+
+@pytest.mark.parametrize(
+    ("language", "part", "whole", "expected"),
+    [
+        ("en", 6, 6, "None of the 6 complaints got an answer."),
+        ("en", 1, 1, "The only complaint got no answer."),
+        ("en", 3, 6, "3 of 6 complaints got no answer."),
+        ("nl", 6, 6, "Geen van de 6 klachten kreeg een antwoord."),
+        ("nl", 1, 1, "De enige klacht kreeg geen antwoord."),
+        ("nl", 1, 6, "1 van 6 klachten kreeg geen antwoord."),
+        ("fr", 6, 6, "Les 6 plaintes sont toutes restées sans réponse."),
+        ("fr", 1, 1, "La seule plainte est restée sans réponse."),
+        ("fr", 3, 6, "3 des 6 plaintes sont restées sans réponse."),
+    ],
+)
+def test_all_of_a_count_is_said_as_all_not_as_n_of_n(
+    language: str, part: int, whole: int, expected: str
+) -> None:
+    assert Formatter(language).render(ALL_OR_SOME, c=part, t=whole) == expected
+
+
+def test_a_part_whole_choice_with_a_missing_count_stays_visible() -> None:
+    assert Formatter("en").render("{c/t:all|some}", c=1) == "{c/t}"
+
+
+def test_a_source_is_cited_in_the_readers_typography() -> None:
+    source = "Arnold Worldwide; Maritz; 'Wat kmo's doen'"
+    n = NARROW_NBSP
+    assert Formatter("fr").citation(source) == (
+        f"Arnold Worldwide{n}; Maritz{n}; «{n}Wat kmo's doen{n}»"
+    )
+    assert Formatter("nl").citation(source) == source
+    assert Formatter("en").citation(source) == source
+
+
 def test_french_elides_de_before_a_vowel() -> None:
     formatter = Formatter("fr", CHANNELS)
     assert formatter.render({"fr": "les publications {channel:de}"}, channel="instagram") == (

@@ -194,7 +194,7 @@ def test_benchmarks_are_read_in_the_direction_they_mean(
     reply = next(k for k in bakery.kpis if k.id == "reply_rate" and k.channel is None)
     assert reply.benchmark is not None
     assert reply.benchmark.measures == "failure_rate"
-    assert reply.benchmark.display == "85.0% got no answer (Maritz)"
+    assert reply.benchmark.display == "85.0% of consumers got no answer (Maritz)"
     assert reply.benchmark.reference == pytest.approx(0.15)
     # 17.5% answered is above the 15% Maritz found, but a failure figure is no target
     assert reply.value > reply.benchmark.reference and reply.benchmark.meets is None  # type: ignore[operator]
