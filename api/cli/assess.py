@@ -36,10 +36,11 @@ def _parse_as_of(value: str | None) -> datetime | None:
 @click.option(
     "--format",
     "output_format",
-    type=click.Choice(["report", "json"]),
+    type=click.Choice(["report", "json", "html", "pdf", "csv", "xlsx"]),
     default="report",
     show_default=True,
-    help="A readable report, or JSON.",
+    help="A readable report, JSON, the audit report as an HTML page or an A4 PDF, "
+    "or the KPIs and findings as CSV or XLSX.",
 )
 @click.option(
     "--lang",
@@ -51,6 +52,11 @@ def _parse_as_of(value: str | None) -> datetime | None:
 @click.option("--as-of", help="Reference time (ISO 8601); default: the newest time in the data.")
 @click.option("--config", type=click.Path(path_type=Path), help=config_option_help)
 @click.option("-o", "--output", type=click.Path(path_type=Path), help="Write to this file.")
+@click.option(
+    "--brand",
+    type=click.Path(path_type=Path),
+    help="brand.toml with the agency's name, logo, color and contact, for --format html|pdf.",
+)
 def assess_command(
     folder: Path,
     output_format: str,
@@ -58,6 +64,7 @@ def assess_command(
     as_of: str | None,
     config: Path | None,
     output: Path | None,
+    brand: Path | None = None,
 ) -> None:
     """Assess the organisation in FOLDER (organisation.toml and its data files)."""
     registry = load_registry(config)
@@ -80,6 +87,11 @@ def assess_command(
         progress.update(task, description="assessing", completed=None, total=None)
         assessment = assess(data, registry, as_of=reference, language=lang)
 
+    if output_format not in ("report", "json"):
+        from socialaudit.api.cli.audit_report import write_audit_report
+
+        write_audit_report(data, assessment, registry, output_format, lang, brand, output)
+        return
     if output_format == "json":
         text = json.dumps(assessment.to_json_dict(), ensure_ascii=False, indent=2)
         if output:
