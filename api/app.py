@@ -23,6 +23,7 @@ from socialaudit.api.graphql_http import GraphQLEndpoint
 from socialaudit.api.logs import configure_logging
 from socialaudit.api.middleware import BodyLimitMiddleware, RequestIdMiddleware
 from socialaudit.api.ratelimit import RateLimiter
+from socialaudit.api.report.routes import ReportRoutes
 from socialaudit.api.settings import Settings
 from socialaudit.engine.config import find_config, load_settings
 from socialaudit.engine.registry import Registry, build_registry
@@ -66,6 +67,7 @@ def create_app(settings: Settings | None = None, registry: Registry | None = Non
         return Service(Tenancy(engine, caller.agency_id, settings.database_role), shared)
 
     graphql = GraphQLEndpoint(build_schema(), gate, service_for, settings)
+    reports = ReportRoutes(gate, service_for)
 
     async def healthz(_: Request) -> JSONResponse:
         def ping() -> None:
@@ -84,6 +86,8 @@ def create_app(settings: Settings | None = None, registry: Registry | None = Non
         routes=[
             Route("/graphql", graphql.handle, methods=["GET", "POST"]),
             Route("/healthz", healthz, methods=["GET"]),
+            Route("/reports/shared/{token}", reports.shared, methods=["GET"]),
+            Route("/reports/{assessment_id}", reports.own, methods=["GET"]),
         ],
         middleware=[
             Middleware(RequestIdMiddleware),

@@ -25,12 +25,13 @@ from socialaudit.service.custom_definitions import (
 )
 from socialaudit.service.imports import ImportOutcome, InlineFile
 from socialaudit.service.organisations import Organisations
+from socialaudit.service.reports import Reports
 from socialaudit.service.storage.records import CustomDefinitionRecord
 from socialaudit.service.storage.repository import Repository
 from socialaudit.service.user_errors import UserError, UserErrorCode, UserErrors
 
 
-class Service(Organisations, Assessments):
+class Service(Organisations, Assessments, Reports):
     """The operations of one agency (see `scope.AgencyScope`)."""
 
     # -- texts ---------------------------------------------------------------------------------

@@ -10,7 +10,6 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 from markupsafe import Markup
 
 from socialaudit.api.report import charts, facts
-from socialaudit.api.report.brand import Brand
 from socialaudit.api.report.formatting import Formatter
 from socialaudit.api.report.texts import (
     DIMENSIONS,
@@ -20,6 +19,7 @@ from socialaudit.api.report.texts import (
     STAGES,
     TEXTS,
 )
+from socialaudit.service.branding import Brand
 
 
 @cache
