@@ -41,6 +41,7 @@ from socialaudit.service.storage.report_rows import (
     link_by_hash,
 )
 from socialaudit.service.storage.scoped import now
+from socialaudit.service.storage.tenancy import Tenancy
 from socialaudit.service.user_errors import UserError, UserErrorCode, UserErrors
 
 T = TypeVar("T")
@@ -85,6 +86,50 @@ def _brand(record: BrandRecord | None) -> Brand:
         logo_type=record.logo_type,
         logo=record.logo,
     )
+
+
+def save_brand(
+    tenancy: Tenancy,
+    name: str | None = None,
+    color: str | None = None,
+    contact: str | None = None,
+    logo: bytes | None = None,
+    clear_logo: bool = False,
+) -> Brand:
+    """Change what is given, keep the rest; an empty name or contact clears it. Every
+    problem is a user error naming its input field, and nothing is changed then. (A function
+    of the tenancy alone: `socialaudit agency update` brands an agency without its plugins.)"""
+    errors: list[UserError] = []
+
+    def check(key: str, run: Callable[[], T]) -> T | None:
+        try:
+            return run()
+        except (BrandError, LogoError) as exc:
+            errors.append(UserError(["input", key], UserErrorCode.INVALID, str(exc)))
+            return None
+
+    with tenancy.transaction() as repo:
+        rows = BrandRows(repo.conn, repo.agency_id)
+        current = rows.get_brand() or BrandRecord(None, None, None, None, None)
+        record = BrandRecord(
+            name=current.name
+            if name is None
+            else check("name", lambda: check_text(name, "name", MAX_NAME)) or None,
+            color=current.color if color is None else check("color", lambda: check_color(color)),
+            contact=current.contact
+            if contact is None
+            else check("contact", lambda: check_text(contact, "contact", MAX_CONTACT)) or None,
+            logo_type=None if clear_logo else current.logo_type,
+            logo=None if clear_logo else current.logo,
+        )
+        if logo is not None:
+            cleaned = check("logo", lambda: sanitise_logo(logo, "the logo"))
+            if cleaned is not None:
+                record = replace(record, logo_type=cleaned[0], logo=cleaned[1])
+        if errors:
+            raise UserErrors(*errors)
+        rows.save_brand(record)
+    return _brand(record)
 
 
 if TYPE_CHECKING:  # mixed into `Service` beside `Assessments`, whose methods it uses
@@ -148,41 +193,7 @@ class Reports(_Base):
         logo: bytes | None = None,
         clear_logo: bool = False,
     ) -> Brand:
-        """Change what is given, keep the rest; an empty name or contact clears it. Every
-        problem is a user error naming its input field, and nothing is changed then."""
-        errors: list[UserError] = []
-
-        def check(key: str, run: Callable[[], T]) -> T | None:
-            try:
-                return run()
-            except (BrandError, LogoError) as exc:
-                errors.append(UserError(["input", key], UserErrorCode.INVALID, str(exc)))
-                return None
-
-        with self.tenancy.transaction() as repo:
-            rows = BrandRows(repo.conn, repo.agency_id)
-            current = rows.get_brand() or BrandRecord(None, None, None, None, None)
-            record = BrandRecord(
-                name=current.name
-                if name is None
-                else check("name", lambda: check_text(name, "name", MAX_NAME)) or None,
-                color=current.color
-                if color is None
-                else check("color", lambda: check_color(color)),
-                contact=current.contact
-                if contact is None
-                else check("contact", lambda: check_text(contact, "contact", MAX_CONTACT)) or None,
-                logo_type=None if clear_logo else current.logo_type,
-                logo=None if clear_logo else current.logo,
-            )
-            if logo is not None:
-                cleaned = check("logo", lambda: sanitise_logo(logo, "the logo"))
-                if cleaned is not None:
-                    record = replace(record, logo_type=cleaned[0], logo=cleaned[1])
-            if errors:
-                raise UserErrors(*errors)
-            rows.save_brand(record)
-        return _brand(record)
+        return save_brand(self.tenancy, name, color, contact, logo, clear_logo)
 
     # -- share links ---------------------------------------------------------------------------
 
