@@ -19,6 +19,7 @@ from starlette.routing import Route
 
 from socialaudit.api.auth import Caller, development_caller
 from socialaudit.api.gate import Gate
+from socialaudit.api.graphiql import graphiql_asset
 from socialaudit.api.graphql_http import GraphQLEndpoint
 from socialaudit.api.logs import configure_logging
 from socialaudit.api.middleware import BodyLimitMiddleware, RequestIdMiddleware
@@ -86,6 +87,7 @@ def create_app(settings: Settings | None = None, registry: Registry | None = Non
         routes=[
             Route("/graphql", graphql.handle, methods=["GET", "POST"]),
             Route("/healthz", healthz, methods=["GET"]),
+            Route("/graphiql/{name}", graphiql_asset, methods=["GET"]),
             Route("/reports/shared/{token}", reports.shared, methods=["GET"]),
             Route("/reports/{assessment_id}", reports.own, methods=["GET"]),
         ],
