@@ -10,7 +10,7 @@ shows as "unknown", never as 0.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import polars as pl
@@ -188,9 +188,14 @@ def _window(frame: pl.DataFrame, inp: ReportInput) -> pl.DataFrame:
 
 
 def weekly_cadence(inp: ReportInput) -> tuple[list[datetime], dict[str, list[int]]] | None:
-    """Posts per calendar week (weeks starting Monday) per channel, over the window."""
+    """Posts per calendar week (Monday to Sunday) per channel, over the complete weeks of the
+    window: a week cut by the window's start or by the reference time would read as a drop in
+    posting that did not happen."""
     if inp.data is None:
         return None
+    start = _window_start(inp)
+    first_week = _monday(start + timedelta(days=6)) if start else None  # first complete one
+    last_week = _monday(inp.assessment.as_of + timedelta(days=1)) - timedelta(weeks=1)
     frames = []
     for key, data in inp.data.channels.items():
         posts = _window(data.posts, inp)
@@ -204,14 +209,21 @@ def weekly_cadence(inp: ReportInput) -> tuple[list[datetime], dict[str, list[int
     if not frames:
         return [], {}
     counts = pl.concat(frames).group_by("channel", "week").len()
-    first, last = counts["week"].min(), counts["week"].max()
-    weeks = pl.datetime_range(first, last, "1w", eager=True).to_list()  # type: ignore[arg-type]
+    first = first_week or counts["week"].min()
+    if first > last_week:  # type: ignore[operator]
+        return [], {}
+    weeks = pl.datetime_range(first, last_week, "1w", eager=True, time_zone="UTC").to_list()
     series = {}
     for key in inp.data.channels:
         found = dict(counts.filter(pl.col("channel") == key).select("week", "len").iter_rows())
         if found:
             series[key] = [int(found.get(week, 0)) for week in weeks]
     return weeks, series
+
+
+def _monday(moment: datetime) -> datetime:
+    day = moment.astimezone(UTC).replace(hour=0, minute=0, second=0, microsecond=0)
+    return day - timedelta(days=day.weekday())
 
 
 def content_mix(inp: ReportInput) -> dict[str, dict[str, float | None]]:

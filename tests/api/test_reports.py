@@ -283,3 +283,21 @@ async def test_every_report_statement_is_scoped_by_the_agency(
     assert len(touching) >= 8
     unscoped = [s for s in touching if "agency_id" not in s.split("WHERE", 1)[-1]]
     assert len(unscoped) == 1 and "report_links.hash" in unscoped[0]
+
+
+async def test_a_later_assessment_is_compared_with_the_previous_one(
+    http: httpx.AsyncClient, tenant_app: Starlette
+) -> None:
+    noord, _ = _keys(tenant_app, "Noord")
+    first = await _assessed(http, noord, "Bakkerij Noord")
+    organisation = (await _gql(http, noord, "{ organizations { edges { node { id } } } }"))[
+        "organizations"
+    ]["edges"][0]["node"]["id"]
+    second = (await _gql(http, noord, ASSESS, id=organisation))["runAssessment"]["assessment"]
+    earlier = (await _get(http, first["reportUrl"], noord, lang="en")).text
+    later = (await _get(http, second["reportUrl"], noord, lang="en")).text
+    assert "There is no earlier assessment" in earlier and 'id="chart-trend"' not in earlier
+    assert "There is no earlier assessment" not in later
+    assert 'id="chart-trend"' in later  # the overall score over the two assessments
+    section = later[later.index('<section id="s8">') : later.index('<section id="s9">')]
+    assert "0 new findings" in section and "0 resolved" in section  # the same data twice

@@ -4,8 +4,10 @@ assessment, the best and weakest posts."""
 from __future__ import annotations
 
 import json
+from datetime import timedelta
 from pathlib import Path
 
+import polars as pl
 import pytest
 
 from socialaudit.api.report import facts
@@ -91,3 +93,30 @@ def test_best_posts_outrank_the_weakest(tmp_path: Path) -> None:
     assert len(best) == 3 and len(weakest) == 3
     assert min(p.engagement for p in best) >= max(p.engagement for p in weakest)
     assert all(p.created_at is not None and p.created_at <= result.as_of for p in best + weakest)
+
+
+def test_the_weekly_cadence_counts_complete_weeks_only() -> None:
+    from socialaudit.engine.config import load_settings
+    from socialaudit.engine.loading import load_organisation
+    from socialaudit.engine.pipeline import assess
+    from socialaudit.engine.registry import build_registry
+
+    registry = build_registry(load_settings(None))
+    data = load_organisation(Path("examples/agency-retail-chain"), registry.adapters)
+    result = assess(data, registry)
+    days = registry.settings.assessment.window_days
+    inp = facts.ReportInput(assessment=result, data=data, window_days=days)
+    cadence = facts.weekly_cadence(inp)
+    assert cadence is not None
+    weeks, series = cadence
+    start = result.as_of - timedelta(days=days)
+    assert weeks and all(week.weekday() == 0 for week in weeks)
+    assert weeks[0] >= start and weeks[0] - timedelta(weeks=1) < start
+    assert weeks[-1] + timedelta(weeks=1) <= result.as_of + timedelta(days=1)
+    assert weeks[-1] + timedelta(weeks=2) > result.as_of + timedelta(days=1)
+    posts = data.channels["facebook"].posts
+    first = weeks[0]
+    in_first_week = posts.filter(
+        (pl.col("created_at") >= first) & (pl.col("created_at") < first + timedelta(weeks=1))
+    ).height
+    assert series["facebook"][0] == in_first_week
