@@ -90,7 +90,7 @@ def assess_command(
     if output_format not in ("report", "json"):
         from socialaudit.api.cli.audit_report import write_audit_report
 
-        write_audit_report(data, assessment, registry, output_format, lang, brand, output)
+        write_audit_report(folder, data, assessment, registry, output_format, lang, brand, output)
         return
     if output_format == "json":
         text = json.dumps(assessment.to_json_dict(), ensure_ascii=False, indent=2)

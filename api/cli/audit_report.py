@@ -17,6 +17,7 @@ from socialaudit.engine.registry import Registry
 
 
 def write_audit_report(
+    folder: Path,
     data: OrganisationInput,
     assessment: Assessment,
     registry: Registry,
@@ -33,6 +34,7 @@ def write_audit_report(
         assessment=assessment,
         data=data,
         window_days=registry.settings.assessment.window_days,
+        sources=[_relative(source, folder) for c in data.channels.values() for source in c.sources],
     )
     try:
         content = render(inp, output_format, language, brand)
@@ -41,3 +43,12 @@ def write_audit_report(
         raise click.ClickException(str(exc)) from None
     except ValueError as exc:
         raise click.UsageError(str(exc)) from None
+
+
+def _relative(source: str, folder: Path) -> str:
+    """A file as the agency names it, relative to the organisation folder, not to this
+    machine."""
+    try:
+        return str(Path(source).resolve().relative_to(folder.resolve()))
+    except ValueError:
+        return source
