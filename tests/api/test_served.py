@@ -169,7 +169,9 @@ def test_migrate_as_the_owner_and_grant_the_service_role(
     arguments = ["migrate", "--grant", APPLICATION_ROLE] if postgres else ["migrate"]
     result = CliRunner().invoke(cli, arguments)
     assert result.exit_code == 0, result.output
-    assert "database at revision 0001" in result.output
+    from socialaudit.service.storage.database import head_revision
+
+    assert f"database at revision {head_revision()}" in result.output
     if not postgres:
         refused = CliRunner().invoke(cli, ["migrate", "--grant", APPLICATION_ROLE])
         assert refused.exit_code == 2 and "PostgreSQL" in refused.output
