@@ -174,14 +174,14 @@ def channels(inp: ReportInput) -> list[ChannelRow]:
     return rows
 
 
-def _window_start(inp: ReportInput) -> datetime | None:
+def window_start(inp: ReportInput) -> datetime | None:
     if inp.window_days is None:
         return None
     return inp.assessment.as_of - timedelta(days=inp.window_days)
 
 
 def _window(frame: pl.DataFrame, inp: ReportInput) -> pl.DataFrame:
-    start = _window_start(inp)
+    start = window_start(inp)
     frame = frame.filter(pl.col("created_at").is_not_null())
     frame = frame.filter(pl.col("created_at") <= inp.assessment.as_of)
     return frame if start is None else frame.filter(pl.col("created_at") > start)
@@ -193,7 +193,7 @@ def weekly_cadence(inp: ReportInput) -> tuple[list[datetime], dict[str, list[int
     posting that did not happen."""
     if inp.data is None:
         return None
-    start = _window_start(inp)
+    start = window_start(inp)
     first_week = _monday(start + timedelta(days=6)) if start else None  # first complete one
     last_week = _monday(inp.assessment.as_of + timedelta(days=1)) - timedelta(weeks=1)
     frames = []

@@ -37,7 +37,9 @@ def stylesheet() -> str:
     return (files("socialaudit.api.report") / "static" / "report.css").read_text("utf-8")
 
 
-def _charts(inp: facts.ReportInput, t: dict[str, str], fmt: Formatter, lang: str) -> dict:
+def _charts(
+    inp: facts.ReportInput, t: dict[str, str], fmt: Formatter, lang: str
+) -> dict[str, object]:
     a = inp.assessment
     out: dict[str, object] = {}
     dims = [(DIMENSIONS[lang][d.name.value], d.score) for d in a.dimensions]
@@ -80,7 +82,7 @@ def _charts(inp: facts.ReportInput, t: dict[str, str], fmt: Formatter, lang: str
         out["responses"] = {
             "svg": Markup(charts.bars(labels, times, t["messages"], t["response_chart"])),
             "caption": t["response_chart"],
-            "head": [t["response_chart"], t["messages"]],
+            "head": [t["first_response"], t["messages"]],
             "rows": [[label, fmt.number(n)] for label, n in zip(labels, times, strict=True)],
         }
     history = sorted(inp.history)
@@ -106,7 +108,7 @@ def render_html(
     t = TEXTS[lang]
     fmt = Formatter(lang, t["unknown"])
     a = inp.assessment
-    window_start = facts._window_start(inp)
+    window_start = facts.window_start(inp)
     context = {
         "lang": lang,
         "t": t,
