@@ -58,21 +58,26 @@ def _png(data: bytes) -> bytes:
     return out.getvalue()
 
 
+def _name(name: str) -> str:
+    """The local name as written (SVG is case-sensitive: viewBox, linearGradient)."""
+    return name.rsplit("}", 1)[-1]
+
+
 def _local(name: str) -> str:
-    return name.rsplit("}", 1)[-1].lower()
+    return _name(name).lower()
 
 
 def _clean(element: ET.Element) -> ET.Element | None:
-    if _local(element.tag) not in _ELEMENTS:
+    if not isinstance(element.tag, str) or _local(element.tag) not in _ELEMENTS:
         return None
-    copy = ET.Element(f"{{{SVG_NS}}}{_local(element.tag)}")
+    copy = ET.Element(f"{{{SVG_NS}}}{_name(element.tag)}")
     for name, value in element.attrib.items():
         local = _local(name)
         if local not in _ATTRIBUTES or _URL.search(value):
             continue
         if local == "href" and not value.startswith("#"):
             continue
-        copy.set(local if local != "href" else "href", value)
+        copy.set("href" if local == "href" else _name(name), value)
     copy.text = element.text
     for child in element:
         cleaned = _clean(child)
@@ -91,6 +96,11 @@ def _svg(data: bytes) -> bytes:
         raise LogoError(f"the file's root element is <{_local(root.tag)}>, not <svg>")
     cleaned = _clean(root)
     assert cleaned is not None
+    box = (cleaned.get("viewBox") or "").replace(",", " ").split()
+    if len(box) == 4 and not (cleaned.get("width") and cleaned.get("height")):
+        # an <img> gives an SVG without a size 300×150; its own proportions keep it unboxed
+        cleaned.set("width", box[2])
+        cleaned.set("height", box[3])
     ET.register_namespace("", SVG_NS)
     return ET.tostring(cleaned, encoding="utf-8")
 
@@ -105,7 +115,7 @@ def sanitise_logo(data: bytes, filename: str = "logo") -> tuple[str, bytes]:
     if data.startswith(b"\x89PNG\r\n\x1a\n"):
         return "image/png", _png(data)
     head = data[:512].lstrip().lower()
-    if head.startswith((b"<?xml", b"<svg", b"<!--")):
+    if head.startswith((b"<?xml", b"<svg", b"<!--", b"<!doctype")):
         return "image/svg+xml", _svg(data)
     raise LogoError(f"{filename} is neither a PNG nor an SVG file; send the logo as PNG or SVG")
 

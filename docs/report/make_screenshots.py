@@ -37,7 +37,8 @@ def main() -> None:
         logo.write_text(
             '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 120 40">'
             '<rect width="120" height="40" rx="6" fill="#0072b2"/>'
-            '<text x="60" y="27" font-size="20" fill="#fff" text-anchor="middle">NOORD</text>'
+            '<text x="60" y="27" font-size="20" font-family="DejaVu Sans, sans-serif" '
+            'font-weight="bold" fill="#fff" text-anchor="middle">NOORD</text>'
             "</svg>"
         )
         brand.write_text(
