@@ -20,10 +20,12 @@ from starlette.routing import Route
 
 from socialaudit.api.auth import Caller, development_caller
 from socialaudit.api.gate import Gate
+from socialaudit.api.graphiql import graphiql_asset
 from socialaudit.api.graphql_http import GraphQLEndpoint
 from socialaudit.api.logs import configure_logging
 from socialaudit.api.middleware import BodyLimitMiddleware, RequestIdMiddleware
 from socialaudit.api.ratelimit import RateLimiter
+from socialaudit.api.report.routes import ReportRoutes
 from socialaudit.api.settings import Settings
 from socialaudit.engine.config import find_config, load_settings
 from socialaudit.engine.registry import Registry, build_registry
@@ -89,6 +91,7 @@ def create_app(settings: Settings | None = None, registry: Registry | None = Non
         return service
 
     graphql = GraphQLEndpoint(build_schema(), gate, service_for, settings)
+    reports = ReportRoutes(gate, service_for)
 
     async def healthz(_: Request) -> JSONResponse:
         def ping() -> None:
@@ -108,6 +111,9 @@ def create_app(settings: Settings | None = None, registry: Registry | None = Non
             # every method reaches the endpoint, so a wrong one gets a GraphQL error body too
             Route("/graphql", graphql.handle, methods=["GET", "POST", "PUT", "PATCH", "DELETE"]),
             Route("/healthz", healthz, methods=["GET"]),
+            Route("/graphiql/{name}", graphiql_asset, methods=["GET"]),
+            Route("/reports/shared/{token}", reports.shared, methods=["GET"]),
+            Route("/reports/{assessment_id}", reports.own, methods=["GET"]),
         ],
         middleware=[
             Middleware(RequestIdMiddleware),

@@ -41,11 +41,12 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, Response
 from strawberry import Schema
 from strawberry.file_uploads.utils import replace_placeholders_with_files
-from strawberry.http.ides import get_graphql_ide_html
 
 from socialaudit.api.auth import Caller
 from socialaudit.api.capacity import Capacity
 from socialaudit.api.gate import Gate, RequestError, database_unavailable
+from socialaudit.api.graphiql import HEADERS as GRAPHIQL_HEADERS
+from socialaudit.api.graphiql import graphiql_page
 from socialaudit.api.limits import limits_rule
 from socialaudit.api.middleware import BodyTooLarge, too_large_message
 from socialaudit.api.persisted import PersistedQueries, PersistedQueryNotFound
@@ -150,7 +151,7 @@ class GraphQLEndpoint:
         self._cache: OrderedDict[str, Prepared] = OrderedDict()
         self.capacity = Capacity.of(settings.heavy_concurrency, settings.read_concurrency)
         self.persisted = PersistedQueries(max(settings.document_cache_size, 1))
-        self.ide_html = None if settings.production else get_graphql_ide_html("graphiql")
+        self.ide_html = None if settings.production else graphiql_page()
 
     # -- documents -----------------------------------------------------------------------------
 
@@ -182,7 +183,7 @@ class GraphQLEndpoint:
             and "query" not in request.query_params
             and self._wants_ide(request)
         ):
-            return HTMLResponse(self.ide_html)
+            return HTMLResponse(self.ide_html, headers=GRAPHIQL_HEADERS)
         try:
             media_type = response_media_type(request.headers.get("accept"))
         except RequestError as error:

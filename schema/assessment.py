@@ -19,6 +19,7 @@ from socialaudit.schema.enums import (
 )
 from socialaudit.schema.ids import to_global_id
 from socialaudit.schema.relay import Node, PageInfo
+from socialaudit.schema.report_links import ReportLink, report_links, report_path
 from socialaudit.service.storage.records import AssessmentRecord
 
 if TYPE_CHECKING:
@@ -216,6 +217,18 @@ class Assessment(AssessmentResult, Node):
     def id(self) -> strawberry.ID:
         assert self.record is not None
         return strawberry.ID(to_global_id("Assessment", self.record.id))
+
+    @strawberry.field(
+        description="The audit report's path on this service: GET it with a key of the agency "
+        "(`?format=pdf|csv|xlsx`, `?lang=`); createReportLink makes one for a client."
+    )
+    def report_url(self) -> str:
+        return report_path(self.id())
+
+    @strawberry.field(description="Share links made for this assessment's report, newest first.")
+    def report_links(self, info: strawberry.Info) -> list[ReportLink]:
+        assert self.record is not None
+        return report_links(info, self.record.id)
 
     @strawberry.field(description="When it was computed and stored.")
     def created_at(self) -> datetime:

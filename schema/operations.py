@@ -58,6 +58,7 @@ from socialaudit.schema.payloads import (
     refused,
 )
 from socialaudit.schema.relay import Node, connection, page_size, parse_cursor
+from socialaudit.schema.reports import ReportMutations, ReportQueries
 from socialaudit.service.imports import InlineFile
 from socialaudit.service.service import utc
 from socialaudit.service.user_errors import UserErrorCode, UserErrors
@@ -114,7 +115,7 @@ def _inline_file(
 
 
 @strawberry.type(description="Reading organisations, assessments and what is loaded.")
-class Query(CustomDefinitionQueries, ClassificationQueries, JobQueries):
+class Query(CustomDefinitionQueries, ClassificationQueries, JobQueries, ReportQueries):
     @strawberry.field(description="Any object by its global id; null when none has it.")
     def node(self, info: strawberry.Info, id: GlobalId) -> Node | None:
         context = context_of(info)
@@ -276,7 +277,7 @@ def _profile(organization: OrganizationInput) -> dict[str, Any]:
 @strawberry.type(
     description="Changing organisations, their channels and data; running assessments."
 )
-class Mutation(CustomDefinitionMutations, JobMutations):
+class Mutation(CustomDefinitionMutations, JobMutations, ReportMutations):
     @strawberry.mutation(description="Create an organisation from its profile.")
     def create_organization(
         self,

@@ -27,12 +27,13 @@ from socialaudit.service.imports import ImportOutcome, InlineFile
 from socialaudit.service.input_limits import refuse_nul
 from socialaudit.service.jobs import Jobs
 from socialaudit.service.organisations import Organisations
+from socialaudit.service.reports import Reports
 from socialaudit.service.storage.records import CustomDefinitionRecord
 from socialaudit.service.storage.repository import Repository
 from socialaudit.service.user_errors import UserError, UserErrorCode, UserErrors
 
 
-class Service(Organisations, Assessments, Jobs):
+class Service(Organisations, Assessments, Jobs, Reports):
     """The operations of one agency (see `scope.AgencyScope`)."""
 
     # -- texts ---------------------------------------------------------------------------------

@@ -7,6 +7,7 @@ migrating it first, so an operator can set up an agency before the service ever 
 from __future__ import annotations
 
 from datetime import datetime
+from pathlib import Path
 
 import click
 from rich.console import Console
@@ -144,3 +145,37 @@ def apikey_revoke(key: str) -> None:
             f"no live key has the prefix or id '{key}'; `socialaudit apikey list` shows them"
         )
     click.echo(f"revoked key {revoked.prefix} ('{revoked.name}') of agency '{revoked.agency_name}'")
+
+
+@agency_group.command("update")
+@click.argument("name")
+@click.option(
+    "--logo",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="PNG or SVG, at most 256 KiB; SVG is cleaned of scripts and links.",
+)
+@click.option("--no-logo", is_flag=True, help="Remove the logo.")
+@click.option("--color", help="Primary colour of the reports, e.g. '#0a5'.")
+@click.option("--contact", help="Contact line under the name ('' clears it).")
+@click.option("--display-name", help="The name the reports show ('' clears it).")
+def agency_update(
+    name: str,
+    logo: Path | None,
+    no_logo: bool,
+    color: str | None,
+    contact: str | None,
+    display_name: str | None,
+) -> None:
+    """Set the branding of agency NAME's reports: logo, colour, contact line."""
+    from socialaudit.api.cli.agency_branding import update_branding
+
+    engine = _engine()
+    try:
+        agency = store.find_agency(engine, name)
+        if agency is None:
+            raise click.ClickException(f"no agency named '{name}'; `socialaudit agency list`")
+        brand = update_branding(engine, agency, logo, no_logo, color, contact, display_name)
+    finally:
+        engine.dispose()
+    logo_note = f", logo {brand.logo_type}" if brand.logo_type else ", no logo"
+    click.echo(f"branding of agency '{name}': colour {brand.color}{logo_note}")

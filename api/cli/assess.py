@@ -63,10 +63,11 @@ def _parse_as_of(value: str | None) -> datetime | None:
 @click.option(
     "--format",
     "output_format",
-    type=click.Choice(["report", "json"]),
+    type=click.Choice(["report", "json", "html", "pdf", "csv", "xlsx"]),
     default="report",
     show_default=True,
-    help="A readable report, or JSON.",
+    help="A readable report, JSON, the audit report as an HTML page or an A4 PDF, "
+    "or the KPIs and findings as CSV or XLSX.",
 )
 @click.option(
     "--lang",
@@ -78,6 +79,11 @@ def _parse_as_of(value: str | None) -> datetime | None:
 @click.option("--as-of", help="Reference time (ISO 8601); default: the newest time in the data.")
 @click.option("--config", type=click.Path(path_type=Path), help=config_option_help)
 @click.option("-o", "--output", type=click.Path(path_type=Path), help="Write to this file.")
+@click.option(
+    "--brand",
+    type=click.Path(path_type=Path),
+    help="brand.toml with the agency's name, logo, color and contact, for --format html|pdf.",
+)
 def assess_command(
     folders: tuple[Path, ...],
     output_format: str,
@@ -85,6 +91,7 @@ def assess_command(
     as_of: str | None,
     config: Path | None,
     output: Path | None,
+    brand: Path | None = None,
 ) -> None:
     """Assess the organisation in each FOLDER (organisation.toml and its data files).
 
@@ -95,6 +102,10 @@ def assess_command(
     reference = _parse_as_of(as_of)
     if output and output_format == "report" and several(folders):
         raise click.UsageError("-o writes one report; use --format json for several folders")
+    if output_format not in ("report", "json") and several(folders):
+        raise click.UsageError(
+            f"--format {output_format} writes one organisation's document; give one folder"
+        )
     assessments = []
     show_progress = output_format == "report" and stderr.is_terminal
     with Progress(
@@ -117,6 +128,14 @@ def assess_command(
             language = lang or default_language(data.organisation.languages)
             assessments.append(assess(data, registry, as_of=reference, language=language))
 
+    if output_format not in ("report", "json"):
+        from socialaudit.api.cli.audit_report import write_audit_report
+
+        assessment = assessments[0]
+        write_audit_report(
+            folder, data, assessment, registry, output_format, assessment.language, brand, output
+        )
+        return
     if output_format == "json":
         documents = [assessment.to_json_dict() for assessment in assessments]
         text = json.dumps(

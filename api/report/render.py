@@ -1,0 +1,142 @@
+"""The report page: Jinja2 templates (autoescaped) filled from `facts`, charts inlined as SVG,
+the stylesheet inlined, so that the one HTML file shows everything offline."""
+
+from __future__ import annotations
+
+from functools import cache
+from importlib.resources import files
+
+from jinja2 import Environment, PackageLoader, select_autoescape
+from markupsafe import Markup
+
+from socialaudit.api.report import charts, facts
+from socialaudit.api.report.formatting import Formatter
+from socialaudit.api.report.texts import (
+    DIMENSIONS,
+    OBJECTIVES,
+    SEVERITIES,
+    STAGE_MEANING,
+    STAGES,
+    TEXTS,
+)
+from socialaudit.service.branding import Brand
+
+
+@cache
+def _environment() -> Environment:
+    return Environment(
+        loader=PackageLoader("socialaudit.api.report", "templates"),
+        autoescape=select_autoescape(default=True, default_for_string=True),
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+
+
+@cache
+def stylesheet() -> str:
+    return (files("socialaudit.api.report") / "static" / "report.css").read_text("utf-8")
+
+
+def _charts(
+    inp: facts.ReportInput, t: dict[str, str], fmt: Formatter, lang: str
+) -> dict[str, object]:
+    a = inp.assessment
+    out: dict[str, object] = {}
+    dims = [(DIMENSIONS[lang][d.name.value], d.score) for d in a.dimensions]
+    out["dimensions"] = {
+        "svg": Markup(charts.dimensions_radar(dims, t["dimensions_chart"])),
+        "caption": t["dimensions_chart"],
+        "head": [t["dimension"], t["score"]],
+        "rows": [[name, fmt.number(score)] for name, score in dims],
+    }
+    mix = facts.content_mix(inp)
+    if mix:
+        names = [t[label] for label in facts.MIX]
+        out["mix"] = {
+            "svg": Markup(
+                charts.content_mix(
+                    [(key, [v[label] for label in facts.MIX]) for key, v in mix.items()],
+                    names,
+                    t["mix_chart"],
+                )
+            ),
+            "caption": t["mix_chart"],
+            "head": [t["channel"], *names],
+            "rows": [
+                [key, *(fmt.percent(v[label]) for label in facts.MIX)] for key, v in mix.items()
+            ],
+        }
+    cadence = facts.weekly_cadence(inp)
+    if cadence and cadence[1]:
+        weeks, series = cadence
+        labels = [fmt.date(w) for w in weeks]
+        out["cadence"] = {
+            "svg": Markup(charts.weekly_lines(labels, series, t["cadence_chart"])),
+            "caption": t["cadence_chart"],
+            "head": [t["week_of"], *series],
+            "rows": [[w, *(str(s[i]) for s in series.values())] for i, w in enumerate(labels)],
+        }
+    times = facts.response_times(inp)
+    if times and sum(times):
+        labels = [t[key] for _, key in facts.RESPONSE_BUCKETS]
+        out["responses"] = {
+            "svg": Markup(charts.bars(labels, times, t["messages"], t["response_chart"])),
+            "caption": t["response_chart"],
+            "head": [t["first_response"], t["messages"]],
+            "rows": [[label, fmt.number(n)] for label, n in zip(labels, times, strict=True)],
+        }
+    history = sorted(inp.history)
+    if len(history) >= 2:
+        dates = [fmt.date(when) for when, _ in history]
+        out["trend"] = {
+            "svg": Markup(charts.score_trend(dates, [s for _, s in history], t["score_trend"])),
+            "caption": t["score_trend"],
+            "head": [t["date"], t["overall_score"]],
+            "rows": [[d, fmt.number(s)] for d, (_, s) in zip(dates, history, strict=True)],
+        }
+    return out
+
+
+def render_html(
+    inp: facts.ReportInput,
+    language: str,
+    brand: Brand | None = None,
+    downloads: dict[str, str] | None = None,
+) -> str:
+    """The whole page. `downloads` maps a format (csv, xlsx) to the link the page offers."""
+    lang = language if language in TEXTS else "en"
+    t = TEXTS[lang]
+    fmt = Formatter(lang, t["unknown"])
+    a = inp.assessment
+    window_start = facts.window_start(inp)
+    context = {
+        "lang": lang,
+        "t": t,
+        "fmt": fmt,
+        "a": a,
+        "brand": brand or Brand(),
+        "css": Markup(stylesheet()),
+        "dimension_names": DIMENSIONS[lang],
+        "stage_name": STAGES[lang][a.maturity_stage.value],
+        "stage_meaning": STAGE_MEANING[lang][a.maturity_stage.value],
+        "objective_names": OBJECTIVES[lang],
+        "severity_names": SEVERITIES[lang],
+        "kpis": facts.kpi_index(a),
+        "goals": facts.goals(inp),
+        "channels": facts.channels(inp),
+        "posts": facts.ranked_posts(inp),
+        "messages_known": facts.response_times(inp) is not None,
+        "benchmarked": facts.benchmarked(a),
+        "comparison": facts.compare(inp),
+        "unknown_kpis": facts.unknown_kpis(a),
+        "kpi_reason": facts.kpi_reason,
+        "evidence_for": lambda code: facts.evidence_for(a, code),
+        "data_notes": facts.data_notes(a),
+        "failures": facts.failures(a),
+        "sources": facts.sources(inp),
+        "window_start": window_start,
+        "window_days": inp.window_days,
+        "charts": _charts(inp, t, fmt, lang),
+        "downloads": downloads or {},
+    }
+    return _environment().get_template("report.html").render(context)

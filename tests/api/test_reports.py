@@ -1,0 +1,303 @@
+"""`/reports/{assessment id}` and share links, tried as every route is (tests/api/test_tenants):
+an agency's key opens its own reports only; a share link opens exactly one assessment's report,
+until it expires or is revoked; anything else is 404 NOT_FOUND with the same answer."""
+
+from __future__ import annotations
+
+import base64
+import re
+from collections.abc import AsyncIterator, Iterator
+from typing import Any
+
+import httpx
+import pytest
+from sqlalchemy import event, text, update
+from starlette.applications import Starlette
+
+from socialaudit.api.auth import Role, create_key
+from socialaudit.engine.registry import Registry
+from socialaudit.schema.ids import to_global_id
+from socialaudit.service.storage import agencies as store
+from socialaudit.service.storage.report_tables import report_links
+from tests.api.conftest import BAKERY, CREATE, IMPORT, example_file, make_app
+
+pytestmark = pytest.mark.anyio
+
+ASSESS = "mutation($id: ID!) { runAssessment(organizationId: $id) { assessment { id reportUrl } } }"
+LINK = """mutation($id: ID!, $days: Int!) {
+    createReportLink(assessmentId: $id, expiresInDays: $days) {
+        url link { id active expiresAt } userErrors { field code message } } }"""
+REVOKE = """mutation($id: ID!) { revokeReportLink(id: $id) {
+    link { id active revokedAt } userErrors { field code message } } }"""
+BRAND = """mutation($input: AgencyBrandingInput!) { updateAgencyBranding(input: $input) {
+    branding { name color contact logo } userErrors { field code message } } }"""
+LINKS = """query($id: ID!) { node(id: $id) { ... on Assessment { reportLinks { id active } } } }"""
+
+
+@pytest.fixture
+def tenant_app(database_url: str, registry: Registry) -> Iterator[Starlette]:
+    app = make_app(database_url, registry, development=False)
+    yield app
+    app.state.engine.dispose()
+
+
+@pytest.fixture
+async def http(tenant_app: Starlette) -> AsyncIterator[httpx.AsyncClient]:
+    async with httpx.AsyncClient(
+        transport=httpx.ASGITransport(app=tenant_app), base_url="http://testserver"
+    ) as client:
+        yield client
+
+
+def _keys(app: Starlette, name: str) -> tuple[str, str]:
+    agency = store.create_agency(app.state.engine, name)
+    return (
+        create_key(app.state.engine, agency, "write", Role.WRITE)[1],
+        create_key(app.state.engine, agency, "read", Role.READ)[1],
+    )
+
+
+async def _gql(http: httpx.AsyncClient, key: str, query: str, **variables: Any) -> dict[str, Any]:
+    response = await http.post(
+        "/graphql",
+        json={"query": query, "variables": variables},
+        headers={"Authorization": f"Bearer {key}"},
+    )
+    body = response.json()
+    assert response.status_code == 200 and "errors" not in body, body
+    return body["data"]  # type: ignore[no-any-return]
+
+
+async def _assessed(http: httpx.AsyncClient, key: str, name: str) -> dict[str, str]:
+    created = await _gql(http, key, CREATE, input={**BAKERY, "name": name})
+    organisation = created["createOrganization"]["organization"]
+    for channel in organisation["channels"]:
+        folder = channel["platform"]
+        filename = "posts.csv"
+        await _gql(
+            http,
+            key,
+            IMPORT,
+            input={
+                "channelId": channel["id"],
+                "content": example_file(folder, filename),
+                "filename": filename,
+            },
+        )
+    assessed = await _gql(http, key, ASSESS, id=organisation["id"])
+    return assessed["runAssessment"]["assessment"]  # type: ignore[no-any-return]
+
+
+def _get(http: httpx.AsyncClient, path: str, key: str | None = None, **params: str) -> Any:
+    headers = {"Authorization": f"Bearer {key}"} if key else {}
+    return http.get(path, params=params, headers=headers)
+
+
+def _not_found(response: httpx.Response) -> bool:
+    return (
+        response.status_code == 404
+        and response.json()["errors"][0]["extensions"]["code"] == "NOT_FOUND"
+    )
+
+
+async def test_the_owner_s_key_gets_the_page_and_the_files(
+    http: httpx.AsyncClient, tenant_app: Starlette
+) -> None:
+    write, read = _keys(tenant_app, "Noord")
+    assessment = await _assessed(http, write, "Bakkerij Noord")
+    assert assessment["reportUrl"] == f"/reports/{assessment['id']}"
+    page = await _get(http, assessment["reportUrl"], read, lang="nl")
+    assert page.status_code == 200 and page.headers["content-type"].startswith("text/html")
+    assert "Bakkerij Noord" in page.text and '<html lang="nl">' in page.text
+    assert "default-src 'none'" in page.headers["content-security-policy"]
+    assert page.headers["referrer-policy"] == "no-referrer"
+    assert 'href="?format=csv&amp;lang=nl"' in page.text  # the download links
+    sections = re.findall(r'<section id="(s\d)">', page.text)
+    assert len(sections) == 9
+    csv = await _get(http, assessment["reportUrl"], read, format="csv")
+    assert csv.status_code == 200 and csv.text.lstrip("\ufeff").startswith("kpi,name,channel")
+    assert "attachment" in csv.headers["content-disposition"]
+    xlsx = await _get(http, assessment["reportUrl"], read, format="xlsx")
+    assert xlsx.content[:2] == b"PK"
+    pdf = await _get(http, assessment["reportUrl"], read, format="pdf")
+    assert pdf.headers["content-type"] == "application/pdf" and pdf.content[:5] == b"%PDF-"
+    wrong = await _get(http, assessment["reportUrl"], read, format="docx")
+    assert wrong.status_code == 400 and "pdf" in wrong.json()["errors"][0]["message"]
+
+
+async def test_another_agency_no_key_and_wrong_ids_get_nothing(
+    http: httpx.AsyncClient, tenant_app: Starlette
+) -> None:
+    noord, _ = _keys(tenant_app, "Noord")
+    zuid, _ = _keys(tenant_app, "Zuid")
+    assessment = await _assessed(http, noord, "Bakkerij Noord")
+    theirs = await _get(http, assessment["reportUrl"], zuid)
+    assert _not_found(theirs) and "Bakkerij Noord" not in theirs.text
+    for fmt in ("pdf", "csv", "xlsx"):
+        assert _not_found(await _get(http, assessment["reportUrl"], zuid, format=fmt))
+    missing = await _get(http, f"/reports/{to_global_id('Assessment', '0' * 36)}", zuid)
+    assert missing.json() == theirs.json()  # the answer never tells which
+    for path in ("/reports/not-an-id", f"/reports/{to_global_id('Organization', 'x')}"):
+        assert _not_found(await _get(http, path, noord))
+    anonymous = await _get(http, assessment["reportUrl"])
+    assert anonymous.status_code == 401
+
+
+async def test_a_share_link_opens_its_one_report_until_revoked(
+    http: httpx.AsyncClient, tenant_app: Starlette
+) -> None:
+    noord, noord_read = _keys(tenant_app, "Noord")
+    zuid, _ = _keys(tenant_app, "Zuid")
+    first = await _assessed(http, noord, "Bakkerij Noord")
+    other = await _assessed(http, zuid, "Bakkerij Zuid")
+    made = (await _gql(http, noord, LINK, id=first["id"], days=7))["createReportLink"]
+    assert made["userErrors"] == [] and made["link"]["active"]
+    url = made["url"]
+    assert url.startswith("/reports/shared/sr_")
+    page = await _get(http, url, lang="fr")
+    assert page.status_code == 200
+    assert "Bakkerij Noord" in page.text and "Bakkerij Zuid" not in page.text
+    assert '<html lang="fr">' in page.text
+    assert (await _get(http, url, format="csv")).status_code == 200
+    listed = await _gql(http, noord_read, LINKS, id=first["id"])
+    assert listed["node"]["reportLinks"] == [{"id": made["link"]["id"], "active": True}]
+    # the link's token opens its one report only: as a key it opens nothing else
+    token = url.rsplit("/", 1)[1]
+    for path in (f"/reports/{other['id']}", first["reportUrl"]):
+        assert (await _get(http, path, token)).status_code == 401
+    assert (await _get(http, f"{url}/../{other['id']}")).status_code in (401, 404)
+    tampered = url[:-2] + ("AA" if not url.endswith("AA") else "BB")
+    assert _not_found(await _get(http, tampered))
+    # Zuid cannot revoke Noord's link, nor make one for Noord's assessment
+    refused = (await _gql(http, zuid, REVOKE, id=made["link"]["id"]))["revokeReportLink"]
+    assert refused["link"] is None and refused["userErrors"][0]["code"] == "NOT_FOUND"
+    foreign = (await _gql(http, zuid, LINK, id=first["id"], days=7))["createReportLink"]
+    assert foreign["url"] is None and foreign["userErrors"][0]["field"] == ["assessmentId"]
+    assert (await _get(http, url)).status_code == 200
+    revoked = (await _gql(http, noord, REVOKE, id=made["link"]["id"]))["revokeReportLink"]
+    assert revoked["link"]["active"] is False and revoked["link"]["revokedAt"]
+    gone = await _get(http, url)
+    assert _not_found(gone) and "Bakkerij Noord" not in gone.text
+
+
+async def test_an_expired_link_opens_nothing_and_the_token_is_not_stored(
+    http: httpx.AsyncClient, tenant_app: Starlette
+) -> None:
+    noord, _ = _keys(tenant_app, "Noord")
+    assessment = await _assessed(http, noord, "Bakkerij Noord")
+    made = (await _gql(http, noord, LINK, id=assessment["id"], days=1))["createReportLink"]
+    token = made["url"].rsplit("/", 1)[1]
+    with tenant_app.state.engine.begin() as conn:
+        stored = " ".join(
+            str(v) for row in conn.execute(text("SELECT * FROM report_links")) for v in row
+        )
+        assert token not in stored and token[3:] not in stored
+        conn.execute(update(report_links).values(expires_at=text("created_at")))
+    assert _not_found(await _get(http, made["url"]))
+    for days in (0, 366):
+        refused = await _gql(http, noord, LINK, id=assessment["id"], days=days)
+        assert refused["createReportLink"]["userErrors"][0]["field"] == ["expiresInDays"]
+
+
+async def test_a_read_key_cannot_make_or_revoke_links_or_brand(
+    http: httpx.AsyncClient, tenant_app: Starlette
+) -> None:
+    noord, read = _keys(tenant_app, "Noord")
+    assessment = await _assessed(http, noord, "Bakkerij Noord")
+    for query, variables in (
+        (LINK, {"id": assessment["id"], "days": 7}),
+        (BRAND, {"input": {"name": "x"}}),
+    ):
+        response = await http.post(
+            "/graphql",
+            json={"query": query, "variables": variables},
+            headers={"Authorization": f"Bearer {read}"},
+        )
+        assert response.status_code == 403
+
+
+HOSTILE_SVG = (
+    b'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 4 4" onload="alert(1)">'
+    b'<script>alert(2)</script><rect width="4" height="4" fill="#0a5"/></svg>'
+)
+
+
+async def test_branding_shows_on_the_agency_s_reports_only(
+    http: httpx.AsyncClient, tenant_app: Starlette
+) -> None:
+    noord, _ = _keys(tenant_app, "Noord")
+    zuid, _ = _keys(tenant_app, "Zuid")
+    mine = await _assessed(http, noord, "Bakkerij Noord")
+    theirs = await _assessed(http, zuid, "Bakkerij Zuid")
+    logo = base64.b64encode(HOSTILE_SVG).decode()
+    branded = await _gql(
+        http,
+        noord,
+        BRAND,
+        input={
+            "name": "Bureau Noord",
+            "color": "#0a5",
+            "contact": "hallo@noord.be",
+            "logoBase64": logo,
+        },
+    )
+    branding = branded["updateAgencyBranding"]["branding"]
+    assert branding["color"] == "#00aa55" and branding["name"] == "Bureau Noord"
+    svg = base64.b64decode(branding["logo"].split(",", 1)[1])
+    assert b"<rect" in svg and b"script" not in svg and b"onload" not in svg
+    page = (await _get(http, mine["reportUrl"], noord)).text
+    assert "Bureau Noord" in page and "--brand: #00aa55" in page and "hallo@noord.be" in page
+    other = (await _get(http, theirs["reportUrl"], zuid)).text
+    assert "Bureau Noord" not in other and "hallo@noord.be" not in other
+    bad = await _gql(http, noord, BRAND, input={"color": "green", "logoBase64": "bm90IGFuIGltYWdl"})
+    errors = {tuple(e["field"]): e["message"] for e in bad["updateAgencyBranding"]["userErrors"]}
+    assert set(errors) == {("input", "color"), ("input", "logo")}
+    assert "neither a PNG nor an SVG" in errors[("input", "logo")]
+    kept = await _gql(http, noord, "{ agencyBranding { color name } }")
+    assert kept["agencyBranding"] == {"color": "#00aa55", "name": "Bureau Noord"}  # unchanged
+
+
+async def test_every_report_statement_is_scoped_by_the_agency(
+    http: httpx.AsyncClient, tenant_app: Starlette
+) -> None:
+    """As tests/api/test_tenants checks for the other tables; the only statement without the
+    agency is the share link's lookup by its hash, which is how the agency is found."""
+    noord, _ = _keys(tenant_app, "Noord")
+    assessment = await _assessed(http, noord, "Bakkerij Noord")
+    statements: list[str] = []
+
+    def record(_conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
+        statements.append(statement)
+
+    event.listen(tenant_app.state.engine, "before_cursor_execute", record)
+    try:
+        await _gql(http, noord, BRAND, input={"name": "Bureau Noord"})
+        made = (await _gql(http, noord, LINK, id=assessment["id"], days=3))["createReportLink"]
+        await _gql(http, noord, LINKS, id=assessment["id"])
+        await _get(http, made["url"])
+        await _get(http, assessment["reportUrl"], noord)
+        await _gql(http, noord, REVOKE, id=made["link"]["id"])
+    finally:
+        event.remove(tenant_app.state.engine, "before_cursor_execute", record)
+    touching = [s for s in statements if re.search(r"\b(agency_brands|report_links)\b", s)]
+    assert len(touching) >= 8
+    unscoped = [s for s in touching if "agency_id" not in s.split("WHERE", 1)[-1]]
+    assert len(unscoped) == 1 and "report_links.hash" in unscoped[0]
+
+
+async def test_a_later_assessment_is_compared_with_the_previous_one(
+    http: httpx.AsyncClient, tenant_app: Starlette
+) -> None:
+    noord, _ = _keys(tenant_app, "Noord")
+    first = await _assessed(http, noord, "Bakkerij Noord")
+    organisation = (await _gql(http, noord, "{ organizations { edges { node { id } } } }"))[
+        "organizations"
+    ]["edges"][0]["node"]["id"]
+    second = (await _gql(http, noord, ASSESS, id=organisation))["runAssessment"]["assessment"]
+    earlier = (await _get(http, first["reportUrl"], noord, lang="en")).text
+    later = (await _get(http, second["reportUrl"], noord, lang="en")).text
+    assert "There is no earlier assessment" in earlier and 'id="chart-trend"' not in earlier
+    assert "There is no earlier assessment" not in later
+    assert 'id="chart-trend"' in later  # the overall score over the two assessments
+    section = later[later.index('<section id="s8">') : later.index('<section id="s9">')]
+    assert "0 new findings" in section and "0 resolved" in section  # the same data twice
