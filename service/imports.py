@@ -11,13 +11,19 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+import polars as pl
 from sqlalchemy.exc import IntegrityError
 
 from socialaudit.engine.definitions import ChannelAdapter
 from socialaudit.engine.definitions.adapter import ReadOptions
 from socialaudit.engine.errors import InputError
 from socialaudit.engine.loading import choose_adapter, sample_file
-from socialaudit.engine.model.channel_data import POST_SCHEMA, ChannelDataPart, conform
+from socialaudit.engine.model.channel_data import (
+    DATE_ONLY,
+    POST_SCHEMA,
+    ChannelDataPart,
+    conform,
+)
 from socialaudit.engine.model.profile import ChannelProfile, Organisation
 from socialaudit.engine.normalise import identified_interactions
 from socialaudit.service.errors import file_error
@@ -30,6 +36,11 @@ from socialaudit.service.user_errors import UserErrorCode, UserErrors
 log = logging.getLogger("socialaudit.service")
 
 _SAFE_NAME = re.compile(r"[^A-Za-z0-9._-]+")
+
+
+def _date_only(frame: pl.DataFrame | None) -> pl.Series | None:
+    """Which rows of an adapter's frame have a date without a time of day, when it says."""
+    return frame[DATE_ONLY] if frame is not None and DATE_ONLY in frame.columns else None
 
 
 @dataclass(frozen=True)
@@ -141,10 +152,14 @@ class Imports(AgencyScope):
         try:
             with self.tenancy.transaction() as repo:
                 post_count = (
-                    repo.upsert_posts(channel_id, post_frame) if post_frame is not None else 0
+                    repo.upsert_posts(channel_id, post_frame, _date_only(part.posts))
+                    if post_frame is not None
+                    else 0
                 )
                 interaction_count = (
-                    repo.upsert_interactions(channel_id, interaction_frame)
+                    repo.upsert_interactions(
+                        channel_id, interaction_frame, _date_only(part.interactions)
+                    )
                     if interaction_frame is not None
                     else 0
                 )

@@ -31,7 +31,29 @@ def _dedupe(frame: pl.DataFrame) -> pl.DataFrame:
 
 
 class PostRows(Scoped):
-    def _upsert(self, table: Table, channel_id: str, frame: pl.DataFrame) -> int:
+    def _upsert(
+        self,
+        table: Table,
+        channel_id: str,
+        frame: pl.DataFrame,
+        date_only: pl.Series | None = None,
+    ) -> int:
+        """Insert or complete rows, keeping per column what is known. `date_only` marks the
+        rows whose time has no time of day (an X account-analytics export): such a time never
+        replaces one already stored for the same row, as merging files in the engine keeps the
+        more precise time; a precise time replaces a stored date-only one."""
+        if frame.height == 0:
+            return 0
+        if date_only is not None and date_only.any():
+            mask = date_only.fill_null(False)
+            return self._upsert(table, channel_id, frame.filter(~mask)) + self._upsert_rows(
+                table, channel_id, frame.filter(mask), keep_stored_time=True
+            )
+        return self._upsert_rows(table, channel_id, frame, keep_stored_time=False)
+
+    def _upsert_rows(
+        self, table: Table, channel_id: str, frame: pl.DataFrame, *, keep_stored_time: bool
+    ) -> int:
         if frame.height == 0:
             return 0
         frame = _dedupe(frame)
@@ -42,7 +64,9 @@ class PostRows(Scoped):
         dialect = sqlite if self.conn.dialect.name == "sqlite" else postgresql
         statement = dialect.insert(table)
         keep_known = {
-            c.name: func.coalesce(statement.excluded[c.name], c)
+            c.name: func.coalesce(c, statement.excluded[c.name])
+            if keep_stored_time and c.name == "created_at"
+            else func.coalesce(statement.excluded[c.name], c)
             for c in table.c
             if c.name not in ("agency_id", "channel_id", "id")
         }
@@ -55,11 +79,16 @@ class PostRows(Scoped):
             self.conn.execute(statement, rows[start : start + 5000])
         return frame.height
 
-    def upsert_posts(self, channel_id: str, frame: pl.DataFrame) -> int:
-        return self._upsert(posts, channel_id, frame.select(list(POST_SCHEMA)))
+    def upsert_posts(
+        self, channel_id: str, frame: pl.DataFrame, date_only: pl.Series | None = None
+    ) -> int:
+        return self._upsert(posts, channel_id, frame.select(list(POST_SCHEMA)), date_only)
 
-    def upsert_interactions(self, channel_id: str, frame: pl.DataFrame) -> int:
-        return self._upsert(interactions, channel_id, frame.select(list(INTERACTION_SCHEMA)))
+    def upsert_interactions(
+        self, channel_id: str, frame: pl.DataFrame, date_only: pl.Series | None = None
+    ) -> int:
+        selected = frame.select(list(INTERACTION_SCHEMA))
+        return self._upsert(interactions, channel_id, selected, date_only)
 
     def _frame(self, table: Table, channel_id: str, schema: dict[str, Any]) -> pl.DataFrame:
         names = list(schema)
