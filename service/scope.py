@@ -8,6 +8,7 @@ from typing import Any
 from socialaudit.engine.errors import InputError
 from socialaudit.engine.loading import check_platforms, parse_profile
 from socialaudit.engine.model.profile import Organisation
+from socialaudit.engine.pipeline import target_kpis
 from socialaudit.engine.registry import Registry
 from socialaudit.service.assessment_pool import AssessmentPool
 from socialaudit.service.custom_definitions import agency_registry
@@ -21,7 +22,7 @@ from socialaudit.service.input_limits import (
 from socialaudit.service.storage.records import ChannelRecord, OrganisationRecord
 from socialaudit.service.storage.repository import Repository
 from socialaudit.service.storage.tenancy import Tenancy
-from socialaudit.service.user_errors import UserErrorCode, UserErrors
+from socialaudit.service.user_errors import UserError, UserErrorCode, UserErrors, field_path
 
 PROFILE_SOURCE = "input"
 
@@ -69,6 +70,19 @@ class AgencyScope:
         except InputError as exc:
             raise profile_errors(exc, prefix) from exc
         check_storable(organisation, prefix)
+        unknown = organisation.unknown_target_kpis(target_kpis(self.registry))
+        if unknown:
+            # a typo in a target would otherwise never be judged, silently
+            raise UserErrors(
+                *(
+                    UserError(
+                        field_path(prefix, path),
+                        UserErrorCode.NOT_FOUND,
+                        f"no KPI is called '{name}': {hint}",
+                    )
+                    for path, name, hint in unknown
+                )
+            )
         return organisation
 
     @staticmethod

@@ -96,12 +96,16 @@ async def test_update_goals_governance_and_delete(client: httpx.AsyncClient) -> 
         {
             "id": oid,
             "g": [
-                {"objective": "SALES", "setUpFront": True, "targets": [{"kpi": "x", "target": 3}]}
+                {
+                    "objective": "SALES",
+                    "setUpFront": True,
+                    "targets": [{"kpi": "followers", "target": 3}],
+                }
             ],
         },
     )
     assert goals["setGoals"]["organization"]["goals"] == [
-        {"objective": "SALES", "setUpFront": True, "targets": [{"kpi": "x", "target": 3.0}]}
+        {"objective": "SALES", "setUpFront": True, "targets": [{"kpi": "followers", "target": 3.0}]}
     ]
     governance = await gql(
         client,
@@ -220,3 +224,31 @@ async def test_node_resolves_only_as_the_type_its_id_names(client: httpx.AsyncCl
     # a channel's id is not an organisation's, and garbage is nobody's
     assert (await gql(client, READ, {"id": channel_id}))["organization"] is None
     assert (await gql(client, query, {"id": "not-an-id"}))["node"] is None
+
+
+async def test_a_target_naming_no_kpi_is_a_user_error_with_a_suggestion(
+    client: httpx.AsyncClient,
+) -> None:
+    """A typo in a target's KPI would never be judged: refused, with what was meant."""
+    organisation = await create_bakery(client)
+    answer = await gql(
+        client,
+        """mutation($id: ID!, $g: [GoalInput!]!) { setGoals(organizationId: $id, goals: $g)
+           { organization { id } userErrors { field code message } } }""",
+        {
+            "id": organisation["id"],
+            "g": [
+                {
+                    "objective": "AWARENESS",
+                    "setUpFront": True,
+                    "targets": [{"kpi": "folowers", "target": 500}],
+                }
+            ],
+        },
+    )
+    payload = answer["setGoals"]
+    assert payload["organization"] is None
+    [error] = payload["userErrors"]
+    assert error["field"] == ["goals", "0", "targets", "0", "kpi"]
+    assert error["code"] == "NOT_FOUND"
+    assert "did you mean `followers`" in error["message"]
