@@ -150,9 +150,15 @@ def channels(inp: ReportInput) -> list[ChannelRow]:
     rows = []
     for key in _channel_keys(inp):
         profile = inp.data.organisation.channel(key) if inp.data else None
-        reasons = [
-            f for f in inp.assessment.findings if f.channel == key and f.severity in FIX_SEVERITIES
-        ]
+        # one reason per rule: a rule firing twice on a channel (two missed targets) is one
+        # thing to fix in the inventory; the findings section lists both
+        reasons = list(
+            {
+                f.code: f
+                for f in inp.assessment.findings
+                if f.channel == key and f.severity in FIX_SEVERITIES
+            }.values()
+        )
         suggestion = "close" if key in dormant else "fix" if reasons else "keep"
         followers = kpis.get(("followers", key))
         cadence = kpis.get(("posts_per_week", key))

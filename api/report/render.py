@@ -6,7 +6,8 @@ from __future__ import annotations
 from functools import cache
 from importlib.resources import files
 
-from jinja2 import Environment, PackageLoader, select_autoescape
+from jinja2 import Environment, PackageLoader, pass_context, select_autoescape
+from jinja2.runtime import Context
 from markupsafe import Markup
 
 from socialaudit.api.report import charts, facts
@@ -22,14 +23,23 @@ from socialaudit.api.report.texts import (
 from socialaudit.service.branding import Brand
 
 
+@pass_context
+def _channel_name(context: Context, key: str | None) -> str | None:
+    """A channel key as the reader knows the channel ("Instagram", "Instagram @shop_outlet"):
+    the assessment's own names, so the page says what its texts say."""
+    return context["a"].channel_names.get(key, key) if key else key
+
+
 @cache
 def _environment() -> Environment:
-    return Environment(
+    environment = Environment(
         loader=PackageLoader("socialaudit.api.report", "templates"),
         autoescape=select_autoescape(default=True, default_for_string=True),
         trim_blocks=True,
         lstrip_blocks=True,
     )
+    environment.filters["channel"] = _channel_name
+    return environment
 
 
 @cache
@@ -42,6 +52,10 @@ def _charts(
 ) -> dict[str, object]:
     a = inp.assessment
     out: dict[str, object] = {}
+
+    def name(key: str) -> str:
+        return a.channel_names.get(key, key)
+
     dims = [(DIMENSIONS[lang][d.name.value], d.score) for d in a.dimensions]
     out["dimensions"] = {
         "svg": Markup(charts.dimensions_radar(dims, t["dimensions_chart"])),
@@ -55,7 +69,7 @@ def _charts(
         out["mix"] = {
             "svg": Markup(
                 charts.content_mix(
-                    [(key, [v[label] for label in facts.MIX]) for key, v in mix.items()],
+                    [(name(key), [v[label] for label in facts.MIX]) for key, v in mix.items()],
                     names,
                     t["mix_chart"],
                 )
@@ -63,12 +77,14 @@ def _charts(
             "caption": t["mix_chart"],
             "head": [t["channel"], *names],
             "rows": [
-                [key, *(fmt.percent(v[label]) for label in facts.MIX)] for key, v in mix.items()
+                [name(key), *(fmt.percent(v[label]) for label in facts.MIX)]
+                for key, v in mix.items()
             ],
         }
     cadence = facts.weekly_cadence(inp)
     if cadence and cadence[1]:
-        weeks, series = cadence
+        weeks, by_key = cadence
+        series = {name(key): counts for key, counts in by_key.items()}
         labels = [fmt.date(w) for w in weeks]
         out["cadence"] = {
             "svg": Markup(charts.weekly_lines(labels, series, t["cadence_chart"])),
