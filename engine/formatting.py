@@ -311,7 +311,8 @@ class Formatter(string.Formatter):
                     else f"€{self.number(value, 2)}"
                 )
             )
-        return self.number(value, most=2 if abs(value) < 100 else 0)
+        # one decimal at most: "18,1 days", "37,6 reactions"; whole numbers from 100 on
+        return self.number(value, most=1 if abs(value) < 100 else 0)
 
     def _local(self, text: str) -> str:
         return text.replace("\u00a0", NARROW_NBSP) if self.language == "fr" else text
