@@ -95,8 +95,8 @@ def bare_app(database_url: str) -> Any:
     from starlette.responses import Response
     from starlette.routing import Route
 
-    from socialaudit.engine.definitions.kpi import Unit
     from socialaudit.engine.definitions.rule import Dimension, Severity
+    from socialaudit.engine.measures import Unit
     from socialaudit.engine.model.assessment import MaturityStage
     from socialaudit.schema.ids import local_id, to_global_id
     from socialaudit.service.storage.database import create_database_engine

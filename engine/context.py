@@ -2,15 +2,38 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from typing import Any
+from typing import Any, Protocol
 
 import polars as pl
 
-from socialaudit.engine.definitions import Benchmark, Kpi, Measurement
+from socialaudit.engine.measures import Measurement, Unit
+from socialaudit.engine.model.benchmark import Benchmark
 from socialaudit.engine.model.channel_data import ChannelData
 from socialaudit.engine.model.profile import ChannelProfile, Objective, Organisation
+
+
+class KpiFacts(Protocol):
+    """What a rule may read of a KPI's definition (a `Kpi` is one). A protocol rather than the
+    record itself: the records type their formulas with this context, and the context must not
+    depend on them in turn."""
+
+    @property
+    def id(self) -> str: ...
+    @property
+    def unit(self) -> Unit: ...
+    @property
+    def higher_is_better(self) -> bool | None: ...
+    @property
+    def vanity(self) -> bool: ...
+    @property
+    def hard(self) -> bool: ...
+    @property
+    def per_channel(self) -> object | None: ...
+    @property
+    def per_organisation(self) -> object | None: ...
 
 
 @dataclass
@@ -64,7 +87,7 @@ class AssessmentContext:
     as_of: datetime
     window_days: int = 90
     benchmarks: dict[str, Benchmark] = field(default_factory=dict)
-    kpi_definitions: dict[str, Kpi] = field(default_factory=dict)
+    kpi_definitions: Mapping[str, KpiFacts] = field(default_factory=dict)
     measurements: dict[tuple[str, str | None], Measurement] = field(default_factory=dict)
     memo: dict[str, Any] = field(default_factory=dict)
     """Room for a plugin to keep work shared by several formulas within one assessment

@@ -9,10 +9,10 @@ import strawberry
 
 from socialaudit.engine.custom import CustomLevel
 from socialaudit.engine.definitions.kpi import KpiLevel as EngineKpiLevel
-from socialaudit.engine.definitions.kpi import Unit
 from socialaudit.engine.definitions.rule import Dimension as EngineDimension
 from socialaudit.engine.definitions.rule import RuleLevel as EngineRuleLevel
 from socialaudit.engine.definitions.rule import Severity as EngineSeverity
+from socialaudit.engine.measures import Unit
 from socialaudit.engine.model.assessment import ErrorKind
 from socialaudit.engine.model.assessment import MaturityStage as EngineMaturityStage
 from socialaudit.engine.model.profile import Market as EngineMarket

@@ -5,15 +5,16 @@ validates each and collects them once into a registry.
 """
 
 from socialaudit.engine.definitions.adapter import ChannelAdapter, FileSample
-from socialaudit.engine.definitions.benchmark import Benchmark, Measures
 from socialaudit.engine.definitions.classifier import (
     CLASSIFICATION_SCHEMA,
     MESSAGE_LABELS,
     POST_LABELS,
     ContentClassifier,
 )
-from socialaudit.engine.definitions.kpi import Kpi, KpiLevel, Measurement, Unit
+from socialaudit.engine.definitions.kpi import Kpi, KpiLevel
 from socialaudit.engine.definitions.rule import Dimension, Hit, NoOptions, Rule, RuleLevel, Severity
+from socialaudit.engine.measures import Measurement, Unit
+from socialaudit.engine.model.benchmark import Benchmark, Measures
 
 __all__ = [
     "CLASSIFICATION_SCHEMA",

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from enum import StrEnum
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
+from socialaudit.engine.measures import Measurement, Unit
 from socialaudit.engine.text import LocalisedText
 
 if TYPE_CHECKING:
@@ -16,33 +17,10 @@ if TYPE_CHECKING:
 KPI_ID_PATTERN = re.compile(r"^[a-z][a-z0-9_]*$")
 
 
-class Unit(StrEnum):
-    """How a KPI value reads. Ratios are fractions (0.25 = 25%) and are computed here, not by
-    the frontend."""
-
-    COUNT = "count"
-    RATIO = "ratio"
-    PER_WEEK = "per_week"
-    HOURS = "hours"
-    EUR = "eur"
-    NUMBER = "number"
-
-
 class KpiLevel(StrEnum):
     ORGANISATION = "organisation"
     CHANNEL = "channel"
     BOTH = "both"
-
-
-@dataclass(frozen=True)
-class Measurement:
-    """A KPI value with what it rests on, e.g. which denominator an engagement rate used.
-
-    `value` None means unknown: the data does not tell, which is different from zero.
-    """
-
-    value: float | None
-    detail: dict[str, Any] = field(default_factory=dict)
 
 
 KpiResult = Measurement | float | int | None

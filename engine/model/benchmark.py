@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
-from socialaudit.engine.definitions.kpi import Unit
+from socialaudit.engine.measures import Unit
 from socialaudit.engine.model.profile import Market, Sector
 from socialaudit.engine.text import LocalisedText
 
