@@ -123,6 +123,7 @@ def _run(
     if classifier is None or texts.len() == 0:
         return None
     outcome = guard.call(getattr(classifier, method), texts, timeout=timeout)
+    outcome_error: str | None
     if outcome.error is None and (
         not isinstance(outcome.value, pl.DataFrame) or outcome.value.height != texts.len()
     ):

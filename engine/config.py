@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import Any, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic_core import ErrorDetails
 
 from socialaudit.engine.custom import CustomKpiDefinition, CustomRuleDefinition
 from socialaudit.engine.definitions.rule import Severity
@@ -174,7 +175,7 @@ def locate(source: str, loc: tuple[Any, ...]) -> tuple[int, int] | None:
     return line, found - (source.rfind("\n", 0, found) + 1) + 1
 
 
-def _describe_error(error: dict[str, Any], model: type[BaseModel] | None) -> tuple[str, str]:
+def _describe_error(error: ErrorDetails, model: type[BaseModel] | None) -> tuple[str, str]:
     path = toml_path(error["loc"])
     kind = error["type"]
     if kind == "extra_forbidden":

@@ -31,7 +31,7 @@ from socialaudit.engine.definitions import (
 from socialaudit.engine.definitions.kpi import KPI_ID_PATTERN
 from socialaudit.engine.definitions.rule import RULE_CODE_PATTERN, RULE_NAME_PATTERN
 from socialaudit.engine.expressions import Expression, compile_expression
-from socialaudit.engine.model.profile import Market, Organisation, Owner, Sector
+from socialaudit.engine.model.profile import Governance, Market, Organisation, Owner, Sector
 
 _STRICT = ConfigDict(extra="forbid", frozen=True)
 
@@ -143,8 +143,8 @@ _SAMPLE_ORGANISATION = organisation_variables(
         country="BE",
         languages=("nl",),
         monthly_budget_eur=1.0,
-        governance={"owner": Owner.MARKETING},
-    )  # type: ignore[arg-type]
+        governance=Governance(owner=Owner.MARKETING),
+    )
 ) | {"objectives": ["awareness"]}
 _SAMPLE_CHANNEL = {
     "key": "facebook",
@@ -167,7 +167,9 @@ def _samples(channel_level: bool) -> dict[str, Any]:
 # ----------------------------------------------------------------------------------------
 
 
-def _values(ctx: AssessmentContext, expression: Expression, channel: str | None) -> dict:
+def _values(
+    ctx: AssessmentContext, expression: Expression, channel: str | None
+) -> dict[str, float | None]:
     return {kpi: ctx.kpi(kpi, channel) for kpi in expression.kpis}
 
 

@@ -24,7 +24,7 @@ import re
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import Any, Literal
+from typing import Any, Literal, cast
 
 from celpy.celparser import CELParseError, CELParser
 from lark import Token, Tree
@@ -126,19 +126,19 @@ def _scan(source: str) -> _Scan:
     return _Scan(max_depth)
 
 
-def _position(item: Tree | Token) -> int | None:
+def _position(item: Tree[Token] | Token) -> int | None:
     if isinstance(item, Token):
         return item.start_pos
     return None if item.meta.empty else item.meta.start_pos
 
 
-def _refused(construct: str, item: Tree | Token, why: str) -> ExpressionError:
+def _refused(construct: str, item: Tree[Token] | Token, why: str) -> ExpressionError:
     return ExpressionError(
         ExpressionErrorCode.FORBIDDEN, f"{construct} is not allowed: {why}", _position(item)
     )
 
 
-def _check_constructs(tree: Tree, profile_sample: Mapping[str, Any]) -> None:
+def _check_constructs(tree: Tree[Token], profile_sample: Mapping[str, Any]) -> None:
     """Refuse, on the parsed syntax tree, what the sandbox does not allow; comments and
     strings cannot hide anything here, as they could from a check of the source text."""
     for node in tree.iter_subtrees_topdown():
@@ -174,7 +174,7 @@ def _check_constructs(tree: Tree, profile_sample: Mapping[str, Any]) -> None:
                 _check_field(node, name, profile_sample)
 
 
-def _check_field(node: Tree, field: Token, profile_sample: Mapping[str, Any]) -> None:
+def _check_field(node: Tree[Token], field: Token, profile_sample: Mapping[str, Any]) -> None:
     """`organisation.x`: x must be a key the profile has."""
     target = node.children[0]
     if not isinstance(target, Tree) or target.data != "member":
@@ -201,7 +201,7 @@ def _decimal(token: Token) -> str:
     return f"{float(int(text, 0 if 'x' in text.lower() else 10))!r}"
 
 
-def _emit(source: str, item: Tree | Token) -> str:
+def _emit(source: str, item: Tree[Token] | Token) -> str:
     """The expression CEL evaluates: the source with integer literals made decimal and every
     division through `_div`; comments and spacing are kept between the parts."""
     if isinstance(item, Token):
@@ -226,7 +226,8 @@ def _emit(source: str, item: Tree | Token) -> str:
         assert start is not None
         out.append(source[cursor:start])
         out.append(_emit(source, child))
-        cursor = child.end_pos if isinstance(child, Token) else child.meta.end_pos
+        # a token of a parsed tree always has its position (None only when built by hand)
+        cursor = cast(int, child.end_pos) if isinstance(child, Token) else child.meta.end_pos
     out.append(source[cursor : item.meta.end_pos])
     return "".join(out)
 
@@ -239,7 +240,9 @@ def _syntax_problem(source: str, exc: CELParseError) -> tuple[str, int | None]:
             return "the expression ends where more was expected", len(source)
         return f"unexpected '{cause.token}'", cause.token.start_pos
     if isinstance(cause, UnexpectedCharacters):
-        return f"unexpected character '{source[cause.pos_in_stream]}'", cause.pos_in_stream
+        # set to the lexer's offset here; lark declares it None on the base class
+        at = cast(int, cause.pos_in_stream)
+        return f"unexpected character '{source[at]}'", at
     return "not a valid expression", _offset(source, exc.line, exc.column)
 
 

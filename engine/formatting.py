@@ -34,7 +34,7 @@ from __future__ import annotations
 import copy
 import re
 import string
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -393,7 +393,7 @@ class Formatter(string.Formatter):
             return self.list(names) if len(names) != 1 else names[0]
         if value is None:
             return pick(UNKNOWN, self.language)
-        words = {
+        words: dict[str, Callable[[str], str]] = {
             "channel": self.channel,
             "de": lambda v: self.de(self.channel(v)),
             "kpi": self.kpi,

@@ -49,6 +49,7 @@ def socialaudit_channel_adapters() -> Iterable[ChannelAdapter]:
         def socialaudit_channel_adapters():
             return [PinterestPinsCsv()]
     """
+    raise NotImplementedError  # a spec: pluggy only calls the implementations
 
 
 # -------------------------------------------------------------------------
@@ -83,6 +84,7 @@ def socialaudit_content_classifiers() -> Iterable[ContentClassifier]:
         def socialaudit_content_classifiers():
             return [AgencyModel()]
     """
+    raise NotImplementedError  # a spec: pluggy only calls the implementations
 
 
 @hookspec
@@ -102,6 +104,7 @@ def socialaudit_language_packs() -> Iterable[Path]:
         def socialaudit_language_packs():
             return [Path(__file__).with_name("bouw_nl.toml")]
     """
+    raise NotImplementedError  # a spec: pluggy only calls the implementations
 
 
 # -------------------------------------------------------------------------
@@ -136,6 +139,7 @@ def socialaudit_kpis() -> Iterable[Kpi]:
                       description={"en": "Share of posts that are videos."},
                       formula="video posts / posts in the window", per_channel=video_share)
     """
+    raise NotImplementedError  # a spec: pluggy only calls the implementations
 
 
 @hookspec
@@ -167,6 +171,7 @@ def socialaudit_rules() -> Iterable[Rule]:
                        rationale={"en": "..."}, remediation={"en": "..."},
                        source="Agency playbook", evaluate=no_video, kpis=("video_share",))
     """
+    raise NotImplementedError  # a spec: pluggy only calls the implementations
 
 
 @hookspec
@@ -189,3 +194,4 @@ def socialaudit_benchmarks() -> Iterable[Benchmark]:
                             source="Agency client base", population="38 retail SMEs", year=2025,
                             sector=Sector.RETAIL)
     """
+    raise NotImplementedError  # a spec: pluggy only calls the implementations

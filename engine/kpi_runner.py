@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from graphlib import CycleError, TopologicalSorter
 
 from socialaudit.engine.boundary import Guard
@@ -113,8 +114,10 @@ def compute_kpis(
     ordered, errors = dependency_order(kpis)
     values: list[KpiValue] = []
 
-    def record(kpi: Kpi, channel: str | None, formula: object, *args: object) -> None:
-        outcome = guard.call(formula, ctx, *args, timeout=timeout)  # type: ignore[arg-type]
+    def record(
+        kpi: Kpi, channel: str | None, formula: Callable[..., object], *args: object
+    ) -> None:
+        outcome = guard.call(formula, ctx, *args, timeout=timeout)
         measurement = None
         error = outcome.error
         if error is None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import json
 from datetime import UTC, datetime, timedelta
+from typing import Literal, cast
 
 import polars as pl
 
@@ -37,13 +38,14 @@ from socialaudit.engine.text import SUPPORTED_LANGUAGES, pick
 def reference_time(channels: dict[str, ChannelData]) -> datetime:
     """The newest timestamp in the data, so that an old export assesses the same on any day."""
     newest = [
-        frame["created_at"].max()
+        t
         for data in channels.values()
         for frame in (data.posts, data.messages)
         if frame.height
+        for t in (_created(frame, "max"),)
+        if t is not None
     ]
-    newest = [t for t in newest if t is not None]
-    return max(newest) if newest else datetime.now(UTC)  # type: ignore[return-value]
+    return max(newest) if newest else datetime.now(UTC)
 
 
 EARLIEST_REFERENCE = datetime(1970, 1, 1, tzinfo=UTC)
@@ -146,10 +148,17 @@ def data_range(channels: dict[str, ChannelData]) -> tuple[datetime, datetime] | 
         for data in channels.values()
         for frame in (data.posts, data.messages)
         if frame.height
-        for t in (frame["created_at"].min(), frame["created_at"].max())
+        for t in (_created(frame, "min"), _created(frame, "max"))
         if t is not None
     ]
-    return (min(times), max(times)) if times else None  # type: ignore[type-var]
+    return (min(times), max(times)) if times else None
+
+
+def _created(frame: pl.DataFrame, end: Literal["min", "max"]) -> datetime | None:
+    """The oldest or newest `created_at`: a UTC time column in every channel's frames (polars
+    types a column's extreme as any Python value)."""
+    column = frame["created_at"]
+    return cast("datetime | None", column.min() if end == "min" else column.max())
 
 
 def _as_of_warning(

@@ -40,7 +40,9 @@ CUSTOMER_HARM = frozenset({Dimension.CONVERSATION})
 """Dimensions whose findings mean customers are waiting now."""
 
 
-def priority_key(severity_weight: int, category: Dimension, impact: float, code: str) -> tuple:
+def priority_key(
+    severity_weight: int, category: Dimension, impact: float, code: str
+) -> tuple[int, bool, float, int, str]:
     """The sort key of the priority model above: lower sorts first."""
     return (
         -severity_weight,

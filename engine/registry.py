@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import importlib.metadata
 import inspect
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from pathlib import Path
 from types import ModuleType
-from typing import Any
+from typing import Any, TypeVar, cast
 
 import pluggy
 from pydantic import BaseModel, ValidationError
@@ -177,7 +177,9 @@ def _collect(manager: pluggy.PluginManager, registry: Registry) -> None:
                 registry.owners[owner_key] = impl.plugin_name
     for impl in manager.hook.socialaudit_language_packs.get_hookimpls():
         try:
-            registry.language_packs.extend(Path(p) for p in impl.function() or ())
+            # as the hook's spec says: paths (pluggy types an implementation as returning object)
+            packs = cast("Iterable[Path | str] | None", impl.function())
+            registry.language_packs.extend(Path(p) for p in packs or ())
         except Exception as exc:
             registry.plugins[impl.plugin_name].fail(
                 f"socialaudit_language_packs() raised {type(exc).__name__}: {exc}"
@@ -200,19 +202,43 @@ def add_custom_definitions(
     Raises `ConfigError` naming the definition's key (``custom.rules[0].condition``) and the
     column in the expression.
     """
-    file = registry.settings.source or "plugins.toml"
     names = {*registry.kpis, *(k.id for k in kpis)}
-    for section, definitions, build, target, key_of, source_field in (
-        ("kpis", kpis, build_kpi, registry.kpis, lambda d: d.id, "expression"),
-        ("rules", rules, build_rule, registry.rules, lambda d: d.code, "condition"),
-    ):
+    where = _Where(registry, owner, field_prefix)
+    where.add("kpis", kpis, build_kpi, registry.kpis, lambda d: d.id, "expression", names)
+    where.add("rules", rules, build_rule, registry.rules, lambda d: d.code, "condition", names)
+
+
+_Definition = TypeVar("_Definition", bound=BaseModel)
+_Record = TypeVar("_Record")
+
+
+@dataclass(frozen=True)
+class _Where:
+    """Where custom definitions go (the registry, as `owner`) and where their errors point
+    (the settings file, under `field_prefix`)."""
+
+    registry: Registry
+    owner: str
+    field_prefix: str
+
+    def add(
+        self,
+        section: str,
+        definitions: tuple[_Definition, ...],
+        build: Callable[[_Definition, Collection[str]], _Record],
+        target: dict[str, _Record],
+        key_of: Callable[[_Definition], str],
+        source_field: str,
+        names: Collection[str],
+    ) -> None:
+        file = self.registry.settings.source or "plugins.toml"
         for index, definition in enumerate(definitions):
-            field = f"{field_prefix}.{section}[{index}]"
+            field = f"{self.field_prefix}.{section}[{index}]"
             key = key_of(definition)
             if key in target:
                 raise ConfigError(
                     f"'{key}' is already defined by plugin "
-                    f"'{registry.owners.get(f'{section}:{key}', owner)}'",
+                    f"'{self.registry.owners.get(f'{section}:{key}', self.owner)}'",
                     file=file,
                     field=field,
                     hint="choose another id or code",
@@ -224,7 +250,7 @@ def add_custom_definitions(
                     f"{exc.code.value}: {exc}", file=file, field=f"{field}.{source_field}"
                 ) from exc
             target[key] = record
-            registry.owners[f"{section}:{key}"] = owner
+            self.registry.owners[f"{section}:{key}"] = self.owner
 
 
 def extended(
@@ -323,7 +349,7 @@ def build_registry(
     for plugin in extra_plugins:
         name = getattr(plugin, "__name__", type(plugin).__name__)
         info = PluginInfo(name=name, module=name, version=getattr(plugin, "__version__", None))
-        candidates.append((name, lambda p=plugin: p, info))
+        candidates.append((name, _returning(plugin), info))
 
     for name, load, info in candidates:
         registry.plugins[name] = info
@@ -382,3 +408,8 @@ def build_registry(
     _check_rule_kpis(registry)
     _validate_rule_settings(registry)
     return registry
+
+
+def _returning(plugin: object) -> Callable[[], object]:
+    """A loader for a plugin given as an object, like an entry point's `load`."""
+    return lambda: plugin

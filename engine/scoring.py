@@ -94,11 +94,11 @@ def overall_score(dimensions: list[DimensionScore]) -> float:
     """The weighted mean of the known dimensions, so that an unknown one neither counts as 100
     nor as 0. Rules on the profile always judge strategy and integration; should no dimension
     be known at all, the score is 0."""
-    known = [d for d in dimensions if d.score is not None]
-    weight = sum(DIMENSION_WEIGHTS[d.name] for d in known)
+    known = [(d.name, d.score) for d in dimensions if d.score is not None]
+    weight = sum(DIMENSION_WEIGHTS[name] for name, _score in known)
     if not weight:
         return 0.0
-    return round(sum(DIMENSION_WEIGHTS[d.name] * d.score for d in known) / weight, 1)  # type: ignore[operator]
+    return round(sum(DIMENSION_WEIGHTS[name] * score for name, score in known) / weight, 1)
 
 
 STAGE_DIMENSIONS = {

@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import polars as pl
 
@@ -114,7 +114,8 @@ def _malformed(path: Path, dialect: CsvDialect, skip_rows: int) -> InputError | 
             handle.readline()
         reader = csv.reader(handle, delimiter=dialect.delimiter)
         header = next(reader, [])
-        line, bad, total = skip_rows + reader.line_num + 1, [], 0
+        line, total = skip_rows + reader.line_num + 1, 0
+        bad: list[tuple[int, int]] = []
         for row in reader:
             if len(row) > len(header):
                 total += 1
@@ -267,6 +268,9 @@ _AWARE_FORMATS = (
     "%Y-%m-%d %H:%M%z",
     "%Y-%m-%d %H:%M %z",
 )
+# what a Unix time counts: seconds (TikTok), milliseconds (LinkedIn API), ...
+EpochUnit = Literal["s", "ms", "us", "ns"]
+
 _NAIVE_FORMATS = (
     "%Y-%m-%dT%H:%M:%S%.f",
     "%Y-%m-%dT%H:%M:%S",
@@ -317,7 +321,7 @@ def _parse_common_iso(
     ).to_series()
     if rest.str.starts_with(".").any():
         digits = rest.str.extract(r"^\.(\d+)").str.pad_end(9, "0").cast(pl.Int64) // 1000
-        local = pl.select(local + pl.duration(microseconds=digits.fill_null(0))).to_series()
+        local = pl.select(local + pl.duration(microseconds=pl.lit(digits.fill_null(0)))).to_series()
     sign = pl.when(offset.str.starts_with("-")).then(-1).otherwise(1)
     utc = pl.select(
         (
@@ -326,14 +330,15 @@ def _parse_common_iso(
     ).to_series()
     if not aware.fill_null(True).all():
 
-        def to_utc(moment: pl.Series) -> pl.Series:
+        def to_utc(moment: pl.Expr) -> pl.Expr:
             return moment.dt.replace_time_zone(
                 timezone, ambiguous="earliest", non_existent="null"
             ).dt.convert_time_zone("UTC")
 
         # as parse_times: a clock time skipped by the spring DST change is the hour after it
+        clock = pl.lit(local)
         localised = pl.select(
-            pl.coalesce([to_utc(local), to_utc(local + pl.duration(hours=1))])
+            pl.coalesce([to_utc(clock), to_utc(clock + pl.duration(hours=1))])
         ).to_series()
         utc = pl.select(pl.when(aware).then(utc).otherwise(localised)).to_series()
     if (utc.is_null() & text.is_not_null()).any():
@@ -364,14 +369,15 @@ def parse_times(
         )
     ).to_series()
 
-    def to_utc(local: pl.Series) -> pl.Series:
+    def to_utc(local: pl.Expr) -> pl.Expr:
         return local.dt.replace_time_zone(
             timezone, ambiguous="earliest", non_existent="null"
         ).dt.convert_time_zone("UTC")
 
     # a clock time skipped by the spring DST change is read as the hour after it
+    clock = pl.lit(naive)
     localised = pl.select(
-        pl.coalesce([to_utc(naive), to_utc(naive + pl.duration(hours=1))])
+        pl.coalesce([to_utc(clock), to_utc(clock + pl.duration(hours=1))])
     ).to_series()
     parsed = pl.select(pl.coalesce([aware, localised])).to_series()
     check_cells(
@@ -382,7 +388,7 @@ def parse_times(
     return parsed.alias(raw.name)
 
 
-def parse_epoch(raw: pl.Series, *, unit: str = "s") -> pl.Series:
+def parse_epoch(raw: pl.Series, *, unit: EpochUnit = "s") -> pl.Series:
     """Unix times (TikTok: seconds, LinkedIn API: milliseconds) to UTC."""
     numbers = raw.cast(pl.Int64, strict=False)
     return pl.select(pl.from_epoch(numbers, time_unit=unit).dt.replace_time_zone("UTC")).to_series()
@@ -509,12 +515,12 @@ def _stream_table(
             hint=f"found: {' | '.join(above) or 'empty rows'}",
         )
     columns: list[list[str | None]] = [[] for _ in names]
-    cells = 0
+    cell_count = 0
     for count, row in enumerate(rows, start=1):
-        cells += len(row)
+        cell_count += len(row)
         if count > MAX_XLSX_ROWS:
             raise _too_large(path, sheet, f"holds more than {MAX_XLSX_ROWS} rows")
-        if cells > MAX_XLSX_CELLS:
+        if cell_count > MAX_XLSX_CELLS:
             raise _too_large(path, sheet, f"holds more than {MAX_XLSX_CELLS} cells")
         for index, column in enumerate(columns):
             column.append(_cell_text(row[index]) if index < len(row) else None)

@@ -272,7 +272,9 @@ class Organisation(BaseModel):
         names = [c.key for c in self.channels] + [c.platform for c in self.channels]
         problems = []
         for g, goal in enumerate(self.goals):
-            places = [(("channels", j), name) for j, name in enumerate(goal.channels)]
+            places: list[tuple[tuple[str | int, ...], str]] = [
+                (("channels", j), name) for j, name in enumerate(goal.channels)
+            ]
             places += [
                 (("targets", t, "channel"), target.channel)
                 for t, target in enumerate(goal.targets)
