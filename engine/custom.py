@@ -91,6 +91,15 @@ class CustomRuleDefinition(BaseModel):
     def _check_texts(cls, value: str | dict[str, str]) -> dict[str, str]:
         return _localised(value)
 
+    @field_validator("level")
+    @classmethod
+    def _one_level(cls, value: RuleLevel) -> RuleLevel:
+        # one condition is checked against the names of one level; a rule for both levels is
+        # two definitions, one per level
+        if value is RuleLevel.BOTH:
+            raise ValueError("a custom rule is 'organisation' or 'channel'; define two for both")
+        return value
+
 
 def definition_version(definition: BaseModel) -> str:
     payload = json.dumps(definition.model_dump(mode="json"), sort_keys=True)
@@ -235,25 +244,31 @@ def build_rule(definition: CustomRuleDefinition, known_kpis: Collection[str]) ->
         profile_sample=_samples(channel_level),
     )
 
-    def evaluate(ctx: AssessmentContext, view: ChannelView | None, options: Any) -> Hit | None:
+    def check(ctx: AssessmentContext, view: ChannelView | None) -> Hit | None:
         channel = view.key if view is not None else None
         values = _values(ctx, condition, channel)
         if condition.evaluate(values, _profile(ctx, view)):
             return Hit(evidence=dict(values))
         return None
 
+    def per_channel(ctx: AssessmentContext, view: ChannelView, options: Any) -> Hit | None:
+        return check(ctx, view)
+
+    def per_organisation(ctx: AssessmentContext, options: Any) -> Hit | None:
+        return check(ctx, None)
+
     return Rule(
         code=definition.code,
-        name=definition.name,
-        title=definition.title,
+        slug=definition.name,
+        name=definition.title,
         category=definition.category,
         severity=definition.severity,
         message=definition.message,
         rationale=definition.rationale,
         remediation=definition.remediation,
         source=definition.source,
-        evaluate=evaluate,
-        level=definition.level,
+        per_channel=per_channel if channel_level else None,
+        per_organisation=None if channel_level else per_organisation,
         kpis=condition.kpis,
         example=definition.condition,
         version=definition_version(definition),

@@ -148,11 +148,13 @@ def socialaudit_rules() -> Iterable[Rule]:
 
     Called once, when the plugin registry is built. Rule codes (``MIX001``) are unique and
     stable: agencies and outside tools refer to them. During an assessment each enabled rule
-    is evaluated after all KPIs, once for the organisation or once per channel
-    (``Rule.level``), inside its own error boundary and time limit.
+    is evaluated after all KPIs, once per channel (``Rule.per_channel``), once for the
+    organisation (``Rule.per_organisation``) or both, as a KPI is computed, inside its own
+    error boundary and time limit.
 
-    :returns: `Rule` records. ``evaluate(ctx, channel, options)`` returns a `Hit` (its
-        evidence fills the message's placeholders), several, or None when it does not fire.
+    :returns: `Rule` records. ``per_channel(ctx, channel, options)`` and
+        ``per_organisation(ctx, options)`` return a `Hit` (its evidence fills the message's
+        placeholders), several, or None when the rule does not fire.
         Every KPI the rule reads must be named in ``Rule.kpis``: the registry checks they
         exist, and a KPI that failed is reported against the rule instead of it going quiet.
 
@@ -164,12 +166,11 @@ def socialaudit_rules() -> Iterable[Rule]:
 
         @hookimpl
         def socialaudit_rules():
-            yield Rule(code="AGY001", name="no-video", title={"en": "No video"},
+            yield Rule(code="AGY001", slug="no-video", name={"en": "No video"},
                        category=Dimension.EXECUTION, severity=Severity.LOW,
-                       level=RuleLevel.CHANNEL,
                        message={"en": "None of the posts on {channel} is a video."},
                        rationale={"en": "..."}, remediation={"en": "..."},
-                       source="Agency playbook", evaluate=no_video, kpis=("video_share",))
+                       source="Agency playbook", per_channel=no_video, kpis=("video_share",))
     """
     raise NotImplementedError  # a spec: pluggy only calls the implementations
 

@@ -27,7 +27,7 @@ def _finding(finding: Finding, rule: Rule | None, formatter: Formatter) -> Findi
     }
     return finding.model_copy(
         update={
-            "title": formatter.pick(rule.title),
+            "title": formatter.pick(rule.name),
             "message": formatter.render(rule.message, **params),
             "remediation": formatter.render(rule.remediation, **params),
         }
@@ -45,7 +45,7 @@ def _recommendation(
         return recommendation
     return recommendation.model_copy(
         update={
-            "title": formatter.pick(rule.title),
+            "title": formatter.pick(rule.name),
             "action": action(rule, worst(group), recommendation.channels, formatter),
             "rationale": formatter.render(rule.rationale),
         }

@@ -7,8 +7,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from socialaudit.engine.boundary import Guard
-from socialaudit.engine.context import AssessmentContext
-from socialaudit.engine.definitions import Dimension, Hit, Rule, RuleLevel, Severity
+from socialaudit.engine.context import AssessmentContext, ChannelView
+from socialaudit.engine.definitions import Dimension, Hit, Rule, Severity
 from socialaudit.engine.formatting import Formatter
 from socialaudit.engine.model.assessment import AssessmentError, ErrorKind, Finding
 
@@ -25,9 +25,15 @@ def _hits(outcome: Any) -> list[Hit]:
     raise TypeError(f"returned {type(outcome).__name__}; expected a Hit, Hits or None")
 
 
-def _evaluate(rule: Rule, ctx: AssessmentContext, view: Any, options: Any) -> list[Hit]:
+def _evaluate(
+    rule: Rule, ctx: AssessmentContext, view: ChannelView | None, options: Any
+) -> list[Hit]:
     """Evaluate and drain the hits inside the boundary, so a generator rule's time counts too."""
-    return _hits(rule.evaluate(ctx, view, options))
+    if view is None:
+        assert rule.per_organisation is not None
+        return _hits(rule.per_organisation(ctx, options))
+    assert rule.per_channel is not None
+    return _hits(rule.per_channel(ctx, view, options))
 
 
 def _evidence_value(value: Any) -> Any:
@@ -50,8 +56,8 @@ def _finding(
     params = {**hit.evidence, "channel": where, "channel_count": 1 if where else 0}
     return Finding(
         code=rule.code,
-        name=rule.name,
-        title=formatter.pick(rule.title),
+        name=rule.slug,
+        title=formatter.pick(rule.name),
         severity=severity,
         category=rule.category,
         channel=where,
@@ -107,7 +113,9 @@ def evaluate_rules(
     results = RuleResults()
     findings, errors = results.findings, results.errors
     for rule in rules:
-        targets = list(ctx.channels.values()) if rule.level == RuleLevel.CHANNEL else [None]
+        targets: list[ChannelView | None] = [None] if rule.per_organisation else []
+        if rule.per_channel:
+            targets += list(ctx.channels.values())
         severity = severities.get(rule.code, rule.severity)
         for view in targets:
             channel = view.key if view is not None else None

@@ -38,7 +38,7 @@ class Rule:
 
     @strawberry.field(description="Readable name, e.g. missing-goals.")
     def name(self) -> str:
-        return self.rule.name
+        return self.rule.slug
 
     @strawberry.field(description="Its family, e.g. GOAL.")
     def family(self) -> str:
@@ -46,7 +46,7 @@ class Rule:
 
     @strawberry.field(description="What it checks.")
     def title(self) -> str:
-        return pick(self.rule.title, self.lang)
+        return pick(self.rule.name, self.lang)
 
     @strawberry.field(description="Dimension its findings count against.")
     def category(self) -> Dimension:

@@ -178,10 +178,11 @@ KpiLevel = _mirror(
 RuleLevel = _mirror(
     "RuleLevel",
     EngineRuleLevel,
-    "Whether a rule is evaluated once, or once per channel.",
+    "Whether a rule is evaluated once, once per channel, or both.",
     {
         "organisation": "Once, for the organisation.",
         "channel": "Once for every channel.",
+        "both": "Once for every channel and once for the organisation.",
     },
 )
 

@@ -117,9 +117,9 @@ def _option_lines(rule: Rule, options: BaseModel) -> list[str]:
 def rule_page(rule: Rule, language: str, options: BaseModel) -> str:
     """A rule's documentation as `ruff rule` prints it: what, why, example, fix, options."""
     lines = [
-        f"# {rule.code} {rule.name}",
+        f"# {rule.code} {rule.slug}",
         "",
-        f"**{pick(rule.title, language)}** — {rule.category.value}, "
+        f"**{pick(rule.name, language)}** — {rule.category.value}, "
         f"default severity {rule.severity.value}, {rule.level.value} level, version {rule.version}",
         "",
         "## Why it matters",
@@ -197,11 +197,11 @@ def rules_command(
     rows = [
         [
             rule.code,
-            rule.name,
+            rule.slug,
             rule.category.value,
             registry.severity_of(rule).value,
             "yes" if registry.settings.rule_selected(rule.code) else "no",
-            pick(rule.title, lang),
+            pick(rule.name, lang),
             registry.owners.get(f"rules:{rule.code}", ""),
         ]
         for rule in rules
@@ -214,8 +214,8 @@ def rules_command(
 def _rule_record(registry: Registry, rule: Rule, lang: str) -> dict[str, Any]:
     return {
         "code": rule.code,
-        "name": rule.name,
-        "title": pick(rule.title, lang),
+        "name": rule.slug,
+        "title": pick(rule.name, lang),
         "category": rule.category.value,
         "severity": registry.severity_of(rule).value,
         "level": rule.level.value,

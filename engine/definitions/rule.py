@@ -1,6 +1,6 @@
 """Advice rules: a stable code, the texts a consultant would write, and the check itself.
 
-Documented the way ruff documents a rule: what it checks (`title`), why it matters
+Documented the way ruff documents a rule: what it checks (`name`), why it matters
 (`rationale`, with its `source` study), an `example`, and the fix (`remediation`).
 """
 
@@ -60,10 +60,11 @@ _SEVERITY_WEIGHTS = {
 
 
 class RuleLevel(StrEnum):
-    """Whether a rule is evaluated once, or once per channel."""
+    """Whether a rule is evaluated once, once per channel, or both (as `KpiLevel`)."""
 
     ORGANISATION = "organisation"
     CHANNEL = "channel"
+    BOTH = "both"
 
 
 class NoOptions(BaseModel):
@@ -82,34 +83,45 @@ class Hit:
 
 
 RuleOutcome = Hit | Iterable[Hit] | None
-Evaluation = Callable[["AssessmentContext", "ChannelView | None", Any], RuleOutcome]
+ChannelCheck = Callable[["AssessmentContext", "ChannelView", Any], RuleOutcome]
+OrganisationCheck = Callable[["AssessmentContext", Any], RuleOutcome]
 
 
 @dataclass(frozen=True)
 class Rule:
     """An advice rule.
 
-    `evaluate(ctx, channel, options)` returns a `Hit`, several, or None when the rule does not
-    fire. `channel` is None for organisation-level rules. `options` is an instance of the
-    rule's `options` model, filled from `plugins.toml` ``[rules.options.CODE]``.
-    `kpis` names the KPIs the rule reads, so that a failed KPI is reported against it.
+    Like a `Kpi`, a rule gives `per_channel(ctx, channel, options)` to be judged once per
+    channel, `per_organisation(ctx, options)` to be judged once for the organisation, or both.
+    Each returns a `Hit`, several, or None when the rule does not fire. `options` is an
+    instance of the rule's `options` model, filled from `plugins.toml`
+    ``[rules.options.CODE]``. `kpis` names the KPIs the rule reads, so that a failed KPI is
+    reported against it.
     """
 
     code: str
-    name: str
-    title: LocalisedText
+    slug: str
+    """kebab-case, stable, for people who type it (`too-promotional`); `code` is the id."""
+    name: LocalisedText
+    """What the rule checks, in the reader's words: its heading, as a KPI's `name` is."""
     category: Dimension
     severity: Severity
     message: LocalisedText
     rationale: LocalisedText
     remediation: LocalisedText
     source: str
-    evaluate: Evaluation
-    level: RuleLevel = RuleLevel.ORGANISATION
+    per_channel: ChannelCheck | None = None
+    per_organisation: OrganisationCheck | None = None
     options: type[BaseModel] = NoOptions
     kpis: tuple[str, ...] = ()
     example: LocalisedText | str = ""
     version: str = "1"
+
+    @property
+    def level(self) -> RuleLevel:
+        if self.per_channel and self.per_organisation:
+            return RuleLevel.BOTH
+        return RuleLevel.CHANNEL if self.per_channel else RuleLevel.ORGANISATION
 
     @property
     def family(self) -> str:
@@ -120,13 +132,16 @@ class Rule:
         found = []
         if not RULE_CODE_PATTERN.match(self.code):
             found.append(f"rule code '{self.code}' must be a family and 3 digits, e.g. MIX001")
-        if not RULE_NAME_PATTERN.match(self.name):
-            found.append(f"rule {self.code} name '{self.name}' must be kebab-case")
-        if not callable(self.evaluate):
-            found.append(f"rule {self.code} evaluate is not callable")
+        if not RULE_NAME_PATTERN.match(self.slug):
+            found.append(f"rule {self.code} slug '{self.slug}' must be kebab-case")
+        checks = [c for c in (self.per_channel, self.per_organisation) if c is not None]
+        if not checks:
+            found.append(f"rule {self.code} has neither per_channel nor per_organisation")
+        if not all(callable(c) for c in checks):
+            found.append(f"rule {self.code} per_channel / per_organisation must be callable")
         if not (isinstance(self.options, type) and issubclass(self.options, BaseModel)):
             found.append(f"rule {self.code} options must be a pydantic model class")
-        for text_field in ("title", "message", "remediation"):
+        for text_field in ("name", "message", "remediation"):
             value = getattr(self, text_field)
             if not value or (not isinstance(value, str) and "en" not in value):
                 found.append(f"rule {self.code} {text_field} needs at least an English text")

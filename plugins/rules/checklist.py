@@ -12,7 +12,6 @@ from socialaudit.plugin import (
     Hit,
     NoOptions,
     Rule,
-    RuleLevel,
     Severity,
 )
 from socialaudit.plugins.rules._options import Options, as_shown, texts
@@ -21,10 +20,7 @@ from socialaudit.plugins.rules._sources import INSITES, NSMA
 PEERS = {"b2b": 3.6, "b2c": 4.1, "both": 4.1}
 
 
-def _without_purpose(
-    ctx: AssessmentContext, view: ChannelView | None, options: NoOptions
-) -> Hit | None:
-    assert view is not None
+def _without_purpose(ctx: AssessmentContext, view: ChannelView, options: NoOptions) -> Hit | None:
     if view.objectives:
         return None
     return Hit({"platform": view.profile.platform, "goals": len(ctx.organisation.goals)})
@@ -34,10 +30,7 @@ class DormantOptions(Options):
     max_days_without_post: int = Field(default=90, gt=0)
 
 
-def _dormant(
-    ctx: AssessmentContext, view: ChannelView | None, options: DormantOptions
-) -> Hit | None:
-    assert view is not None
+def _dormant(ctx: AssessmentContext, view: ChannelView, options: DormantOptions) -> Hit | None:
     days = ctx.kpi("days_since_last_post", view.key)
     # no post at all in the data may be an export without posts: unknown, not dormant
     if days is None or round(days) <= options.max_days_without_post:
@@ -59,9 +52,7 @@ class PeersOptions(Options):
     min_posts_per_week: float = Field(default=1.0, ge=0)
 
 
-def _more_than_peers(
-    ctx: AssessmentContext, view: ChannelView | None, options: PeersOptions
-) -> Hit | None:
+def _more_than_peers(ctx: AssessmentContext, options: PeersOptions) -> Hit | None:
     count = len(ctx.channels)
     benchmark = ctx.benchmark_for("channel_count")
     peers = benchmark.value if benchmark else PEERS[ctx.organisation.market.value]
@@ -90,9 +81,8 @@ class CrossPostingOptions(Options):
 
 
 def _cross_posting(
-    ctx: AssessmentContext, view: ChannelView | None, options: CrossPostingOptions
+    ctx: AssessmentContext, view: ChannelView, options: CrossPostingOptions
 ) -> Hit | None:
-    assert view is not None
     share = ctx.kpi("cross_posted_share", view.key)
     detail = ctx.kpi_detail("cross_posted_share", view.key)
     if share is None or detail.get("posts", 0) < options.min_posts:
@@ -119,9 +109,8 @@ class BarelyUsedOptions(Options):
 
 
 def _barely_used(
-    ctx: AssessmentContext, view: ChannelView | None, options: BarelyUsedOptions
+    ctx: AssessmentContext, view: ChannelView, options: BarelyUsedOptions
 ) -> Hit | None:
-    assert view is not None
     rate = ctx.kpi("posts_per_week", view.key)
     days = ctx.kpi("days_since_last_post", view.key)
     if rate is None or days is None or days > options.max_days_without_post:
@@ -141,11 +130,10 @@ def _barely_used(
 RULES = [
     Rule(
         code="CHK001",
-        name="channel-without-purpose",
-        title=texts("Channel serves no goal", "Kanaal dient geen doel", "Canal sans objectif"),
+        slug="channel-without-purpose",
+        name=texts("Channel serves no goal", "Kanaal dient geen doel", "Canal sans objectif"),
         category=Dimension.STRATEGY,
         severity=Severity.MEDIUM,
-        level=RuleLevel.CHANNEL,
         message=texts(
             "{channel} serves none of the organisation's goals.",
             "{channel} dient geen enkel doel van de organisatie.",
@@ -173,15 +161,14 @@ RULES = [
             "{channel_count:~l'utiliser|les utiliser} et indiquez-le sur le profil.",
         ),
         source=INSITES,
-        evaluate=_without_purpose,
+        per_channel=_without_purpose,
     ),
     Rule(
         code="CHK002",
-        name="dormant-channel",
-        title=texts("Dormant channel", "Slapend kanaal", "Canal dormant"),
+        slug="dormant-channel",
+        name=texts("Dormant channel", "Slapend kanaal", "Canal dormant"),
         category=Dimension.EXECUTION,
         severity=Severity.MEDIUM,
-        level=RuleLevel.CHANNEL,
         options=DormantOptions,
         kpis=("days_since_last_post",),
         message=texts(
@@ -211,12 +198,12 @@ RULES = [
             "vraiment.",
         ),
         source=INSITES,
-        evaluate=_dormant,
+        per_channel=_dormant,
     ),
     Rule(
         code="CHK003",
-        name="more-channels-than-peers",
-        title=texts(
+        slug="more-channels-than-peers",
+        name=texts(
             "More channels than peers",
             "Meer kanalen dan vergelijkbare organisaties",
             "Plus de canaux que les organisations comparables",
@@ -256,19 +243,18 @@ RULES = [
             "regroupez ou fermez les autres ({underused:channel}).",
         ),
         source=NSMA,
-        evaluate=_more_than_peers,
+        per_organisation=_more_than_peers,
     ),
     Rule(
         code="CHK004",
-        name="identical-cross-posting",
-        title=texts(
+        slug="identical-cross-posting",
+        name=texts(
             "Same message copied to several channels",
             "Hetzelfde bericht op meerdere kanalen",
             "Même message copié sur plusieurs canaux",
         ),
         category=Dimension.EXECUTION,
         severity=Severity.LOW,
-        level=RuleLevel.CHANNEL,
         options=CrossPostingOptions,
         kpis=("cross_posted_share",),
         message=texts(
@@ -306,15 +292,14 @@ RULES = [
             "question que vous y posez au public.",
         ),
         source=INSITES,
-        evaluate=_cross_posting,
+        per_channel=_cross_posting,
     ),
     Rule(
         code="CHK005",
-        name="barely-used-channel",
-        title=texts("Barely used channel", "Nauwelijks gebruikt kanaal", "Canal à peine utilisé"),
+        slug="barely-used-channel",
+        name=texts("Barely used channel", "Nauwelijks gebruikt kanaal", "Canal à peine utilisé"),
         category=Dimension.EXECUTION,
         severity=Severity.LOW,
-        level=RuleLevel.CHANNEL,
         options=BarelyUsedOptions,
         kpis=("posts_per_week", "days_since_last_post"),
         message=texts(
@@ -344,6 +329,6 @@ RULES = [
             "par semaine pour {channel}, ou cessez d'y publier.",
         ),
         source=INSITES,
-        evaluate=_barely_used,
+        per_channel=_barely_used,
     ),
 ]

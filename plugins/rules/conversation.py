@@ -13,7 +13,6 @@ from socialaudit.plugin import (
     Hit,
     NoOptions,
     Rule,
-    RuleLevel,
     Severity,
 )
 from socialaudit.plugins.rules._options import Options, as_shown, enough_cases, texts
@@ -29,10 +28,7 @@ class ResponseOptions(Options):
     )
 
 
-def _unanswered(
-    ctx: AssessmentContext, view: ChannelView | None, options: ResponseOptions
-) -> Hit | None:
-    assert view is not None
+def _unanswered(ctx: AssessmentContext, view: ChannelView, options: ResponseOptions) -> Hit | None:
     rate = ctx.kpi("response_rate", view.key)
     if rate is None or not enough_cases(ctx, "response_rate", view.key, options.min_messages):
         return None
@@ -61,8 +57,7 @@ class SpeedOptions(Options):
     )
 
 
-def _slow(ctx: AssessmentContext, view: ChannelView | None, options: SpeedOptions) -> Hit | None:
-    assert view is not None
+def _slow(ctx: AssessmentContext, view: ChannelView, options: SpeedOptions) -> Hit | None:
     median = ctx.kpi("median_first_response_hours", view.key)
     p90 = ctx.kpi("p90_first_response_hours", view.key)
     if median is None or p90 is None:
@@ -87,9 +82,8 @@ def _slow(ctx: AssessmentContext, view: ChannelView | None, options: SpeedOption
 
 
 def _unanswered_complaints(
-    ctx: AssessmentContext, view: ChannelView | None, options: NoOptions
+    ctx: AssessmentContext, view: ChannelView, options: NoOptions
 ) -> Hit | None:
-    assert view is not None
     count = ctx.kpi("unanswered_complaints", view.key)
     if not count:
         return None
@@ -98,10 +92,7 @@ def _unanswered_complaints(
     )
 
 
-def _not_measurable(
-    ctx: AssessmentContext, view: ChannelView | None, options: NoOptions
-) -> Hit | None:
-    assert view is not None
+def _not_measurable(ctx: AssessmentContext, view: ChannelView, options: NoOptions) -> Hit | None:
     if view.data.messages_known or view.recent_posts.height == 0:
         return None
     return Hit({"posts": view.recent_posts.height})
@@ -110,13 +101,12 @@ def _not_measurable(
 RULES = [
     Rule(
         code="CONV001",
-        name="audience-left-unanswered",
-        title=texts(
+        slug="audience-left-unanswered",
+        name=texts(
             "Audience left unanswered", "Publiek blijft onbeantwoord", "Public sans réponse"
         ),
         category=Dimension.CONVERSATION,
         severity=Severity.HIGH,
-        level=RuleLevel.CHANNEL,
         options=ResponseOptions,
         kpis=("response_rate",),
         message=texts(
@@ -165,15 +155,14 @@ RULES = [
             "beantwoord de openstaande vragen en klachten nu, in gewone taal.",
         ),
         source=SOURCES,
-        evaluate=_unanswered,
+        per_channel=_unanswered,
     ),
     Rule(
         code="CONV002",
-        name="slow-answers",
-        title=texts("Slow answers", "Trage antwoorden", "Réponses lentes"),
+        slug="slow-answers",
+        name=texts("Slow answers", "Trage antwoorden", "Réponses lentes"),
         category=Dimension.CONVERSATION,
         severity=Severity.MEDIUM,
-        level=RuleLevel.CHANNEL,
         options=SpeedOptions,
         kpis=("median_first_response_hours", "p90_first_response_hours"),
         message=texts(
@@ -209,17 +198,16 @@ RULES = [
             "automatique qui indique quand vous répondrez.",
         ),
         source=SOURCES,
-        evaluate=_slow,
+        per_channel=_slow,
     ),
     Rule(
         code="CONV003",
-        name="unanswered-complaints",
-        title=texts(
+        slug="unanswered-complaints",
+        name=texts(
             "Complaints left unanswered", "Klachten zonder antwoord", "Plaintes sans réponse"
         ),
         category=Dimension.CONVERSATION,
         severity=Severity.HIGH,
-        level=RuleLevel.CHANNEL,
         kpis=("unanswered_complaints", "complaint_count"),
         message=texts(
             "{complaints/total:{total:~The only complaint|None of the {total} complaints} on "
@@ -259,19 +247,18 @@ RULES = [
             "{channel}, proposez de la régler en privé et assurez le suivi.",
         ),
         source=SOURCES,
-        evaluate=_unanswered_complaints,
+        per_channel=_unanswered_complaints,
     ),
     Rule(
         code="CONV004",
-        name="responses-not-measurable",
-        title=texts(
+        slug="responses-not-measurable",
+        name=texts(
             "Responses cannot be measured",
             "Antwoorden niet meetbaar",
             "Réponses impossibles à mesurer",
         ),
         category=Dimension.EVALUATION,
         severity=Severity.INFO,
-        level=RuleLevel.CHANNEL,
         message=texts(
             "The data of {channel} holds no audience comments or messages, so whether the "
             "audience gets answers cannot be told.",
@@ -297,6 +284,6 @@ RULES = [
             "commentaires, ou le CSV générique des interactions).",
         ),
         source=SOURCES,
-        evaluate=_not_measurable,
+        per_channel=_not_measurable,
     ),
 ]

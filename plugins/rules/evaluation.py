@@ -11,7 +11,6 @@ from socialaudit.engine.model.profile import Goal, KpiTarget
 from socialaudit.plugin import (
     COMMERCIAL_OBJECTIVES,
     AssessmentContext,
-    ChannelView,
     Dimension,
     Hit,
     Kpi,
@@ -104,18 +103,14 @@ def _is_hard(ctx: AssessmentContext, kpi_id: str) -> bool:
     return kpi_id in EXTERNAL_HARD_KPIS or bool(definition and definition.hard)
 
 
-def _no_measurement(
-    ctx: AssessmentContext, view: ChannelView | None, options: NoOptions
-) -> Hit | None:
+def _no_measurement(ctx: AssessmentContext, options: NoOptions) -> Hit | None:
     governance = ctx.organisation.governance
     if _target_kpis(ctx) or governance.measurement_practice is not False:
         return None
     return Hit({"goals": len(ctx.organisation.goals)})
 
 
-def _only_vanity(
-    ctx: AssessmentContext, view: ChannelView | None, options: NoOptions
-) -> Hit | None:
+def _only_vanity(ctx: AssessmentContext, options: NoOptions) -> Hit | None:
     targets = _target_kpis(ctx)
     if not targets:
         return None
@@ -125,7 +120,7 @@ def _only_vanity(
     return Hit({"kpis": sorted(set(vanity))})
 
 
-def _no_hard_kpi(ctx: AssessmentContext, view: ChannelView | None, options: NoOptions) -> list[Hit]:
+def _no_hard_kpi(ctx: AssessmentContext, options: NoOptions) -> list[Hit]:
     hits = []
     for goal in ctx.organisation.goals:
         if goal.objective not in COMMERCIAL_OBJECTIVES:
@@ -190,9 +185,7 @@ def _measured(
     return [([key], value) for key, value in known]
 
 
-def _target_missed(
-    ctx: AssessmentContext, view: ChannelView | None, options: TargetOptions
-) -> list[Hit]:
+def _target_missed(ctx: AssessmentContext, options: TargetOptions) -> list[Hit]:
     hits = []
     for goal in ctx.organisation.goals:
         for target in goal.targets:
@@ -225,9 +218,7 @@ def _target_missed(
     return hits
 
 
-def _kpi_does_not_fit(
-    ctx: AssessmentContext, view: ChannelView | None, options: NoOptions
-) -> list[Hit]:
+def _kpi_does_not_fit(ctx: AssessmentContext, options: NoOptions) -> list[Hit]:
     hits = []
     for goal in ctx.organisation.goals:
         kpis = {t.kpi for t in goal.targets}
@@ -249,8 +240,8 @@ def _kpi_does_not_fit(
 RULES = [
     Rule(
         code="EVAL001",
-        name="no-measurement",
-        title=texts("Nothing is measured", "Er wordt niets gemeten", "Rien n'est mesuré"),
+        slug="no-measurement",
+        name=texts("Nothing is measured", "Er wordt niets gemeten", "Rien n'est mesuré"),
         category=Dimension.EVALUATION,
         severity=Severity.HIGH,
         message=texts(
@@ -284,12 +275,12 @@ RULES = [
             "tableau et discutez-en lors d'un court bilan mensuel.",
         ),
         source=f"{SOURCES}; NSMA 2018",
-        evaluate=_no_measurement,
+        per_organisation=_no_measurement,
     ),
     Rule(
         code="EVAL002",
-        name="only-vanity-metrics",
-        title=texts(
+        slug="only-vanity-metrics",
+        name=texts(
             "Only vanity metrics",
             "Alleen ijdelheidsmaatstaven",
             "Uniquement des indicateurs de vanité",
@@ -321,12 +312,12 @@ RULES = [
             "d'engagement, taux de réponse, clics, leads.",
         ),
         source=SOURCES,
-        evaluate=_only_vanity,
+        per_organisation=_only_vanity,
     ),
     Rule(
         code="EVAL003",
-        name="no-hard-kpi-for-commercial-goal",
-        title=texts(
+        slug="no-hard-kpi-for-commercial-goal",
+        name=texts(
             "Commercial goal without a hard KPI",
             "Commercieel doel zonder harde KPI",
             "Objectif commercial sans KPI dur",
@@ -366,12 +357,12 @@ RULES = [
             "vraag 'hoe heeft u ons gevonden?') en leg een streefwaarde vast.",
         ),
         source=SOURCES,
-        evaluate=_no_hard_kpi,
+        per_organisation=_no_hard_kpi,
     ),
     Rule(
         code="EVAL004",
-        name="target-missed",
-        title=texts("KPI target missed", "KPI-streefwaarde niet gehaald", "Valeur cible manquée"),
+        slug="target-missed",
+        name=texts("KPI target missed", "KPI-streefwaarde niet gehaald", "Valeur cible manquée"),
         category=Dimension.EVALUATION,
         severity=Severity.MEDIUM,
         options=TargetOptions,
@@ -402,12 +393,12 @@ RULES = [
             "cible irréaliste.",
         ),
         source=SOURCES,
-        evaluate=_target_missed,
+        per_organisation=_target_missed,
     ),
     Rule(
         code="EVAL005",
-        name="kpi-does-not-fit-goal",
-        title=texts(
+        slug="kpi-does-not-fit-goal",
+        name=texts(
             "KPIs do not fit the goal",
             "KPI's passen niet bij het doel",
             "KPI inadaptés à l'objectif",
@@ -441,6 +432,6 @@ RULES = [
             "{fitting:kpi}.",
         ),
         source=MARKETINGFACTS,
-        evaluate=_kpi_does_not_fit,
+        per_organisation=_kpi_does_not_fit,
     ),
 ]

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from socialaudit.plugin import (
     AssessmentContext,
-    ChannelView,
     Dimension,
     Hit,
     NoOptions,
@@ -16,15 +15,13 @@ from socialaudit.plugins.rules._options import texts
 from socialaudit.plugins.rules._sources import INSITES, MARKETINGFACTS, NOTION, NSMA, SWEENEY
 
 
-def _no_goals(ctx: AssessmentContext, view: ChannelView | None, options: NoOptions) -> Hit | None:
+def _no_goals(ctx: AssessmentContext, options: NoOptions) -> Hit | None:
     if ctx.organisation.goals:
         return None
     return Hit({"channels": len(ctx.organisation.channels)})
 
 
-def _not_up_front(
-    ctx: AssessmentContext, view: ChannelView | None, options: NoOptions
-) -> Hit | None:
+def _not_up_front(ctx: AssessmentContext, options: NoOptions) -> Hit | None:
     goals = ctx.organisation.goals
     late = [g.objective.value for g in goals if not g.set_up_front]
     if not goals or not late:
@@ -32,9 +29,7 @@ def _not_up_front(
     return Hit({"late": len(late), "goals": len(goals), "objectives": late})
 
 
-def _without_targets(
-    ctx: AssessmentContext, view: ChannelView | None, options: NoOptions
-) -> Hit | None:
+def _without_targets(ctx: AssessmentContext, options: NoOptions) -> Hit | None:
     goals = ctx.organisation.goals
     bare = [g.objective.value for g in goals if not g.targets]
     if not goals or not bare:
@@ -42,16 +37,14 @@ def _without_targets(
     return Hit({"without": len(bare), "goals": len(goals), "objectives": bare})
 
 
-def _no_budget(ctx: AssessmentContext, view: ChannelView | None, options: NoOptions) -> Hit | None:
+def _no_budget(ctx: AssessmentContext, options: NoOptions) -> Hit | None:
     budget = ctx.organisation.monthly_budget_eur
     if budget is None or budget > 0:  # a budget not given is unknown, not "no budget"
         return None
     return Hit({"monthly_budget_eur": budget, "channels": len(ctx.organisation.channels)})
 
 
-def _no_strategy(
-    ctx: AssessmentContext, view: ChannelView | None, options: NoOptions
-) -> Hit | None:
+def _no_strategy(ctx: AssessmentContext, options: NoOptions) -> Hit | None:
     if ctx.organisation.governance.documented_strategy is not False:
         return None
     return Hit({"documented_strategy": False})
@@ -60,8 +53,8 @@ def _no_strategy(
 RULES = [
     Rule(
         code="GOAL001",
-        name="missing-goals",
-        title=texts(
+        slug="missing-goals",
+        name=texts(
             "No goals for social media",
             "Geen doelen voor sociale media",
             "Aucun objectif pour les médias sociaux",
@@ -98,13 +91,13 @@ RULES = [
             "valeur cible.",
         ),
         source=f"{NSMA}; {INSITES}",
-        evaluate=_no_goals,
+        per_organisation=_no_goals,
         example={"en": "organisation.toml has [[channels]] but no [[goals]]."},
     ),
     Rule(
         code="GOAL002",
-        name="goals-not-set-up-front",
-        title=texts(
+        slug="goals-not-set-up-front",
+        name=texts(
             "Goals not set up front",
             "Doelen niet vooraf bepaald",
             "Objectifs non fixés au préalable",
@@ -142,12 +135,12 @@ RULES = [
             "doit apporter et faites-en le bilan à la fin.",
         ),
         source=NSMA,
-        evaluate=_not_up_front,
+        per_organisation=_not_up_front,
     ),
     Rule(
         code="GOAL003",
-        name="goals-without-targets",
-        title=texts(
+        slug="goals-without-targets",
+        name=texts(
             "Goals without KPI targets",
             "Doelen zonder KPI-streefwaarden",
             "Objectifs sans valeur cible",
@@ -187,12 +180,12 @@ RULES = [
             "délai de première réponse.",
         ),
         source=f"{NOTION}; {MARKETINGFACTS}",
-        evaluate=_without_targets,
+        per_organisation=_without_targets,
     ),
     Rule(
         code="GOAL004",
-        name="no-budget",
-        title=texts(
+        slug="no-budget",
+        name=texts(
             "No budget for social media",
             "Geen budget voor sociale media",
             "Aucun budget pour les médias sociaux",
@@ -225,13 +218,13 @@ RULES = [
             "que cela demande ; même modeste, il rend les choix explicites.",
         ),
         source=NSMA,
-        evaluate=_no_budget,
+        per_organisation=_no_budget,
         example={"en": "organisation.toml says monthly_budget_eur = 0."},
     ),
     Rule(
         code="GOAL005",
-        name="no-documented-strategy",
-        title=texts(
+        slug="no-documented-strategy",
+        name=texts(
             "No documented strategy",
             "Geen uitgeschreven strategie",
             "Aucune stratégie écrite",
@@ -272,6 +265,6 @@ RULES = [
             "hoe u meet. Bekijk die elk kwartaal opnieuw.",
         ),
         source=f"{SWEENEY}; {NOTION}",
-        evaluate=_no_strategy,
+        per_organisation=_no_strategy,
     ),
 ]

@@ -9,7 +9,6 @@ from pydantic import Field
 
 from socialaudit.plugin import (
     AssessmentContext,
-    ChannelView,
     Dimension,
     Hit,
     NoOptions,
@@ -23,16 +22,14 @@ from socialaudit.plugins.rules._sources import INSITES, MARKETINGFACTS, MERKIMAG
 
 
 def _governance_flag(flag: str):
-    def evaluate(
-        ctx: AssessmentContext, view: ChannelView | None, options: NoOptions
-    ) -> Hit | None:
+    def evaluate(ctx: AssessmentContext, options: NoOptions) -> Hit | None:
         # only a profile that says "no" is a finding; a fact not given is unknown
         return Hit({flag: False}) if getattr(ctx.organisation.governance, flag) is False else None
 
     return evaluate
 
 
-def _no_owner(ctx: AssessmentContext, view: ChannelView | None, options: NoOptions) -> Hit | None:
+def _no_owner(ctx: AssessmentContext, options: NoOptions) -> Hit | None:
     if ctx.organisation.governance.owner != Owner.NONE:
         return None
     return Hit({"channels": len(ctx.organisation.channels)})
@@ -47,7 +44,7 @@ class ConversationManagerOptions(Options):
 
 
 def _no_conversation_manager(
-    ctx: AssessmentContext, view: ChannelView | None, options: ConversationManagerOptions
+    ctx: AssessmentContext, options: ConversationManagerOptions
 ) -> Hit | None:
     if ctx.organisation.governance.has_conversation_manager is not False:
         return None
@@ -58,9 +55,7 @@ def _no_conversation_manager(
     return Hit({"messages": int(messages or 0), "channels": channels})
 
 
-def _care_not_involved(
-    ctx: AssessmentContext, view: ChannelView | None, options: NoOptions
-) -> Hit | None:
+def _care_not_involved(ctx: AssessmentContext, options: NoOptions) -> Hit | None:
     objectives = {g.objective for g in ctx.organisation.goals}
     owner = ctx.organisation.governance.owner
     if Objective.CUSTOMER_SERVICE not in objectives or owner is None:
@@ -73,8 +68,8 @@ def _care_not_involved(
 RULES = [
     Rule(
         code="INT001",
-        name="no-owner",
-        title=texts(
+        slug="no-owner",
+        name=texts(
             "Nobody owns social media",
             "Niemand is eigenaar van sociale media",
             "Personne n'est responsable des médias sociaux",
@@ -114,12 +109,12 @@ RULES = [
             "vast wie post, wie antwoordt en wie beslist.",
         ),
         source=MARKETINGFACTS,
-        evaluate=_no_owner,
+        per_organisation=_no_owner,
     ),
     Rule(
         code="INT002",
-        name="no-conversation-manager",
-        title=texts(
+        slug="no-conversation-manager",
+        name=texts(
             "No conversation manager", "Geen conversation manager", "Pas de conversation manager"
         ),
         category=Dimension.INTEGRATION,
@@ -154,12 +149,12 @@ RULES = [
             "d'impliquer les collègues de la vente, du service et du produit.",
         ),
         source=INSITES,
-        evaluate=_no_conversation_manager,
+        per_organisation=_no_conversation_manager,
     ),
     Rule(
         code="INT003",
-        name="no-management-support",
-        title=texts(
+        slug="no-management-support",
+        name=texts(
             "No management support",
             "Geen steun van het management",
             "Pas de soutien de la direction",
@@ -193,12 +188,12 @@ RULES = [
             "na drie maanden aan het management.",
         ),
         source=INSITES,
-        evaluate=_governance_flag("management_support"),
+        per_organisation=_governance_flag("management_support"),
     ),
     Rule(
         code="INT004",
-        name="no-pilot-projects",
-        title=texts(
+        slug="no-pilot-projects",
+        name=texts(
             "No pilot projects",
             "Geen pilootprojecten",
             "Aucun projet pilote",
@@ -235,12 +230,12 @@ RULES = [
             "KPI-streefwaarde.",
         ),
         source=INSITES,
-        evaluate=_governance_flag("pilot_projects"),
+        per_organisation=_governance_flag("pilot_projects"),
     ),
     Rule(
         code="INT005",
-        name="no-employee-training",
-        title=texts(
+        slug="no-employee-training",
+        name=texts(
             "Employees not trained", "Medewerkers niet opgeleid", "Collaborateurs non formés"
         ),
         category=Dimension.INTEGRATION,
@@ -267,12 +262,12 @@ RULES = [
             "collègues à partager les publications et à répondre dans leur domaine.",
         ),
         source=INSITES,
-        evaluate=_governance_flag("employee_training"),
+        per_organisation=_governance_flag("employee_training"),
     ),
     Rule(
         code="INT006",
-        name="customer-service-without-care",
-        title=texts(
+        slug="customer-service-without-care",
+        name=texts(
             "Customer service goal without customer care",
             "Klantenservicedoel zonder klantendienst",
             "Objectif de service client sans implication du service client",
@@ -311,6 +306,6 @@ RULES = [
             "vorm met marketing een hybride taskforce.",
         ),
         source=f"{MARKETINGFACTS}; {MERKIMAGO}",
-        evaluate=_care_not_involved,
+        per_organisation=_care_not_involved,
     ),
 ]

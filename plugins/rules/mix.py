@@ -13,7 +13,6 @@ from socialaudit.plugin import (
     Dimension,
     Hit,
     Rule,
-    RuleLevel,
     Severity,
 )
 from socialaudit.plugins.rules._options import Options, as_shown, texts
@@ -26,9 +25,8 @@ class PromotionalOptions(Options):
 
 
 def _too_promotional(
-    ctx: AssessmentContext, view: ChannelView | None, options: PromotionalOptions
+    ctx: AssessmentContext, view: ChannelView, options: PromotionalOptions
 ) -> Hit | None:
-    assert view is not None
     share = ctx.kpi("promotional_share", view.key)
     detail = ctx.kpi_detail("promotional_share", view.key)
     if share is None or detail.get("posts", 0) < options.min_posts:
@@ -52,9 +50,8 @@ class ConversationOptions(Options):
 
 
 def _no_conversation(
-    ctx: AssessmentContext, view: ChannelView | None, options: ConversationOptions
+    ctx: AssessmentContext, view: ChannelView, options: ConversationOptions
 ) -> Hit | None:
-    assert view is not None
     share = ctx.kpi("conversational_share", view.key)
     detail = ctx.kpi_detail("conversational_share", view.key)
     if share is None or detail.get("posts", 0) < options.min_posts:
@@ -74,11 +71,10 @@ def _no_conversation(
 RULES = [
     Rule(
         code="MIX001",
-        name="too-promotional",
-        title=texts("Too promotional", "Te promotioneel", "Trop promotionnel"),
+        slug="too-promotional",
+        name=texts("Too promotional", "Te promotioneel", "Trop promotionnel"),
         category=Dimension.EXECUTION,
         severity=Severity.MEDIUM,
-        level=RuleLevel.CHANNEL,
         options=PromotionalOptions,
         kpis=("promotional_share",),
         message=texts(
@@ -118,20 +114,19 @@ RULES = [
             "publiez des conseils, des coulisses ou des nouvelles utiles à vos clients.",
         ),
         source=MERKIMAGO,
-        evaluate=_too_promotional,
+        per_channel=_too_promotional,
         example={"en": "30 of 40 posts announce discounts or ask to order now."},
     ),
     Rule(
         code="MIX002",
-        name="no-conversation",
-        title=texts(
+        slug="no-conversation",
+        name=texts(
             "No conversation with the audience",
             "Geen gesprek met het publiek",
             "Pas de conversation avec le public",
         ),
         category=Dimension.CONVERSATION,
         severity=Severity.MEDIUM,
-        level=RuleLevel.CHANNEL,
         options=ConversationOptions,
         kpis=("conversational_share",),
         message=texts(
@@ -166,6 +161,6 @@ RULES = [
             "produit préféré, son expérience. Répondez ensuite aux réactions.",
         ),
         source=f"{MERKIMAGO}; {NSMA}",
-        evaluate=_no_conversation,
+        per_channel=_no_conversation,
     ),
 ]

@@ -15,7 +15,6 @@ from pydantic import Field
 
 from socialaudit.plugin import (
     AssessmentContext,
-    ChannelView,
     Dimension,
     Hit,
     Objective,
@@ -54,9 +53,7 @@ def _reputation_channels(ctx: AssessmentContext) -> list[str]:
     ]
 
 
-def _negative_sentiment(
-    ctx: AssessmentContext, view: ChannelView | None, options: NegativeSentimentOptions
-) -> Hit | None:
+def _negative_sentiment(ctx: AssessmentContext, options: NegativeSentimentOptions) -> Hit | None:
     channels = _reputation_channels(ctx)
     counts = {"positive": 0, "neutral": 0, "negative": 0}
     for key in channels:
@@ -84,8 +81,8 @@ def _negative_sentiment(
 RULES = [
     Rule(
         code="REP001",
-        name="negative-sentiment-for-reputation-goal",
-        title={
+        slug="negative-sentiment-for-reputation-goal",
+        name={
             "en": "Much negative sentiment, while the goal is reputation",
             "nl": "Veel negatief sentiment, terwijl het doel reputatie is",
             "fr": "Beaucoup de sentiment négatif alors que l'objectif est la réputation",
@@ -121,6 +118,6 @@ RULES = [
             "prochain.",
         },
         source=MARKETINGFACTS,
-        evaluate=_negative_sentiment,
+        per_organisation=_negative_sentiment,
     ),
 ]

@@ -8,7 +8,7 @@ import types
 from pydantic import BaseModel, ConfigDict
 
 from socialaudit.engine import hookimpl
-from socialaudit.engine.definitions import Dimension, Hit, Kpi, Rule, RuleLevel, Severity, Unit
+from socialaudit.engine.definitions import Dimension, Hit, Kpi, Rule, Severity, Unit
 
 
 class ThresholdOptions(BaseModel):
@@ -23,18 +23,20 @@ def _module(name: str, **hooks: object) -> types.ModuleType:
     return module
 
 
-def rule(code: str, evaluate: object, **extra: object) -> Rule:
+def rule(code: str, check: object, *, per_channel: bool = False, **extra: object) -> Rule:
+    """A test rule: `check(ctx, view, options)` per channel, else `check(ctx, options)` once."""
     return Rule(
         code=code,
-        name=f"test-{code.lower()}",
-        title={"en": f"Test {code}"},
+        slug=f"test-{code.lower()}",
+        name={"en": f"Test {code}"},
         category=extra.pop("category", Dimension.EXECUTION),  # type: ignore[arg-type]
         severity=extra.pop("severity", Severity.MEDIUM),  # type: ignore[arg-type]
         message={"en": "share {share:.0%} above {limit:.0%}", "nl": "aandeel {share:.0%}"},
         rationale={"en": "because"},
         remediation={"en": "do less", "nl": "doe minder"},
         source="Test Study",
-        evaluate=evaluate,
+        per_channel=check if per_channel else None,  # type: ignore[arg-type]
+        per_organisation=None if per_channel else check,  # type: ignore[arg-type]
         **extra,  # type: ignore[arg-type]
     )
 
@@ -65,7 +67,7 @@ def threshold_plugin() -> types.ModuleType:
             )
         ],
         socialaudit_rules=lambda: [
-            rule("TST001", evaluate, level=RuleLevel.CHANNEL, options=ThresholdOptions)
+            rule("TST001", evaluate, per_channel=True, options=ThresholdOptions)
         ],
     )
 
@@ -76,7 +78,7 @@ def failing_plugin() -> types.ModuleType:
     def raising_kpi(ctx):  # type: ignore[no-untyped-def]
         raise ZeroDivisionError("division by zero")
 
-    def slow_rule(ctx, view, options):  # type: ignore[no-untyped-def]
+    def slow_rule(ctx, options):  # type: ignore[no-untyped-def]
         time.sleep(2)
         return Hit({})
 
@@ -101,9 +103,9 @@ def failing_plugin() -> types.ModuleType:
             ),
         ],
         socialaudit_rules=lambda: [
-            rule("TST101", lambda ctx, view, options: 1 / 0),
+            rule("TST101", lambda ctx, options: 1 / 0),
             rule("TST102", slow_rule),
-            rule("TST103", lambda ctx, view, options: "fired!"),
-            rule("TST104", lambda ctx, view, options: Hit({"share": 0.9, "limit": 0.5})),
+            rule("TST103", lambda ctx, options: "fired!"),
+            rule("TST104", lambda ctx, options: Hit({"share": 0.9, "limit": 0.5})),
         ],
     )

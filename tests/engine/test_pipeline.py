@@ -217,7 +217,7 @@ def test_a_rule_whose_kpi_failed_is_reported_against_the_rule(
     from tests.engine.plugins_for_tests import rule
 
     reads_broken = _module_with_rules(
-        [rule("TST201", lambda ctx, view, options: None, kpis=("broken_kpi",))]
+        [rule("TST201", lambda ctx, options: None, kpis=("broken_kpi",))]
     )
     registry = _registry(tmp_path, "", failing_plugin(), reads_broken)
     assessment = assess(load_organisation(write_org(), registry.adapters), registry)
@@ -231,9 +231,7 @@ def test_a_rule_naming_an_unknown_kpi_is_its_plugins_failure_and_reported(
 ) -> None:
     from tests.engine.plugins_for_tests import rule
 
-    plugin = _module_with_rules(
-        [rule("TST202", lambda ctx, view, options: None, kpis=("no_such_kpi",))]
-    )
+    plugin = _module_with_rules([rule("TST202", lambda ctx, options: None, kpis=("no_such_kpi",))])
     registry = _registry(tmp_path, "", plugin)
     assert "TST202" not in registry.rules
     assert any("TST202" in e and "no_such_kpi" in e for e in registry.plugins["rules_only"].errors)

@@ -100,15 +100,15 @@ def test_hook_that_raises_marks_only_that_plugin_failed() -> None:
 def test_malformed_records_are_rejected_with_reasons() -> None:
     bad_rule = Rule(
         code="bad1",
-        name="Not Kebab",
-        title={"nl": "alleen Nederlands"},
+        slug="Not Kebab",
+        name={"nl": "alleen Nederlands"},
         category=Dimension.STRATEGY,
         severity=Severity.LOW,
         message={"en": "m"},
         rationale={"en": "r"},
         remediation={"en": "x"},
         source="s",
-        evaluate=lambda ctx, view, options: None,
+        per_organisation=lambda ctx, options: None,
     )
     plugin = _plugin(
         "sloppy",
@@ -120,7 +120,7 @@ def test_malformed_records_are_rejected_with_reasons() -> None:
     assert "returned str, expected Kpi" in errors
     assert "KPI id 'Bad-Id' must be snake_case" in errors
     assert "rule code 'bad1'" in errors and "kebab-case" in errors
-    assert "title needs at least an English text" in errors
+    assert "rule bad1 name needs at least an English text" in errors
     assert list(registry.kpis) == ["fine_kpi"] and not registry.rules
 
 

@@ -9,7 +9,7 @@ import polars as pl
 import pytest
 
 from socialaudit.engine.context import AssessmentContext, ChannelView
-from socialaudit.engine.definitions import Hit, Measurement, RuleLevel
+from socialaudit.engine.definitions import Hit, Measurement
 from socialaudit.engine.model.channel_data import POST_SCHEMA, ChannelData, conform
 from socialaudit.engine.model.profile import Organisation
 from socialaudit.engine.registry import Registry, build_registry
@@ -81,10 +81,11 @@ def hits(registry: Registry, code: str, ctx: AssessmentContext, **options: Any) 
     """The rule's hits over the organisation or every channel, with default or given options."""
     rule = registry.rules[code]
     chosen = rule.options.model_validate(options)
-    targets = list(ctx.channels.values()) if rule.level == RuleLevel.CHANNEL else [None]
+    outcomes = [rule.per_organisation(ctx, chosen)] if rule.per_organisation else []
+    if rule.per_channel:
+        outcomes += [rule.per_channel(ctx, view, chosen) for view in ctx.channels.values()]
     found: list[Hit] = []
-    for view in targets:
-        outcome = rule.evaluate(ctx, view, chosen)
+    for outcome in outcomes:
         if isinstance(outcome, Hit):
             found.append(outcome)
         elif outcome:

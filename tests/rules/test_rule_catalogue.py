@@ -34,7 +34,7 @@ def test_every_rule_has_texts_in_every_language_and_a_source(registry: Registry)
     for code, rule in registry.rules.items():
         if registry.owners[f"rules:{code}"] != "builtin-rules":
             continue
-        for field in ("title", "message", "rationale", "remediation"):
+        for field in ("name", "message", "rationale", "remediation"):
             texts = getattr(rule, field)
             missing = [lang for lang in SUPPORTED_LANGUAGES if not texts.get(lang)]
             assert not missing, f"{code}.{field} lacks {missing}"

@@ -30,7 +30,7 @@ def _texts(registry: Registry) -> Iterator[tuple[str, dict[str, str]]]:
     for code, rule in sorted(registry.rules.items()):
         if not registry.owners[f"rules:{code}"].startswith("builtin"):
             continue
-        for field in ("title", "message", "rationale", "remediation"):
+        for field in ("name", "message", "rationale", "remediation"):
             yield f"{code}.{field}", dict(getattr(rule, field))
     for kpi_id, kpi in sorted(registry.kpis.items()):
         for field in ("name", "description"):

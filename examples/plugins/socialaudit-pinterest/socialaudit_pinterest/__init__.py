@@ -28,7 +28,6 @@ from socialaudit.plugin import (
     Measurement,
     ReadOptions,
     Rule,
-    RuleLevel,
     Severity,
     Unit,
     hookimpl,
@@ -109,9 +108,8 @@ class UnlinkedPinsOptions(BaseModel):
 
 
 def unlinked_pins(
-    ctx: AssessmentContext, channel: ChannelView | None, options: UnlinkedPinsOptions
+    ctx: AssessmentContext, channel: ChannelView, options: UnlinkedPinsOptions
 ) -> Hit | None:
-    assert channel is not None  # a channel-level rule
     share = ctx.kpi("linked_pin_share", channel.key)
     pins = ctx.kpi_detail("linked_pin_share", channel.key).get("pins", 0)
     if share is None or pins < options.min_pins or share >= options.min_linked_share:
@@ -124,15 +122,14 @@ def socialaudit_rules() -> list[Rule]:
     return [
         Rule(
             code="PIN001",
-            name="pins-without-links",
-            title={
+            slug="pins-without-links",
+            name={
                 "en": "Pins do not link to the website",
                 "nl": "Pins linken niet naar de website",
                 "fr": "Les épingles ne renvoient pas vers le site",
             },
             category=Dimension.EXECUTION,
             severity=Severity.MEDIUM,
-            level=RuleLevel.CHANNEL,
             message={
                 "en": "Only {share:.0%} of the {pins} pins on {channel} link to a web page.",
                 "nl": "Maar {share:.0%} van de {pins} pins op {channel} linkt naar een webpagina.",
@@ -154,7 +151,7 @@ def socialaudit_rules() -> list[Rule]:
                 "de destination.",
             },
             source="Pinterest Business, 'Best practices' (2024)",
-            evaluate=unlinked_pins,
+            per_channel=unlinked_pins,
             options=UnlinkedPinsOptions,
             kpis=("linked_pin_share",),
             example={"en": "Six pins, two with a link: 33% is below the 80% target."},

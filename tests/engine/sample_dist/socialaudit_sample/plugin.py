@@ -34,15 +34,14 @@ def socialaudit_kpis():
 def socialaudit_rules():
     yield Rule(
         code="SMP001",
-        name="no-video",
-        title={"en": "No video"},
+        slug="no-video",
+        name={"en": "No video"},
         category=Dimension.EXECUTION,
         severity=Severity.LOW,
         message={"en": "No video among the posts of {channel}."},
         rationale={"en": "Video reaches further."},
         remediation={"en": "Post a video."},
         source="Sample Agency",
-        evaluate=_no_video,
-        level="channel",
+        per_channel=_no_video,
         kpis=("sample_video_share",),
     )
