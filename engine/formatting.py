@@ -123,6 +123,56 @@ SEVERITIES: _Words = {
     "info": {"en": "INFO", "nl": "INFO", "fr": "INFO"},
 }
 
+# The dimensions and maturity stages by language, as every output (terminal report, audit
+# report) heads them: one table, so the terminal and the page never name a stage differently.
+DIMENSION_NAMES: dict[str, dict[str, str]] = {
+    "en": {
+        "strategy": "Strategy",
+        "execution": "Execution",
+        "conversation": "Conversation",
+        "evaluation": "Evaluation",
+        "integration": "Integration",
+    },
+    "nl": {
+        "strategy": "Strategie",
+        "execution": "Uitvoering",
+        "conversation": "Conversatie",
+        "evaluation": "Evaluatie",
+        "integration": "Integratie",
+    },
+    "fr": {
+        "strategy": "Stratégie",
+        "execution": "Exécution",
+        "conversation": "Conversation",
+        "evaluation": "Évaluation",
+        "integration": "Intégration",
+    },
+}
+
+STAGE_NAMES: dict[str, dict[str, str]] = {
+    "en": {
+        "adopted": "adopted",
+        "planned": "planned",
+        "active": "active",
+        "measured": "measured",
+        "integrated": "integrated",
+    },
+    "nl": {
+        "adopted": "in gebruik genomen",
+        "planned": "gepland",
+        "active": "actief",
+        "measured": "gemeten",
+        "integrated": "geïntegreerd",
+    },
+    "fr": {
+        "adopted": "adopté",
+        "planned": "planifié",
+        "active": "actif",
+        "measured": "mesuré",
+        "integrated": "intégré",
+    },
+}
+
 EXTERNAL_KPIS: _Words = {
     "leads": {"en": "leads", "nl": "leads", "fr": "leads"},
     "conversions": {"en": "conversions", "nl": "conversies", "fr": "conversions"},

@@ -12,8 +12,10 @@ from rich.table import Table
 from rich.text import Text
 
 from socialaudit.engine.formatting import (
+    DIMENSION_NAMES,
     NARROW_NBSP,
     SEVERITIES,
+    STAGE_NAMES,
     Formatter,
     Vocabulary,
     platform_name,
@@ -88,55 +90,6 @@ SEVERITY_STYLE = {
     "medium": "yellow",
     "low": "cyan",
     "info": "dim",
-}
-
-
-DIMENSION_NAMES = {
-    "en": {
-        "strategy": "Strategy",
-        "execution": "Execution",
-        "conversation": "Conversation",
-        "evaluation": "Evaluation",
-        "integration": "Integration",
-    },
-    "nl": {
-        "strategy": "Strategie",
-        "execution": "Uitvoering",
-        "conversation": "Conversatie",
-        "evaluation": "Evaluatie",
-        "integration": "Integratie",
-    },
-    "fr": {
-        "strategy": "Stratégie",
-        "execution": "Exécution",
-        "conversation": "Conversation",
-        "evaluation": "Évaluation",
-        "integration": "Intégration",
-    },
-}
-
-STAGE_NAMES = {
-    "en": {
-        "adopted": "adopted",
-        "planned": "planned",
-        "active": "active",
-        "measured": "measured",
-        "integrated": "integrated",
-    },
-    "nl": {
-        "adopted": "in gebruik genomen",
-        "planned": "gepland",
-        "active": "actief",
-        "measured": "gemeten",
-        "integrated": "geïntegreerd",
-    },
-    "fr": {
-        "adopted": "adopté",
-        "planned": "planifié",
-        "active": "actif",
-        "measured": "mesuré",
-        "integrated": "intégré",
-    },
 }
 
 

@@ -13,13 +13,12 @@ from markupsafe import Markup
 from socialaudit.api.report import charts, facts
 from socialaudit.api.report.formatting import Formatter
 from socialaudit.api.report.texts import (
-    DIMENSIONS,
     OBJECTIVES,
     SEVERITIES,
     STAGE_MEANING,
-    STAGES,
     TEXTS,
 )
+from socialaudit.engine.formatting import DIMENSION_NAMES, STAGE_NAMES
 from socialaudit.service.branding import Brand
 
 
@@ -56,7 +55,7 @@ def _charts(
     def name(key: str) -> str:
         return a.channel_names.get(key, key)
 
-    dims = [(DIMENSIONS[lang][d.name.value], d.score) for d in a.dimensions]
+    dims = [(DIMENSION_NAMES[lang][d.name.value], d.score) for d in a.dimensions]
     out["dimensions"] = {
         "svg": Markup(charts.dimensions_radar(dims, t["dimensions_chart"])),
         "caption": t["dimensions_chart"],
@@ -132,8 +131,8 @@ def render_html(
         "a": a,
         "brand": brand or Brand(),
         "css": Markup(stylesheet()),
-        "dimension_names": DIMENSIONS[lang],
-        "stage_name": STAGES[lang][a.maturity_stage.value],
+        "dimension_names": DIMENSION_NAMES[lang],
+        "stage_name": STAGE_NAMES[lang][a.maturity_stage.value],
         "stage_meaning": STAGE_MEANING[lang][a.maturity_stage.value],
         "objective_names": OBJECTIVES[lang],
         "severity_names": SEVERITIES[lang],

@@ -399,53 +399,6 @@ TEXTS: dict[str, dict[str, str]] = {
     },
 }
 
-DIMENSIONS = {
-    "en": {
-        "strategy": "Strategy",
-        "execution": "Execution",
-        "conversation": "Conversation",
-        "evaluation": "Evaluation",
-        "integration": "Integration",
-    },
-    "nl": {
-        "strategy": "Strategie",
-        "execution": "Uitvoering",
-        "conversation": "Conversatie",
-        "evaluation": "Evaluatie",
-        "integration": "Integratie",
-    },
-    "fr": {
-        "strategy": "Stratégie",
-        "execution": "Exécution",
-        "conversation": "Conversation",
-        "evaluation": "Évaluation",
-        "integration": "Intégration",
-    },
-}
-
-STAGES = {
-    "en": {
-        "adopted": "adopted",
-        "planned": "planned",
-        "active": "active",
-        "measured": "measured",
-        "integrated": "integrated",
-    },
-    "nl": {
-        "adopted": "geadopteerd",
-        "planned": "gepland",
-        "active": "actief",
-        "measured": "gemeten",
-        "integrated": "geïntegreerd",
-    },
-    "fr": {
-        "adopted": "adopté",
-        "planned": "planifié",
-        "active": "actif",
-        "measured": "mesuré",
-        "integrated": "intégré",
-    },
-}
 
 # The conditions of `socialaudit.engine.scoring.maturity_stage`, in words.
 STAGE_MEANING = {
