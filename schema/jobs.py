@@ -15,7 +15,15 @@ from socialaudit.schema.enums import Language
 from socialaudit.schema.ids import local_id, to_global_id
 from socialaudit.schema.organisation import Organization
 from socialaudit.schema.payloads import UserError, refused
-from socialaudit.schema.relay import Node, PageInfo, connection, page_size, parse_cursor
+from socialaudit.schema.relay import (
+    After,
+    First,
+    Node,
+    PageInfo,
+    connection,
+    page_size,
+    parse_cursor,
+)
 from socialaudit.service.service import utc
 from socialaudit.service.storage.job_rows import JobRecord, JobState, ScheduleRecord
 from socialaudit.service.storage.records import OrganisationRecord
@@ -227,15 +235,8 @@ class JobQueries:
     def assessment_jobs(
         self,
         info: strawberry.Info,
-        first: Annotated[
-            int | None,
-            strawberry.argument(
-                description="Page size (default 20), at most the server's maximum."
-            ),
-        ] = None,
-        after: Annotated[
-            str | None, strawberry.argument(description="`endCursor` of the previous page.")
-        ] = None,
+        first: First = None,
+        after: After = None,
         state: Annotated[
             AssessmentJobState | None,
             strawberry.argument(description="Only jobs in this state."),

@@ -57,7 +57,7 @@ from socialaudit.schema.payloads import (
     RunAssessmentPayload,
     refused,
 )
-from socialaudit.schema.relay import Node, connection, page_size, parse_cursor
+from socialaudit.schema.relay import After, First, Node, connection, page_size, parse_cursor
 from socialaudit.schema.reports import ReportMutations, ReportQueries
 from socialaudit.service.imports import InlineFile
 from socialaudit.service.service import utc
@@ -141,15 +141,8 @@ class Query(CustomDefinitionQueries, ClassificationQueries, JobQueries, ReportQu
     def organizations(
         self,
         info: strawberry.Info,
-        first: Annotated[
-            int | None,
-            strawberry.argument(
-                description="Page size (default 20), at most the server's maximum."
-            ),
-        ] = None,
-        after: Annotated[
-            str | None, strawberry.argument(description="`endCursor` of the previous page.")
-        ] = None,
+        first: First = None,
+        after: After = None,
     ) -> OrganizationConnection:
         context = context_of(info)
         context.check_time()

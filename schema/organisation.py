@@ -17,7 +17,15 @@ from socialaudit.schema.assessment import (
 from socialaudit.schema.context import context_of
 from socialaudit.schema.enums import Language, Market, Objective, Owner, Sector
 from socialaudit.schema.ids import to_global_id
-from socialaudit.schema.relay import Node, PageInfo, connection, page_size, parse_cursor
+from socialaudit.schema.relay import (
+    After,
+    First,
+    Node,
+    PageInfo,
+    connection,
+    page_size,
+    parse_cursor,
+)
 from socialaudit.service.storage.records import ChannelRecord, ImportRecord, OrganisationRecord
 
 
@@ -244,15 +252,8 @@ class Organization(Node):
     def assessments(
         self,
         info: strawberry.Info,
-        first: Annotated[
-            int | None,
-            strawberry.argument(
-                description="Page size (default 20), at most the server's maximum."
-            ),
-        ] = None,
-        after: Annotated[
-            str | None, strawberry.argument(description="`endCursor` of the previous page.")
-        ] = None,
+        first: First = None,
+        after: After = None,
         language: Annotated[
             Language | None,
             strawberry.argument(description="Language of texts; default: Accept-Language."),

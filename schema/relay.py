@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from datetime import datetime
-from typing import Any, Protocol, TypeVar
+from typing import Annotated, Any, Protocol, TypeVar
 
 import strawberry
 from graphql import GraphQLError
@@ -27,6 +27,14 @@ class PageInfo:
 
 
 DEFAULT_PAGE_SIZE = 20
+
+First = Annotated[
+    int | None,
+    strawberry.argument(description="Page size (default 20), at most the server's maximum."),
+]
+"""The `first` argument of every connection field."""
+After = Annotated[str | None, strawberry.argument(description="`endCursor` of the previous page.")]
+"""The `after` argument of every connection field."""
 
 
 def page_size(first: int | None, maximum: int) -> int:
