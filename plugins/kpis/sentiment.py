@@ -12,7 +12,14 @@ from __future__ import annotations
 import polars as pl
 
 from socialaudit.plugin import SENTIMENT_COLUMN, Kpi, Measurement, Unit
+from socialaudit.plugins.kpis._sources import MARKETINGFACTS, OWN
 from socialaudit.plugins.kpis.conversation import per_channel, per_organisation
+
+SOURCE = (
+    f"{MARKETINGFACTS}: when the goal is reputation, measure online sentiment. The sentiment "
+    "of each audience message comes from the classifier (docs/classifier.md); the formula is "
+    f"{OWN}, and the article gives none."
+)
 
 
 def _counts(messages: pl.DataFrame) -> dict[str, int] | None:
@@ -70,6 +77,7 @@ KPIS = [
         },
         formula="(positive - negative) / audience messages with a sentiment, in the window",
         higher_is_better=True,
+        source=SOURCE,
         per_channel=per_channel(net_sentiment),
         per_organisation=per_organisation(net_sentiment),
     ),
@@ -88,6 +96,7 @@ KPIS = [
         },
         formula="negative / audience messages with a sentiment, in the window",
         higher_is_better=False,
+        source=SOURCE,
         per_channel=per_channel(negative_share),
         per_organisation=per_organisation(negative_share),
     ),
