@@ -16,6 +16,7 @@ memory for the run (`MEMORY_CACHE`); the service keeps them in its database.
 from __future__ import annotations
 
 import hashlib
+from datetime import timedelta
 from typing import Protocol
 
 import polars as pl
@@ -188,14 +189,20 @@ def classify_channels(
     guard: Guard,
     timeout: float,
     cache: ClassificationCache | None = MEMORY_CACHE,
+    message_lookback: timedelta = timedelta(0),
 ) -> list[AssessmentError]:
     """Add language, label, confidence and evidence (and, for messages, sentiment) to the posts
-    and messages of every channel that fall in the assessment window."""
+    and messages of every channel that fall in the assessment window.
+
+    Messages are classified from `message_lookback` before the window, too: a KPI comparing
+    the audience's sentiment with the window before needs that window's sentiment. Posts have
+    no such comparison, so older posts stay unclassified."""
     errors: list[AssessmentError] = []
     for kind, method in (("posts", "classify_posts"), ("messages", "classify_messages")):
         frames = [getattr(view.data, kind) for view in channels.values()]
+        lookback = message_lookback if kind == "messages" else timedelta(0)
         in_window = [
-            (f["created_at"] > view.window_start).fill_null(False)
+            (f["created_at"] > view.window_start - lookback).fill_null(False)
             for f, view in zip(frames, channels.values(), strict=True)
         ]
         texts = (

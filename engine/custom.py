@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Collection, Iterable
+from collections.abc import Collection
 from enum import StrEnum
 from typing import Any
 
@@ -273,14 +273,3 @@ def build_rule(definition: CustomRuleDefinition, known_kpis: Collection[str]) ->
         example=definition.condition,
         version=definition_version(definition),
     )
-
-
-def build_definitions(
-    kpis: Iterable[CustomKpiDefinition],
-    rules: Iterable[CustomRuleDefinition],
-    known_kpis: Collection[str],
-) -> tuple[list[Kpi], list[Rule]]:
-    """All definitions compiled; custom KPIs may read each other and the built-in ones."""
-    kpis = list(kpis)
-    names = {*known_kpis, *(k.id for k in kpis)}
-    return [build_kpi(k, names) for k in kpis], [build_rule(r, names) for r in rules]

@@ -278,6 +278,8 @@ def assess(
             guard,
             limits.classifier_timeout_seconds,
             classification_cache,
+            # the window before, for the sentiment KPIs that compare with it
+            message_lookback=timedelta(days=window_days),
         )
         kpis, kpi_errors = compute_kpis(
             ctx, registry.kpis, guard, limits.kpi_timeout_seconds, formatter

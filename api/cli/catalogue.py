@@ -245,6 +245,8 @@ def kpi_page(kpi: Kpi, language: str, registry: Registry) -> str:
     ]
     if kpi.depends_on:
         lines += ["", "Computed from: " + ", ".join(f"`{d}`" for d in kpi.depends_on)]
+    if kpi.source:
+        lines += ["", f"Source: {kpi.source}"]
     lines += ["", "## When it is unknown"]
     lines.append(
         pick(kpi.unknown_when, language)
@@ -252,8 +254,6 @@ def kpi_page(kpi: Kpi, language: str, registry: Registry) -> str:
         else "When the data does not tell (no such figure in the files, or nothing to count in "
         "the window), the value is null, never 0."
     )
-    if kpi.source:
-        lines += ["", f"Source: {kpi.source}"]
     benchmarks = [b for b in registry.benchmarks.values() if b.kpi == kpi.id]
     if benchmarks:
         lines += ["", "## Benchmarks", ""]

@@ -93,11 +93,6 @@ SEVERITY_STYLE = {
 }
 
 
-def format_value(value: float | None, unit: str, language: str = "en") -> str:
-    """A KPI value as every output writes it (the one formatter)."""
-    return Formatter(language).value(value, unit)
-
-
 def _kpi_table(
     kpis: list[KpiValue], words: dict[str, str], formatter: Formatter, names: dict[str, str]
 ) -> Table:

@@ -93,7 +93,7 @@ def _supervise(concurrency: int, heartbeat: float, tick: str) -> None:
 
     processes = [start() for _ in range(concurrency)]
 
-    def stop(signum: int, _frame: FrameType | None) -> None:
+    def stop(_signum: int, _frame: FrameType | None) -> None:
         nonlocal stopping
         stopping = True
         for process in processes:

@@ -35,7 +35,6 @@ class Shape:
 
     layout: str
     record_keys: frozenset[str] = frozenset()
-    top_keys: frozenset[str] = frozenset()
     keyed_edges: bool = False
     urls: tuple[str, ...] = ()
 
@@ -78,7 +77,6 @@ def _shape(head: bytes) -> Shape:
         head = head[3:]
     layout = OTHER
     keys: set[str] = set()
-    top: set[str] = set()
     urls: list[str] = []
     keyed_edges = False
     try:
@@ -95,10 +93,8 @@ def _shape(head: bytes) -> Shape:
                     elif _ID.match(value):
                         layout = IDS
             if event == "map_key":
-                if not prefix:
-                    top.add(value)
-                    if value == "business_discovery":
-                        layout = DISCOVERY
+                if not prefix and value == "business_discovery":
+                    layout = DISCOVERY
                 record, edge = _record_prefix(prefix, layout)
                 if record:
                     keys.add(value)
@@ -107,7 +103,7 @@ def _shape(head: bytes) -> Shape:
                 urls.append(value)
     except ijson.JSONError:
         pass  # the head ends mid-file
-    return Shape(layout, frozenset(keys), frozenset(top), keyed_edges, tuple(urls))
+    return Shape(layout, frozenset(keys), keyed_edges, tuple(urls))
 
 
 def shape(sample: FileSample) -> Shape:

@@ -9,6 +9,7 @@ import polars as pl
 
 from socialaudit.plugin import AssessmentContext, ChannelView, Kpi, Measurement, Unit
 from socialaudit.plugins.kpis._aggregate import pooled
+from socialaudit.plugins.kpis._sources import MERKIMAGO, OWN
 
 
 def _share(label: str) -> Callable[[pl.DataFrame | None], Measurement]:
@@ -42,6 +43,11 @@ def _kpi(
         unit=Unit.RATIO,
         description=description,
         formula=f"posts labelled {label} / classified posts in the window",
+        source=(
+            f"{MERKIMAGO}: the ideal is a mix of promotion and information; a policy focused "
+            "only on selling earns little. The labels follow docs/classifier.md; the share of "
+            f"posts per label is {OWN}, and no study gives the ideal mix in figures."
+        ),
         higher_is_better=higher_is_better,
         per_channel=per_channel,
         per_organisation=per_organisation,

@@ -13,8 +13,31 @@ import polars as pl
 
 from socialaudit.plugin import AssessmentContext, ChannelView, Kpi, Measurement, Unit
 from socialaudit.plugins.kpis._aggregate import channels_with_messages, pooled
+from socialaudit.plugins.kpis._sources import ARNOLD_MARITZ, MERKIMAGO, OWN
 
 EXPECTS_ANSWER = ("question", "complaint")
+
+MESSAGES_SOURCE = (
+    f"{MERKIMAGO}: social media is a conversation, not a sales channel. Counting the "
+    f"audience's messages is {OWN}; no study defines it."
+)
+LABELS_SOURCE = (
+    f"{MERKIMAGO}: businesses avoid answering out of fear of negative comments. The labels "
+    f"come from the classifier (docs/classifier.md); counting them is {OWN}."
+)
+ANSWER_SOURCE = (
+    f"{ARNOLD_MARITZ}: 60% expect an answer from a brand on social media (Arnold Worldwide), "
+    f"85% got none (Maritz). The share of messages the business answered is {OWN}, the "
+    "business's side of the same question; none of these sources measured it."
+)
+DELAY_SOURCE = (
+    f"{ARNOLD_MARITZ}: the audience expects an answer (Arnold Worldwide: 60%). The time to the "
+    f"first reply is {OWN}; none of these sources gives a time."
+)
+UNANSWERED_SOURCE = (
+    f"{ARNOLD_MARITZ}: 85% of consumers got no answer to a post (Maritz), which damages the "
+    f"brand. Counting the messages left without a reply is {OWN}."
+)
 
 Formula = Callable[[pl.DataFrame], Measurement | float | int | None]
 
@@ -119,6 +142,7 @@ def _kpi(
     text: str,
     unit: Unit,
     higher_is_better: bool | None,
+    source: str,
 ) -> Kpi:
     return Kpi(
         id=kpi_id,
@@ -127,6 +151,7 @@ def _kpi(
         description=description,
         formula=text,
         higher_is_better=higher_is_better,
+        source=source,
         per_channel=per_channel(formula),
         per_organisation=per_organisation(formula),
     )
@@ -145,6 +170,7 @@ KPIS = [
         "audience messages in the window",
         Unit.COUNT,
         None,
+        MESSAGES_SOURCE,
     ),
     _kpi(
         "question_count",
@@ -158,6 +184,7 @@ KPIS = [
         "audience messages classified as question",
         Unit.COUNT,
         None,
+        LABELS_SOURCE,
     ),
     _kpi(
         "complaint_count",
@@ -171,6 +198,7 @@ KPIS = [
         "audience messages classified as complaint",
         Unit.COUNT,
         False,
+        LABELS_SOURCE,
     ),
     _kpi(
         "reply_rate",
@@ -184,6 +212,7 @@ KPIS = [
         "audience messages with a reply / all audience messages",
         Unit.RATIO,
         True,
+        ANSWER_SOURCE,
     ),
     _kpi(
         "response_rate",
@@ -197,6 +226,7 @@ KPIS = [
         "answered questions and complaints / all questions and complaints",
         Unit.RATIO,
         True,
+        ANSWER_SOURCE,
     ),
     _kpi(
         "median_first_response_hours",
@@ -214,6 +244,7 @@ KPIS = [
         "median of (first reply time - message time) over answered questions and complaints",
         Unit.HOURS,
         False,
+        DELAY_SOURCE,
     ),
     _kpi(
         "p90_first_response_hours",
@@ -232,6 +263,7 @@ KPIS = [
         "complaints",
         Unit.HOURS,
         False,
+        DELAY_SOURCE,
     ),
     _kpi(
         "unanswered_questions",
@@ -249,6 +281,7 @@ KPIS = [
         "questions without a reply",
         Unit.COUNT,
         False,
+        UNANSWERED_SOURCE,
     ),
     _kpi(
         "unanswered_complaints",
@@ -266,5 +299,6 @@ KPIS = [
         "complaints without a reply",
         Unit.COUNT,
         False,
+        UNANSWERED_SOURCE,
     ),
 ]

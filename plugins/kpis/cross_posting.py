@@ -6,6 +6,7 @@ from __future__ import annotations
 import polars as pl
 
 from socialaudit.plugin import AssessmentContext, ChannelView, Kpi, Measurement, Unit
+from socialaudit.plugins.kpis._sources import INSITES, OWN
 
 MIN_TEXT_LENGTH = 20
 """Shorter texts ("Happy holidays!") repeat by chance and say nothing about copying."""
@@ -85,6 +86,11 @@ KPIS = [
             "whose text also appears on another channel / window posts with such a text"
         ),
         higher_is_better=False,
+        source=(
+            f"{INSITES}: the checklist mentality asks too late whether the audience is on a "
+            "platform and what content suits it. Matching texts across channels is "
+            f"{OWN}; no study defines it."
+        ),
         per_channel=_per_channel,
         per_organisation=_per_organisation,
     ),

@@ -6,6 +6,13 @@ from __future__ import annotations
 import polars as pl
 
 from socialaudit.plugin import AssessmentContext, ChannelView, Kpi, Measurement, Unit
+from socialaudit.plugins.kpis._sources import (
+    LINKEDIN_SHARE_STATISTICS,
+    MARKETINGFACTS,
+    META_INSIGHTS,
+    OWN,
+    X_DERIVED_METRICS,
+)
 
 ENGAGEMENTS = ("reactions", "comments", "shares")
 DENOMINATOR_COVERAGE = 0.5
@@ -112,6 +119,13 @@ KPIS = [
             "followers. Organisation: channel rates weighted by their posts."
         ),
         higher_is_better=True,
+        source=(
+            f"{MARKETINGFACTS}: engagement is measured with its own parameters. X divides "
+            f"engagements by impressions for its engagement rate ({X_DERIVED_METRICS}); Meta "
+            f"reports reach and impressions per post ({META_INSIGHTS}). Counting reactions, "
+            "comments and shares only, dividing by reach first, and weighting channels by their "
+            "posts are socialaudit's own choices."
+        ),
         per_channel=lambda ctx, view: channel_engagement(view),
         per_organisation=_org_engagement,
     ),
@@ -131,6 +145,10 @@ KPIS = [
         },
         formula="mean(reactions) over the window's posts that report reactions",
         higher_is_better=True,
+        source=(
+            "The platform's own reaction counts per post; the average over the window is "
+            f"{OWN}, and no study defines it."
+        ),
         per_channel=lambda ctx, view: _reactions_per_post([view.recent_posts]),
         per_organisation=lambda ctx: _reactions_per_post(
             [v.recent_posts for v in ctx.channels.values()]
@@ -148,6 +166,11 @@ KPIS = [
         },
         formula="sum(clicks) / sum(impressions) over posts reporting both",
         higher_is_better=True,
+        source=(
+            f"{MARKETINGFACTS}: online marketers measure conversion. LinkedIn reports clicks and "
+            f"impressions per post ({LINKEDIN_SHARE_STATISTICS}); clicks over impressions across "
+            f"the window's posts is {OWN}."
+        ),
         per_channel=lambda ctx, view: _click_through([view.recent_posts]),
         per_organisation=lambda ctx: _click_through(
             [v.recent_posts for v in ctx.channels.values()]

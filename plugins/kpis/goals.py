@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from socialaudit.plugin import AssessmentContext, Kpi, Measurement, Unit
+from socialaudit.plugins.kpis._sources import INSITES, NOTION, NSMA, OWN
 
 
 def _goals_share(attribute: str) -> Callable[[AssessmentContext], Measurement]:
@@ -49,6 +50,11 @@ KPIS = [
         },
         formula="goals with one or more targets / goals",
         higher_is_better=True,
+        source=(
+            f"{NOTION}: success needs hard and soft KPIs, weighted; {NSMA}: organisations "
+            "with concrete goals show demonstrable results. The share of goals with a target "
+            f"is {OWN}."
+        ),
         per_organisation=_goals_share("targets"),
     ),
     Kpi(
@@ -68,6 +74,10 @@ KPIS = [
         },
         formula="goals with set_up_front = true / goals",
         higher_is_better=True,
+        source=(
+            f"{NSMA}: only 29.2% of organisations set their goals up front. The study counts "
+            f"organisations; the share of one organisation's goals is {OWN}."
+        ),
         per_organisation=_goals_share("set_up_front"),
     ),
     Kpi(
@@ -85,6 +95,10 @@ KPIS = [
         },
         formula="channels named by a goal or listing a goal themselves / channels",
         higher_is_better=True,
+        source=(
+            f"{INSITES}: the checklist mentality opens an account first and asks what it is "
+            f"for afterwards. The share of channels serving a goal is {OWN}."
+        ),
         per_organisation=_channels_with_goal,
     ),
 ]

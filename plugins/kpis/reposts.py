@@ -11,6 +11,7 @@ import polars as pl
 
 from socialaudit.plugin import AssessmentContext, ChannelView, Kpi, Measurement, Unit
 from socialaudit.plugins.kpis._aggregate import sum_of_channels
+from socialaudit.plugins.kpis._sources import OWN
 
 
 def _repost_count(ctx: AssessmentContext, view: ChannelView) -> Measurement:
@@ -36,6 +37,10 @@ KPIS = [
         },
         formula="number of pure reposts with a time in the window_days before the as-of time",
         higher_is_better=None,
+        source=(
+            f"{OWN}: the platform's pure reposts (an X retweet), counted in the window so that "
+            "they are not taken for the account's own posts; no study defines it."
+        ),
         per_channel=_repost_count,
         per_organisation=lambda ctx: sum_of_channels(ctx, "repost_count"),
     ),

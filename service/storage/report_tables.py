@@ -43,5 +43,3 @@ report_links = Table(
     Column("expires_at", DateTime(timezone=True), nullable=False),
     Column("revoked_at", DateTime(timezone=True)),
 )
-
-REPORT_TENANT_TABLES = (agency_brands,)

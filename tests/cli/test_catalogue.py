@@ -88,3 +88,39 @@ def test_help_and_version_import_no_subcommand() -> None:
     assert "HEAVY []" in output
     for name in SUBCOMMANDS:
         assert name in output
+
+
+def test_every_builtin_kpi_names_its_source_on_its_page() -> None:
+    """Issue 9: a KPI page says where the formula comes from, a study or the platform's own
+    definition, or that it is socialaudit's own measure."""
+    registry = build_registry()
+    builtin = [
+        k for k in registry.kpis.values() if registry.owners[f"kpis:{k.id}"] == "builtin-kpis"
+    ]
+    assert len(builtin) >= 29
+    without = [k.id for k in builtin if not k.source.strip()]
+    assert without == [], f"built-in KPIs without a source: {without}"
+    page = _run("kpis", "--explain", "net_sentiment")
+    assert "Source: Marketingfacts" in page
+    record = json.loads(_run("kpis", "--explain", "engagement_rate", "--format", "json"))
+    assert "https://developer.x.com/" in record["source"]
+
+
+def test_an_agency_kpi_without_a_source_still_lists_and_explains(tmp_path: Path) -> None:
+    config = tmp_path / "plugins.toml"
+    config.write_text(
+        "[[custom.kpis]]\n"
+        'id = "reactions_per_1000_followers"\n'
+        'name = { en = "Reactions per 1000 followers" }\n'
+        'expression = "reactions_per_post / followers * 1000"\n'
+        'level = "channel"\n',
+        encoding="utf-8",
+    )
+    records = {
+        r["id"]: r for r in json.loads(_run("kpis", "--format", "json", "--config", str(config)))
+    }
+    assert records["reactions_per_1000_followers"]["source"] is None
+    assert records["reactions_per_1000_followers"]["plugin"] == "plugins.toml"
+    page = _run("kpis", "--explain", "reactions_per_1000_followers", "--config", str(config))
+    assert "## Formula" in page and "reactions_per_post / followers * 1000" in page
+    assert "Source:" not in page

@@ -92,3 +92,82 @@ def test_the_pipeline_carries_the_classifiers_sentiment_to_the_kpis() -> None:
     values = {(k.id, k.channel): k.value for k in assessment.kpis}
     assert values[("negative_share", "facebook")] == 2 / 5
     assert values[("net_sentiment", None)] == (3 - 2) / 5
+
+
+def _mood_registry():  # type: ignore[no-untyped-def]
+    plugin = types.ModuleType("mood_plugin")
+    plugin.socialaudit_content_classifiers = hookimpl(  # type: ignore[attr-defined]
+        lambda: [MoodClassifier()]
+    )
+    return build_registry(
+        Settings.model_validate({"classifier": {"use": "mood"}}), extra_plugins=[plugin]
+    )
+
+
+def _comments(texts: list[str], first_day: int) -> list[dict[str, object]]:
+    return [
+        {"id": f"m{first_day}-{i}", "created_at": days_ago(first_day + i), "text": text}
+        for i, text in enumerate(texts)
+    ]
+
+
+def test_the_window_before_is_classified_and_measured_like_this_one() -> None:
+    """The 90 days before the window are classified too, and previous_net_sentiment counts
+    them (and nothing older); with a reputation goal, REP002 sees the fall."""
+    from socialaudit.engine.loading import OrganisationInput
+    from socialaudit.engine.model.profile import Organisation
+    from socialaudit.engine.pipeline import assess
+
+    now = _comments(["so bad"] * 15 + ["great"] * 15, first_day=1)  # net 0
+    before = _comments(["so bad"] * 3 + ["great"] * 27, first_day=95)  # net 0.8
+    older = _comments(["bad again"] * 10, first_day=200)  # outside both windows
+    rows = [{**row, "kind": "comment"} for row in now + before + older]
+    organisation = Organisation.model_validate(
+        {
+            "name": "T",
+            "market": "b2c",
+            "channels": [{"platform": "facebook", "handle": "t"}],
+            "goals": [{"objective": "reputation"}],
+        }
+    )
+    assessment = assess(
+        OrganisationInput(organisation, {"facebook": channel(message_rows=messages(*rows))}),
+        _mood_registry(),
+        as_of=AS_OF,
+    )
+    kpis = {(k.id, k.channel): k for k in assessment.kpis}
+    assert kpis[("net_sentiment", "facebook")].value == 0
+    previous = kpis[("previous_net_sentiment", "facebook")]
+    assert previous.value == (27 - 3) / 30
+    assert previous.detail["messages"] == 30
+    assert kpis[("previous_net_sentiment", None)].value == (27 - 3) / 30
+    finding = next(f for f in assessment.findings if f.code == "REP002")
+    assert finding.evidence["drop_points"] == 80.0
+    assert finding.evidence["previous_messages"] == 30 and finding.evidence["messages"] == 30
+
+
+def test_the_window_before_is_unknown_when_the_files_do_not_reach_back() -> None:
+    from socialaudit.engine.loading import OrganisationInput
+    from socialaudit.engine.model.profile import Organisation
+    from socialaudit.engine.pipeline import assess
+
+    rows = [{**row, "kind": "comment"} for row in _comments(["so bad"] * 40, first_day=1)]
+    organisation = Organisation.model_validate(
+        {
+            "name": "T",
+            "market": "b2c",
+            "channels": [{"platform": "facebook", "handle": "t"}],
+            "goals": [{"objective": "reputation"}],
+        }
+    )
+    assessment = assess(
+        OrganisationInput(organisation, {"facebook": channel(message_rows=messages(*rows))}),
+        _mood_registry(),
+        as_of=AS_OF,
+    )
+    previous = next(
+        k for k in assessment.kpis if k.id == "previous_net_sentiment" and k.channel == "facebook"
+    )
+    assert previous.value is None
+    assert "window before" in previous.detail["reason"]
+    assert not [f for f in assessment.findings if f.code == "REP002"]
