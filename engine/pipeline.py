@@ -28,6 +28,7 @@ from socialaudit.engine.kpi_runner import compute_kpis
 from socialaudit.engine.loading import OrganisationInput
 from socialaudit.engine.model.assessment import Assessment, AssessmentError, ErrorKind
 from socialaudit.engine.model.channel_data import ChannelData
+from socialaudit.engine.model.profile import Objective, Organisation
 from socialaudit.engine.recommend import recommend
 from socialaudit.engine.registry import Registry
 from socialaudit.engine.rule_runner import evaluate_rules
@@ -203,6 +204,14 @@ def _data_notes(views: dict[str, ChannelView], language: str) -> list[Assessment
     ]
 
 
+def sentiment_lookback(organisation: Organisation, window_days: int) -> timedelta:
+    """How far before the window audience messages are classified: one window more when a
+    reputation goal asks whether sentiment got worse (REP002), none otherwise, since with the
+    model that older window would cost a first assessment as much again."""
+    wanted = any(goal.objective is Objective.REPUTATION for goal in organisation.goals)
+    return timedelta(days=window_days) if wanted else timedelta(0)
+
+
 def assess(
     data: OrganisationInput,
     registry: Registry,
@@ -278,8 +287,7 @@ def assess(
             guard,
             limits.classifier_timeout_seconds,
             classification_cache,
-            # the window before, for the sentiment KPIs that compare with it
-            message_lookback=timedelta(days=window_days),
+            message_lookback=sentiment_lookback(organisation, window_days),
         )
         kpis, kpi_errors = compute_kpis(
             ctx, registry.kpis, guard, limits.kpi_timeout_seconds, formatter

@@ -8,7 +8,9 @@ refuse to judge from too few messages.
 
 Whether sentiment is getting worse needs no earlier assessment: the data holds the window
 before the assessment window, of the same length, and `previous_net_sentiment` measures it the
-same way (the pipeline classifies that window's messages too).
+same way. The pipeline classifies that window's messages only for an organisation with a
+reputation goal (with the model, the older window would cost a first assessment as much
+again); without one the comparison is unknown, with that reason.
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ from socialaudit.plugin import (
     ChannelView,
     Kpi,
     Measurement,
+    Objective,
     Unit,
 )
 from socialaudit.plugins.kpis._aggregate import channels_with_messages, pooled
@@ -79,7 +82,19 @@ def _previous_window(ctx: AssessmentContext, view: ChannelView) -> tuple[str, pl
     return start.isoformat(), before
 
 
+NOT_COMPARED = (
+    "the window before is classified only for an organisation with a reputation goal, "
+    "the one goal that compares sentiment with it"
+)
+
+
+def _compared(ctx: AssessmentContext) -> bool:
+    return any(goal.objective is Objective.REPUTATION for goal in ctx.organisation.goals)
+
+
 def _previous_per_channel(ctx: AssessmentContext, view: ChannelView) -> Measurement:
+    if not _compared(ctx):
+        return Measurement(None, {"reason": NOT_COMPARED})
     if not view.data.messages_known:
         return Measurement(None, {"reason": "the channel's data carries no audience messages"})
     start, before = _previous_window(ctx, view)
@@ -88,6 +103,8 @@ def _previous_per_channel(ctx: AssessmentContext, view: ChannelView) -> Measurem
 
 
 def _previous_per_organisation(ctx: AssessmentContext) -> Measurement:
+    if not _compared(ctx):
+        return Measurement(None, {"reason": NOT_COMPARED})
     known = channels_with_messages(ctx)
     if not known:
         return Measurement(None, {"reason": "no channel's data carries audience messages"})
@@ -169,15 +186,18 @@ KPIS = [
             f"Comparing with the window before is {OWN}; the article gives no period."
         ),
         unknown_when={
-            "en": "When no audience message in the window before has a sentiment (none were "
-            "posted, the files do not reach back that far, or no classifier gave one), the "
-            "value is null, never 0.",
-            "nl": "Als geen enkel publieksbericht uit de vorige periode een sentiment heeft (er "
-            "waren er geen, de bestanden gaan niet zo ver terug, of geen classificatie gaf er "
-            "een), is de waarde leeg, nooit 0.",
-            "fr": "Si aucun message du public de la période précédente n'a de sentiment (il n'y "
-            "en a pas eu, les fichiers ne remontent pas si loin, ou aucun classificateur n'en a "
-            "donné), la valeur est nulle, jamais 0.",
+            "en": "When the organisation has no reputation goal (only then is the window "
+            "before classified), or no audience message in the window before has a sentiment "
+            "(none were posted, the files do not reach back that far, or no classifier gave "
+            "one), the value is null, never 0.",
+            "nl": "Als de organisatie geen reputatiedoel heeft (alleen dan wordt de vorige "
+            "periode geclassificeerd), of geen enkel publieksbericht uit de vorige periode een "
+            "sentiment heeft (er waren er geen, de bestanden gaan niet zo ver terug, of geen "
+            "classificatie gaf er een), is de waarde leeg, nooit 0.",
+            "fr": "Si l'organisation n'a pas d'objectif de réputation (la période précédente "
+            "n'est classée que dans ce cas), ou si aucun message du public de la période "
+            "précédente n'a de sentiment (il n'y en a pas eu, les fichiers ne remontent pas si "
+            "loin, ou aucun classificateur n'en a donné), la valeur est nulle, jamais 0.",
         },
         per_channel=_previous_per_channel,
         per_organisation=_previous_per_organisation,

@@ -171,3 +171,50 @@ def test_the_window_before_is_unknown_when_the_files_do_not_reach_back() -> None
     assert previous.value is None
     assert "window before" in previous.detail["reason"]
     assert not [f for f in assessment.findings if f.code == "REP002"]
+
+
+def test_the_window_before_is_not_classified_without_a_reputation_goal() -> None:
+    """Only a reputation goal compares with the window before, so without one its messages are
+    not classified (with the model that window would cost a first assessment as much again)
+    and the comparison is unknown with that reason, not a figure from unclassified rows."""
+    from socialaudit.engine.loading import OrganisationInput
+    from socialaudit.engine.model.profile import Organisation
+    from socialaudit.engine.pipeline import assess
+
+    now = _comments(["so bad"] * 15 + ["great"] * 15, first_day=1)
+    before = _comments(["so bad"] * 3 + ["great"] * 27, first_day=95)
+    rows = [{**row, "kind": "comment"} for row in now + before]
+    organisation = Organisation.model_validate(
+        {
+            "name": "T",
+            "market": "b2c",
+            "channels": [{"platform": "facebook", "handle": "t"}],
+            "goals": [{"objective": "awareness"}],
+        }
+    )
+    classified: list[int] = []
+
+    class CountingMood(MoodClassifier):
+        def classify_messages(self, texts: pl.Series) -> pl.DataFrame:
+            classified.append(texts.len())
+            return super().classify_messages(texts)
+
+    plugin = types.ModuleType("counting_mood_plugin")
+    plugin.socialaudit_content_classifiers = hookimpl(  # type: ignore[attr-defined]
+        lambda: [CountingMood()]
+    )
+    registry = build_registry(
+        Settings.model_validate({"classifier": {"use": "mood"}}), extra_plugins=[plugin]
+    )
+    assessment = assess(
+        OrganisationInput(organisation, {"facebook": channel(message_rows=messages(*rows))}),
+        registry,
+        as_of=AS_OF,
+        classification_cache=None,
+    )
+    kpis = {(k.id, k.channel): k for k in assessment.kpis}
+    assert kpis[("net_sentiment", "facebook")].value == 0
+    for key in (("previous_net_sentiment", "facebook"), ("previous_net_sentiment", None)):
+        assert kpis[key].value is None
+        assert "reputation goal" in kpis[key].detail["reason"]
+    assert sum(classified) == 30
