@@ -19,7 +19,7 @@ from starlette.responses import JSONResponse
 from starlette.routing import Route
 
 from socialaudit.api.auth import Caller, development_caller
-from socialaudit.api.gate import Gate
+from socialaudit.api.gate import Gate, KeyCache
 from socialaudit.api.graphiql import graphiql_asset
 from socialaudit.api.graphql_http import GraphQLEndpoint
 from socialaudit.api.logs import configure_logging
@@ -74,6 +74,7 @@ def create_app(settings: Settings | None = None, registry: Registry | None = Non
         RateLimiter(settings.rate_limit, settings.rate_limit_storage),
         RateLimiter(settings.failed_key_limit, settings.rate_limit_storage, "failed-key"),
         development,
+        KeyCache(settings.api_key_cache_seconds),
     )
 
     # the workers build their registry from plugins.toml: only when this one came from it too
@@ -141,6 +142,7 @@ def create_app(settings: Settings | None = None, registry: Registry | None = Non
     app.state.registry = shared
     app.state.settings = settings
     app.state.engine = engine
+    app.state.gate = gate
     app.state.assessor = assessor
     return app
 

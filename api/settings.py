@@ -54,6 +54,13 @@ class Settings(BaseSettings):
         default="30/minute",
         description="Requests with a wrong API key per client address before it is refused.",
     )
+    api_key_cache_seconds: float = Field(
+        default=5.0,
+        ge=0,
+        description="How long a server remembers a valid API key instead of looking it up; a "
+        "revoked key is refused at most this long after `apikey revoke`. 0: every request "
+        "looks its key up.",
+    )
     rate_limit_storage: str = Field(
         default="memory://",
         description="Where counts are kept: memory:// (one process) or redis://host:6379.",
