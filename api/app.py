@@ -31,6 +31,7 @@ from socialaudit.engine.config import find_config, load_settings
 from socialaudit.engine.registry import Registry, build_registry
 from socialaudit.schema import build_schema
 from socialaudit.service.assessment_pool import AssessmentPool
+from socialaudit.service.import_parsing import ImportParsers
 from socialaudit.service.jobs import JobQueue
 from socialaudit.service.service import Service
 from socialaudit.service.storage.database import create_database_engine, grant_to_role, migrate
@@ -48,8 +49,13 @@ def job_queue(url: str) -> JobQueue:
     return queue
 
 
-def create_app(settings: Settings | None = None, registry: Registry | None = None) -> Starlette:
-    """`registry` lets an embedding application (or a test) share one loaded set of plugins."""
+def create_app(
+    settings: Settings | None = None,
+    registry: Registry | None = None,
+    parsers: ImportParsers | None = None,
+) -> Starlette:
+    """`registry` lets an embedding application (or a test) share one loaded set of plugins,
+    `parsers` give it worker processes that read imported files with its own adapters."""
     settings = settings or Settings()
     engine = create_database_engine(settings.database_url)
     migrate(engine)
@@ -78,16 +84,21 @@ def create_app(settings: Settings | None = None, registry: Registry | None = Non
     )
 
     # the workers build their registry from plugins.toml: only when this one came from it too
+    # (the same for the workers that read imported files, unless they are given)
     assessor = (
         AssessmentPool(settings.assessment_processes, settings.plugins_toml, settings.database_url)
         if settings.assessment_processes and registry is None
         else None
     )
+    if parsers is None and settings.import_processes and registry is None:
+        parsers = ImportParsers(settings.import_processes, settings.plugins_toml)
+    if parsers is not None:
+        parsers.start()
     queue = job_queue(settings.queue_url) if settings.queue_url else None
 
     def service_for(caller: Caller) -> Service:
         tenancy = Tenancy(engine, caller.agency_id, settings.database_role)
-        service = Service(tenancy, shared, assessor)
+        service = Service(tenancy, shared, assessor, parsers)
         service.queue = queue
         return service
 
@@ -144,6 +155,7 @@ def create_app(settings: Settings | None = None, registry: Registry | None = Non
     app.state.engine = engine
     app.state.gate = gate
     app.state.assessor = assessor
+    app.state.parsers = parsers
     return app
 
 

@@ -94,6 +94,12 @@ class Settings(BaseSettings):
         description="Worker processes that compute assessments, so they never hold the "
         "server's interpreter lock against reads; 0 computes them in the server's threads.",
     )
+    import_processes: int = Field(
+        default=1,
+        ge=0,
+        description="Worker processes that read imported files, so that parsing never holds "
+        "the server's interpreter lock against reads; 0 reads them in the server's threads.",
+    )
     read_concurrency: int = Field(
         default=16, ge=1, description="Other operations running at once, beside the heavy ones."
     )

@@ -14,6 +14,9 @@ if TYPE_CHECKING:
     from socialaudit.service.storage.records import AssessmentRecord, ChannelRecord
 
 
+EXECUTION_TIMEOUT_MESSAGE = "the operation ran past its time limit"
+
+
 class ExecutionTimeout(GraphQLError):
     """The operation ran past its time limit."""
 
@@ -32,9 +35,7 @@ class RequestContext:
     def check_time(self) -> None:
         """Called where work starts, so a slow operation stops at the next step past its limit."""
         if time.monotonic() > self.deadline:
-            raise ExecutionTimeout(
-                "the operation ran past its time limit", extensions={"code": "TIMEOUT"}
-            )
+            raise ExecutionTimeout(EXECUTION_TIMEOUT_MESSAGE, extensions={"code": "TIMEOUT"})
 
     def channels(self, organisation_id: str, batch: list[str]) -> list[ChannelRecord]:
         if organisation_id not in self._channels:

@@ -13,6 +13,7 @@ from socialaudit.engine.registry import Registry
 from socialaudit.service.assessment_pool import AssessmentPool
 from socialaudit.service.custom_definitions import agency_registry
 from socialaudit.service.errors import profile_errors
+from socialaudit.service.import_parsing import ImportParsers
 from socialaudit.service.input_limits import (
     CHANNEL_KEY,
     ORGANISATION_NAME,
@@ -40,12 +41,18 @@ class AgencyScope:
     registry holds the built-in plugins plus the agency's own KPIs and rules."""
 
     def __init__(
-        self, tenancy: Tenancy, shared: Registry, assessor: AssessmentPool | None = None
+        self,
+        tenancy: Tenancy,
+        shared: Registry,
+        assessor: AssessmentPool | None = None,
+        parsers: ImportParsers | None = None,
     ) -> None:
-        """`assessor`: worker processes to compute assessments in; None computes them here."""
+        """`assessor`: worker processes to compute assessments in, `parsers`: to read imported
+        files in; None does that work here."""
         self.tenancy = tenancy
         self.shared = shared
         self.assessor = assessor
+        self.parsers = parsers
         self._registry: Registry | None = None
 
     @property
