@@ -86,7 +86,12 @@ def create_app(
     # the workers build their registry from plugins.toml: only when this one came from it too
     # (the same for the workers that read imported files, unless they are given)
     assessor = (
-        AssessmentPool(settings.assessment_processes, settings.plugins_toml, settings.database_url)
+        AssessmentPool(
+            settings.assessment_processes,
+            settings.plugins_toml,
+            settings.database_url,
+            settings.database_role,
+        )
         if settings.assessment_processes and registry is None
         else None
     )
