@@ -19,7 +19,7 @@ from starlette.responses import JSONResponse
 from starlette.routing import Route
 
 from socialaudit.api.auth import Caller, development_caller
-from socialaudit.api.gate import Gate
+from socialaudit.api.gate import Gate, KeyCache
 from socialaudit.api.graphiql import graphiql_asset
 from socialaudit.api.graphql_http import GraphQLEndpoint
 from socialaudit.api.logs import configure_logging
@@ -31,6 +31,7 @@ from socialaudit.engine.config import find_config, load_settings
 from socialaudit.engine.registry import Registry, build_registry
 from socialaudit.schema import build_schema
 from socialaudit.service.assessment_pool import AssessmentPool
+from socialaudit.service.import_parsing import ImportParsers
 from socialaudit.service.jobs import JobQueue
 from socialaudit.service.service import Service
 from socialaudit.service.storage.database import create_database_engine, grant_to_role, migrate
@@ -48,8 +49,13 @@ def job_queue(url: str) -> JobQueue:
     return queue
 
 
-def create_app(settings: Settings | None = None, registry: Registry | None = None) -> Starlette:
-    """`registry` lets an embedding application (or a test) share one loaded set of plugins."""
+def create_app(
+    settings: Settings | None = None,
+    registry: Registry | None = None,
+    parsers: ImportParsers | None = None,
+) -> Starlette:
+    """`registry` lets an embedding application (or a test) share one loaded set of plugins,
+    `parsers` give it worker processes that read imported files with its own adapters."""
     settings = settings or Settings()
     engine = create_database_engine(settings.database_url)
     migrate(engine)
@@ -74,19 +80,30 @@ def create_app(settings: Settings | None = None, registry: Registry | None = Non
         RateLimiter(settings.rate_limit, settings.rate_limit_storage),
         RateLimiter(settings.failed_key_limit, settings.rate_limit_storage, "failed-key"),
         development,
+        KeyCache(settings.api_key_cache_seconds),
     )
 
     # the workers build their registry from plugins.toml: only when this one came from it too
+    # (the same for the workers that read imported files, unless they are given)
     assessor = (
-        AssessmentPool(settings.assessment_processes, settings.plugins_toml, settings.database_url)
+        AssessmentPool(
+            settings.assessment_processes,
+            settings.plugins_toml,
+            settings.database_url,
+            settings.database_role,
+        )
         if settings.assessment_processes and registry is None
         else None
     )
+    if parsers is None and settings.import_processes and registry is None:
+        parsers = ImportParsers(settings.import_processes, settings.plugins_toml)
+    if parsers is not None:
+        parsers.start()
     queue = job_queue(settings.queue_url) if settings.queue_url else None
 
     def service_for(caller: Caller) -> Service:
         tenancy = Tenancy(engine, caller.agency_id, settings.database_role)
-        service = Service(tenancy, shared, assessor)
+        service = Service(tenancy, shared, assessor, parsers)
         service.queue = queue
         return service
 
@@ -106,17 +123,9 @@ def create_app(settings: Settings | None = None, registry: Registry | None = Non
             return JSONResponse({"status": "error", "database": "unreachable"}, status_code=503)
         return JSONResponse({"status": "ok", "database": engine.dialect.name})
 
-    app = Starlette(
-        routes=[
-            # every method reaches the endpoint, so a wrong one gets a GraphQL error body too
-            Route("/graphql", graphql.handle, methods=["GET", "POST", "PUT", "PATCH", "DELETE"]),
-            Route("/healthz", healthz, methods=["GET"]),
-            Route("/graphiql/{name}", graphiql_asset, methods=["GET"]),
-            Route("/reports/shared/{token}", reports.shared, methods=["GET"]),
-            Route("/reports/{assessment_id}", reports.own, methods=["GET"]),
-        ],
-        middleware=[
-            Middleware(RequestIdMiddleware),
+    # no origins allowed, no CORS headers to add: then the middleware is only a cost per request
+    cors = (
+        [
             Middleware(
                 CORSMiddleware,
                 allow_origins=settings.cors_origins,
@@ -129,7 +138,23 @@ def create_app(settings: Settings | None = None, registry: Registry | None = Non
                 ],
                 expose_headers=["X-Request-ID", "Retry-After"],
                 max_age=600,
-            ),
+            )
+        ]
+        if settings.cors_origins
+        else []
+    )
+    app = Starlette(
+        routes=[
+            # every method reaches the endpoint, so a wrong one gets a GraphQL error body too
+            Route("/graphql", graphql.handle, methods=["GET", "POST", "PUT", "PATCH", "DELETE"]),
+            Route("/healthz", healthz, methods=["GET"]),
+            Route("/graphiql/{name}", graphiql_asset, methods=["GET"]),
+            Route("/reports/shared/{token}", reports.shared, methods=["GET"]),
+            Route("/reports/{assessment_id}", reports.own, methods=["GET"]),
+        ],
+        middleware=[
+            Middleware(RequestIdMiddleware),
+            *cors,
             Middleware(
                 BodyLimitMiddleware,
                 max_bytes=settings.max_body_bytes,
@@ -141,7 +166,9 @@ def create_app(settings: Settings | None = None, registry: Registry | None = Non
     app.state.registry = shared
     app.state.settings = settings
     app.state.engine = engine
+    app.state.gate = gate
     app.state.assessor = assessor
+    app.state.parsers = parsers
     return app
 
 

@@ -2,17 +2,27 @@
 
 Runs before the request body is parsed, so an unauthenticated or over-limit client costs one
 hash lookup and nothing more.
+
+A live key is remembered for `api_key_cache_seconds` (by its SHA-256, never the key itself):
+looking it up in the database, in a worker thread, was most of what the service added to a
+small query. The price is the bound on revocation: a key revoked (by `socialaudit apikey
+revoke`, in another process) is refused by every server at most that many seconds later. Only
+keys that were found are remembered; a wrong key is looked up each time, and rate-limited per
+address.
 """
 
 from __future__ import annotations
 
 import logging
+import time
+from collections.abc import Callable
 
 import anyio
+from cachetools import TTLCache
 from sqlalchemy import Engine
 from starlette.requests import Request
 
-from socialaudit.api.auth import Caller, authenticate, bearer_token
+from socialaudit.api.auth import Caller, authenticate, bearer_token, key_digest
 from socialaudit.api.ratelimit import RateLimiter
 
 log = logging.getLogger("socialaudit.gate")
@@ -32,6 +42,9 @@ STATUS_CODES = {
 """The stable `extensions.code` of a request refused before execution, by HTTP status."""
 
 DATABASE_RETRY_SECONDS = 5
+
+KEY_CACHE_ENTRIES = 4096
+"""Live keys remembered at once; more than a server sees within the cache's lifetime."""
 
 
 class RequestError(Exception):
@@ -62,6 +75,23 @@ def database_unavailable() -> RequestError:
     )
 
 
+class KeyCache:
+    """The callers of keys found lately, by the key's digest, each for `seconds` after it was
+    looked up; 0 remembers nothing."""
+
+    def __init__(self, seconds: float, clock: Callable[[], float] = time.monotonic) -> None:
+        self.cache: TTLCache[str, Caller] | None = (
+            TTLCache(KEY_CACHE_ENTRIES, seconds, timer=clock) if seconds > 0 else None
+        )
+
+    def get(self, digest: str) -> Caller | None:
+        return self.cache.get(digest) if self.cache is not None else None
+
+    def put(self, digest: str, caller: Caller) -> None:
+        if self.cache is not None:
+            self.cache[digest] = caller
+
+
 class Gate:
     def __init__(
         self,
@@ -69,14 +99,17 @@ class Gate:
         limiter: RateLimiter,
         failures: RateLimiter,
         development_caller: Caller | None,
+        keys: KeyCache | None = None,
     ) -> None:
         """`limiter` counts each key's requests, `failures` each client address's requests with
         a wrong key (so guessing costs a database lookup only so often); `development_caller`:
-        every request acts for it, no key needed (development mode)."""
+        every request acts for it, no key needed (development mode); `keys`: the live keys
+        remembered (none by default)."""
         self.engine = engine
         self.limiter = limiter
         self.failures = failures
         self.development_caller = development_caller
+        self.keys = keys or KeyCache(0)
 
     async def admit(self, request: Request) -> Caller:
         if self.development_caller is not None:
@@ -90,10 +123,22 @@ class Gate:
                 {"WWW-Authenticate": 'Bearer realm="socialaudit"'},
                 code="UNAUTHENTICATED",
             )
+        caller = await self._caller(request, token)
+        retry_after = self.limiter.hit(caller.key_id or caller.agency_id)
+        if retry_after is not None:
+            log.info("rate limit reached", extra={"agency": caller.agency_name})
+            raise self._too_many("requests for this API key", retry_after)
+        return caller
+
+    async def _caller(self, request: Request, token: str) -> Caller:
         address = request.client.host if request.client else "unknown"
         wait = self.failures.refused(address)
-        if wait is not None:
+        if wait is not None:  # even with a valid key: the address is refused for the window
             raise self._too_many("wrong API keys from this address", wait)
+        digest = key_digest(token)
+        remembered = self.keys.get(digest)
+        if remembered is not None:
+            return remembered
         caller = await anyio.to_thread.run_sync(authenticate, self.engine, token)
         if caller is None:
             self.failures.hit(address)
@@ -103,10 +148,7 @@ class Gate:
                 {"WWW-Authenticate": 'Bearer realm="socialaudit", error="invalid_token"'},
                 code="UNAUTHENTICATED",
             )
-        retry_after = self.limiter.hit(caller.key_id or caller.agency_id)
-        if retry_after is not None:
-            log.info("rate limit reached", extra={"agency": caller.agency_name})
-            raise self._too_many("requests for this API key", retry_after)
+        self.keys.put(digest, caller)
         return caller
 
     @staticmethod

@@ -52,7 +52,7 @@ from socialaudit.api.middleware import BodyTooLarge, too_large_message
 from socialaudit.api.persisted import PersistedQueries, PersistedQueryNotFound
 from socialaudit.api.settings import Settings
 from socialaudit.engine.text import SUPPORTED_LANGUAGES
-from socialaudit.schema.context import ExecutionTimeout, RequestContext
+from socialaudit.schema.context import EXECUTION_TIMEOUT_MESSAGE, ExecutionTimeout, RequestContext
 from socialaudit.service.service import Service
 
 log = logging.getLogger("socialaudit.graphql")
@@ -356,9 +356,13 @@ class GraphQLEndpoint:
         except TimeoutError:
             log.warning("operation ran past its time limit and its grace")
             return self._timed_out(request_id, media_type)
-        if any(isinstance(e.original_error, ExecutionTimeout) for e in result.errors or ()):
+        timed_out = next(
+            (e for e in result.errors or () if isinstance(e.original_error, ExecutionTimeout)),
+            None,
+        )
+        if timed_out is not None:
             log.warning("operation ran past its time limit")
-            return self._timed_out(request_id, media_type)
+            return self._timed_out(request_id, media_type, timed_out)
         if _database_down(result):
             log.warning("the database is not reachable")
             return self._error_response(database_unavailable(), media_type)
@@ -368,15 +372,27 @@ class GraphQLEndpoint:
             result = ExecutionResult(None, coded, result.extensions)
         return self._result_response(self._masked(result, request_id), media_type, request_error)
 
-    def _timed_out(self, request_id: str, media_type: str) -> Response:
+    def _timed_out(
+        self, request_id: str, media_type: str, where: GraphQLError | None = None
+    ) -> Response:
+        """504 TIMEOUT; with the field that stopped (`where`) when a resolver noticed the
+        limit: its path and location, and what it said about the stop."""
+        general = (
+            "the operation ran past its time limit and was stopped; nothing it would have "
+            "changed was stored (an import sent again is then imported, or reported as a "
+            "duplicate if a commit did finish)"
+        )
+        extensions = {**((where.extensions or {}) if where else {}), "requestId": request_id}
+        extensions["code"] = "TIMEOUT"
+        own = where.message if where and where.message != EXECUTION_TIMEOUT_MESSAGE else None
         result = ExecutionResult(
             None,
             [
                 GraphQLError(
-                    "the operation ran past its time limit and was stopped; nothing it would "
-                    "have changed was stored (an import sent again is then imported, or "
-                    "reported as a duplicate if a commit did finish)",
-                    extensions={"code": "TIMEOUT", "requestId": request_id},
+                    f"{own} ({general})" if own else general,
+                    where.nodes if where else None,
+                    path=where.path if where else None,
+                    extensions=extensions,
                 )
             ],
         )

@@ -54,6 +54,13 @@ class Settings(BaseSettings):
         default="30/minute",
         description="Requests with a wrong API key per client address before it is refused.",
     )
+    api_key_cache_seconds: float = Field(
+        default=5.0,
+        ge=0,
+        description="How long a server remembers a valid API key instead of looking it up; a "
+        "revoked key is refused at most this long after `apikey revoke`. 0: every request "
+        "looks its key up.",
+    )
     rate_limit_storage: str = Field(
         default="memory://",
         description="Where counts are kept: memory:// (one process) or redis://host:6379.",
@@ -86,6 +93,12 @@ class Settings(BaseSettings):
         ge=0,
         description="Worker processes that compute assessments, so they never hold the "
         "server's interpreter lock against reads; 0 computes them in the server's threads.",
+    )
+    import_processes: int = Field(
+        default=1,
+        ge=0,
+        description="Worker processes that read imported files, so that parsing never holds "
+        "the server's interpreter lock against reads; 0 reads them in the server's threads.",
     )
     read_concurrency: int = Field(
         default=16, ge=1, description="Other operations running at once, beside the heavy ones."

@@ -265,12 +265,24 @@ def main() -> None:
     parser.add_argument("--organisations", type=int, default=20)
     parser.add_argument("--posts", type=int, default=1500)
     parser.add_argument("--database-url", help="default: a temporary SQLite file")
+    parser.add_argument(
+        "--classifier",
+        default="builtin",
+        help="the content classifier the assessments use (plugins.toml `[classifier] use`); "
+        "default the cue classifier, as in every figure in bench/README.md",
+    )
     args = parser.parse_args()
     args.seconds = min(args.seconds, MAX_SECONDS)
     with tempfile.TemporaryDirectory(prefix="socialaudit-mixed-") as folder:
         port = free_port()
         url = args.database_url or f"sqlite:///{Path(folder) / 'mixed.sqlite3'}"
-        env = {**os.environ, "SOCIALAUDIT_DATABASE_URL": url}
+        plugins_toml = Path(folder) / "plugins.toml"
+        plugins_toml.write_text(f'[classifier]\nuse = "{args.classifier}"\n', encoding="utf-8")
+        env = {
+            **os.environ,
+            "SOCIALAUDIT_DATABASE_URL": url,
+            "SOCIALAUDIT_PLUGINS_TOML": str(plugins_toml),
+        }
         log = (Path(folder) / "server.log").open("wb")
         socialaudit = str(Path(sys.executable).parent / "socialaudit")
         command = [socialaudit, "serve", "--dev", "--port", str(port)]

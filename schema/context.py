@@ -11,7 +11,11 @@ from graphql import GraphQLError
 
 if TYPE_CHECKING:
     from socialaudit.service.service import Service
+    from socialaudit.service.storage.channel_rows import RowKind
     from socialaudit.service.storage.records import AssessmentRecord, ChannelRecord
+
+
+EXECUTION_TIMEOUT_MESSAGE = "the operation ran past its time limit"
 
 
 class ExecutionTimeout(GraphQLError):
@@ -27,14 +31,12 @@ class RequestContext:
     deadline: float
     _channels: dict[str, list[ChannelRecord]] = field(default_factory=dict)
     _latest: dict[str, AssessmentRecord | None] = field(default_factory=dict)
-    _counts: dict[str, tuple[int, int]] = field(default_factory=dict)
+    _counts: dict[tuple[RowKind, str], int] = field(default_factory=dict)
 
     def check_time(self) -> None:
         """Called where work starts, so a slow operation stops at the next step past its limit."""
         if time.monotonic() > self.deadline:
-            raise ExecutionTimeout(
-                "the operation ran past its time limit", extensions={"code": "TIMEOUT"}
-            )
+            raise ExecutionTimeout(EXECUTION_TIMEOUT_MESSAGE, extensions={"code": "TIMEOUT"})
 
     def channels(self, organisation_id: str, batch: list[str]) -> list[ChannelRecord]:
         if organisation_id not in self._channels:
@@ -58,12 +60,14 @@ class RequestContext:
             self._latest.update({i: found.get(i) for i in wanted})
         return self._latest[organisation_id]
 
-    def row_counts(self, channel_id: str, batch: list[str]) -> tuple[int, int]:
-        if channel_id not in self._counts:
+    def row_count(self, kind: RowKind, channel_id: str, batch: list[str]) -> int:
+        if (kind, channel_id) not in self._counts:
             self.check_time()
-            wanted = [i for i in dict.fromkeys([channel_id, *batch]) if i not in self._counts]
-            self._counts.update(self.service.row_counts(wanted))
-        return self._counts[channel_id]
+            ids = dict.fromkeys([channel_id, *batch])
+            wanted = [i for i in ids if (kind, i) not in self._counts]
+            counted = self.service.row_counts(wanted, kind)
+            self._counts.update({(kind, i): n for i, n in counted.items()})
+        return self._counts[(kind, channel_id)]
 
 
 def context_of(info: Any) -> RequestContext:

@@ -19,7 +19,7 @@ from socialaudit.schema.catalogue import (
     Rule,
 )
 from socialaudit.schema.classification import ClassificationQueries
-from socialaudit.schema.context import RequestContext, context_of
+from socialaudit.schema.context import ExecutionTimeout, RequestContext, context_of
 from socialaudit.schema.custom import TYPE_NAME as CUSTOM_DEFINITION
 from socialaudit.schema.custom import (
     CustomDefinitionMutations,
@@ -59,7 +59,7 @@ from socialaudit.schema.payloads import (
 )
 from socialaudit.schema.relay import After, First, Node, connection, page_size, parse_cursor
 from socialaudit.schema.reports import ReportMutations, ReportQueries
-from socialaudit.service.imports import InlineFile
+from socialaudit.service.import_parsing import InlineFile, ParseTimedOut
 from socialaudit.service.service import utc
 from socialaudit.service.user_errors import UserErrorCode, UserErrors
 
@@ -390,10 +390,20 @@ class Mutation(CustomDefinitionMutations, JobMutations, ReportMutations):
             field = ["input", "file" if input.file is not None else "content"]
             upload = _inline_file(input.file, input.content, input.filename, input.format, field)
             outcome = context.service.import_channel_data(
-                channel_id, upload, field, before_commit=context.check_time
+                channel_id,
+                upload,
+                field,
+                before_commit=context.check_time,
+                deadline=context.deadline,
             )
         except UserErrors as exc:
             return refused(ImportChannelDataPayload, exc)
+        except ParseTimedOut as exc:
+            raise ExecutionTimeout(
+                f"reading the file in `{'.'.join(field)}` ran past the operation's time limit "
+                "and was stopped; nothing was stored",
+                extensions={"code": "TIMEOUT", "field": field},
+            ) from exc
         return ImportChannelDataPayload(
             channel_import=ChannelImport(record=outcome.record),
             channel=_channel(context, channel_id),

@@ -161,11 +161,11 @@ class Channel(Node):
 
     @strawberry.field(description="Posts stored for this channel.")
     def post_count(self, info: strawberry.Info) -> int:
-        return context_of(info).row_counts(self.record.id, self.batch)[0]
+        return context_of(info).row_count("posts", self.record.id, self.batch)
 
     @strawberry.field(description="Interactions (comments, replies, messages) stored.")
     def interaction_count(self, info: strawberry.Info) -> int:
-        return context_of(info).row_counts(self.record.id, self.batch)[1]
+        return context_of(info).row_count("interactions", self.record.id, self.batch)
 
     @strawberry.field(
         description="Whether any import carried interactions; else response KPIs are unknown."

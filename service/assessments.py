@@ -111,14 +111,13 @@ class Assessments(Imports):
         """`before_storing` may raise to drop the result: a request that ran past its time
         limit has had its answer already, and must not leave an assessment it never showed."""
         as_of = reference(as_of, ["asOf"])
-        data = self._stored_input(organisation_id, ["organizationId"])
+        field = ["organizationId"]
         if self.assessor is not None:
-            with self.tenancy.transaction() as repo:
-                records = repo.custom_definitions()
             result, assessed_as_of = self.assessor.assess(
-                data, self.tenancy.agency_id, records, as_of, language
+                self.tenancy.agency_id, organisation_id, field, as_of, language
             )
         else:
+            data = self._stored_input(organisation_id, field)
             assessment = assess(
                 data,
                 self.registry,

@@ -12,6 +12,7 @@ from socialaudit.engine.model.profile import Organisation
 from socialaudit.service.errors import profile_errors
 from socialaudit.service.input_limits import CHANNEL_KEY, check_length, refuse_nul
 from socialaudit.service.scope import PROFILE_SOURCE, AgencyScope
+from socialaudit.service.storage.channel_rows import RowKind
 from socialaudit.service.storage.records import ChannelRecord, OrganisationRecord
 from socialaudit.service.user_errors import UserErrorCode, UserErrors
 
@@ -41,9 +42,9 @@ class Organisations(AgencyScope):
         with self.tenancy.transaction() as repo:
             return repo.get_channel(channel_id)
 
-    def row_counts(self, channel_ids: list[str]) -> dict[str, tuple[int, int]]:
+    def row_counts(self, channel_ids: list[str], kind: RowKind) -> dict[str, int]:
         with self.tenancy.transaction() as repo:
-            return repo.row_counts(channel_ids)
+            return repo.row_counts(channel_ids, kind)
 
     # -- changes ---------------------------------------------------------------------------------
 

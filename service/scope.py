@@ -3,14 +3,13 @@ organisation with its channels."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from socialaudit.engine.errors import InputError
 from socialaudit.engine.loading import check_platforms, parse_profile
 from socialaudit.engine.model.profile import Organisation
 from socialaudit.engine.pipeline import target_kpis
 from socialaudit.engine.registry import Registry
-from socialaudit.service.assessment_pool import AssessmentPool
 from socialaudit.service.custom_definitions import agency_registry
 from socialaudit.service.errors import profile_errors
 from socialaudit.service.input_limits import (
@@ -23,6 +22,10 @@ from socialaudit.service.storage.records import ChannelRecord, OrganisationRecor
 from socialaudit.service.storage.repository import Repository
 from socialaudit.service.storage.tenancy import Tenancy
 from socialaudit.service.user_errors import UserError, UserErrorCode, UserErrors, field_path
+
+if TYPE_CHECKING:  # the worker side of the pools builds scopes of its own
+    from socialaudit.service.assessment_pool import AssessmentPool
+    from socialaudit.service.import_parsing import ImportParsers
 
 PROFILE_SOURCE = "input"
 
@@ -40,12 +43,18 @@ class AgencyScope:
     registry holds the built-in plugins plus the agency's own KPIs and rules."""
 
     def __init__(
-        self, tenancy: Tenancy, shared: Registry, assessor: AssessmentPool | None = None
+        self,
+        tenancy: Tenancy,
+        shared: Registry,
+        assessor: AssessmentPool | None = None,
+        parsers: ImportParsers | None = None,
     ) -> None:
-        """`assessor`: worker processes to compute assessments in; None computes them here."""
+        """`assessor`: worker processes to compute assessments in, `parsers`: to read imported
+        files in; None does that work here."""
         self.tenancy = tenancy
         self.shared = shared
         self.assessor = assessor
+        self.parsers = parsers
         self._registry: Registry | None = None
 
     @property

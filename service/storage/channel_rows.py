@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from typing import Any
+from typing import Any, Literal
 
 from sqlalchemy import func
 
@@ -11,6 +11,8 @@ from socialaudit.service.storage.records import ChannelRecord
 from socialaudit.service.storage.rows import channel_record
 from socialaudit.service.storage.scoped import Scoped, new_id, now
 from socialaudit.service.storage.tables import channels, interactions, posts
+
+RowKind = Literal["posts", "interactions"]
 
 
 class ChannelRows(Scoped):
@@ -75,14 +77,16 @@ class ChannelRows(Scoped):
             )
         )
 
-    def row_counts(self, channel_ids: Sequence[str]) -> dict[str, tuple[int, int]]:
-        counts = {i: [0, 0] for i in channel_ids}
-        for index, table in enumerate((posts, interactions)):
-            query = (
-                self._select(table, table.c.channel_id, func.count())
-                .where(table.c.channel_id.in_(channel_ids))
-                .group_by(table.c.channel_id)
-            )
-            for channel_id, count in self.conn.execute(query).all():
-                counts[channel_id][index] = count
-        return {k: (v[0], v[1]) for k, v in counts.items()}
+    def row_counts(self, channel_ids: Sequence[str], kind: RowKind) -> dict[str, int]:
+        """How many posts or interactions each channel has stored, in one query: counting
+        reads every row's index entry, so only what was asked for is counted."""
+        table = posts if kind == "posts" else interactions
+        counts = dict.fromkeys(channel_ids, 0)
+        query = (
+            self._select(table, table.c.channel_id, func.count())
+            .where(table.c.channel_id.in_(channel_ids))
+            .group_by(table.c.channel_id)
+        )
+        for channel_id, count in self.conn.execute(query).all():
+            counts[channel_id] = count
+        return counts

@@ -15,7 +15,7 @@ pytestmark = pytest.mark.anyio
 PAGE = "{ organizations(first: 20) { edges { node { channels { postCount interactionCount } } } } }"
 
 
-async def _count_queries(app: Starlette, client: httpx.AsyncClient, table: str) -> int:
+async def _count_queries(app: Starlette, client: httpx.AsyncClient, table: str, query: str) -> int:
     seen: list[str] = []
 
     def record(_conn, _cursor, statement: str, *_: object) -> None:  # type: ignore[no-untyped-def]
@@ -24,7 +24,7 @@ async def _count_queries(app: Starlette, client: httpx.AsyncClient, table: str) 
 
     event.listen(app.state.engine, "before_cursor_execute", record)
     try:
-        await gql(client, PAGE)
+        await gql(client, query)
     finally:
         event.remove(app.state.engine, "before_cursor_execute", record)
     return len(seen)
@@ -32,7 +32,17 @@ async def _count_queries(app: Starlette, client: httpx.AsyncClient, table: str) 
 
 async def test_row_counts_are_one_query_per_page(app: Starlette, client: httpx.AsyncClient) -> None:
     await create_bakery(client)
-    one = await _count_queries(app, client, "posts")
+    one = await _count_queries(app, client, "posts", PAGE)
     for _ in range(4):
         await create_bakery(client)
-    assert await _count_queries(app, client, "posts") == one == 1
+    assert await _count_queries(app, client, "posts", PAGE) == one == 1
+    assert await _count_queries(app, client, "interactions", PAGE) == 1
+
+
+async def test_only_the_counts_asked_for_are_counted(
+    app: Starlette, client: httpx.AsyncClient
+) -> None:
+    await create_bakery(client)
+    posts_only = "{ organizations { edges { node { channels { postCount } } } } }"
+    assert await _count_queries(app, client, "posts", posts_only) == 1
+    assert await _count_queries(app, client, "interactions", posts_only) == 0

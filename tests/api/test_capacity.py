@@ -101,6 +101,7 @@ async def test_assessments_in_worker_processes_equal_those_computed_in_the_serve
                 results.append((await gql(http, read, {"id": assessment_id}))["assessment"])
     finally:
         app.state.assessor.close()
+        app.state.parsers.close()
         app.state.engine.dispose()
     assert results[0] == results[1]
     assert results[0]["findings"]

@@ -196,6 +196,22 @@ async def test_malformed_persisted_query_extensions_are_400(
     assert "persistedQuery" in response.json()["errors"][0]["message"]
 
 
+async def test_without_configured_origins_no_site_gets_cors_headers(
+    client: httpx.AsyncClient,
+) -> None:
+    preflight = await client.options(
+        "/graphql",
+        headers={"Origin": "https://evil.example", "Access-Control-Request-Method": "POST"},
+    )
+    assert preflight.status_code >= 400
+    assert "access-control-allow-origin" not in preflight.headers
+    answer = await client.post(
+        "/graphql", json={"query": "{ __typename }"}, headers={"Origin": "https://evil.example"}
+    )
+    assert answer.status_code == 200
+    assert not [h for h in answer.headers if h.startswith("access-control-")]
+
+
 async def test_cors_lets_the_configured_frontend_in_and_no_other(
     database_url: str, registry: Registry
 ) -> None:

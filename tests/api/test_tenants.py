@@ -15,8 +15,10 @@ from sqlalchemy import event, text
 from sqlalchemy.exc import DBAPIError
 from starlette.applications import Starlette
 
-from socialaudit.api.auth import Role, create_key
+from socialaudit.api import gate as gate_module
+from socialaudit.api.auth import Role, authenticate, create_key
 from socialaudit.api.cli import cli
+from socialaudit.api.gate import KeyCache
 from socialaudit.engine.registry import Registry
 from socialaudit.service.storage import agencies as store
 from socialaudit.service.storage.database import create_database_engine
@@ -140,12 +142,52 @@ async def test_no_key_a_wrong_key_and_a_revoked_key_get_401(
         assert response.headers["www-authenticate"].startswith("Bearer")
         assert response.json()["errors"][0]["extensions"]["code"] == "UNAUTHENTICATED"
         assert "data" not in response.json()
+    now = [0.0]
+    tenant_app.state.gate.keys = KeyCache(5.0, clock=lambda: now[0])
     assert (await post(http, agency.write_key, query)).status_code == 200
     prefix = agency.write_key.split("_")[1]
     assert store.revoke_key(tenant_app.state.engine, prefix) is not None
+    # remembered for at most the cache's 5 s (the documented bound), then refused
+    now[0] = 4.9
+    assert (await post(http, agency.write_key, query)).status_code == 200
+    now[0] = 5.1
     revoked = await post(http, agency.write_key, query)
     assert revoked.status_code == 401
     assert "revoked" in revoked.json()["errors"][0]["message"]
+
+
+async def test_a_remembered_key_is_not_looked_up_again_and_without_the_cache_every_time(
+    database_url: str, registry: Registry, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    lookups: list[str] = []
+
+    def counted(engine: Any, key: str) -> Any:
+        lookups.append(key)
+        return authenticate(engine, key)
+
+    monkeypatch.setattr(gate_module, "authenticate", counted)
+    query = "{ organizations { totalCount } }"
+    for seconds, expected in ((5.0, 1), (0.0, 3)):
+        app = make_app(database_url, registry, development=False, api_key_cache_seconds=seconds)
+        agency = _agency(app, f"Noord {seconds}")
+        lookups.clear()
+        async with httpx.AsyncClient(
+            transport=httpx.ASGITransport(app=app), base_url="http://testserver"
+        ) as client:
+            for _ in range(3):
+                assert (await post(client, agency.read_key, query)).status_code == 200
+            # a wrong key is never remembered: looked up each time
+            for _ in range(2):
+                assert (await post(client, agency.read_key + "x", query)).status_code == 401
+        assert lookups.count(agency.read_key) == expected, seconds
+        assert lookups.count(agency.read_key + "x") == 2
+        if seconds == 0:  # without the cache a revoked key fails at once
+            async with httpx.AsyncClient(
+                transport=httpx.ASGITransport(app=app), base_url="http://testserver"
+            ) as client:
+                store.revoke_key(app.state.engine, agency.read_key.split("_")[1])
+                assert (await post(client, agency.read_key, query)).status_code == 401
+        app.state.engine.dispose()
 
 
 async def test_only_the_hash_is_stored_and_last_use_is_recorded(
@@ -220,6 +262,8 @@ async def test_cli_creates_agencies_and_keys_that_the_service_accepts(
     engine.dispose()
 
     app = make_app(url, registry, development=False)
+    now = [0.0]
+    app.state.gate.keys = KeyCache(5.0, clock=lambda: now[0])
     query = "{ organizations { totalCount } }"
     async with httpx.AsyncClient(
         transport=httpx.ASGITransport(app=app), base_url="http://testserver"
@@ -227,6 +271,7 @@ async def test_cli_creates_agencies_and_keys_that_the_service_accepts(
         assert (await post(client, key, query)).status_code == 200
         revoked = runner.invoke(cli, ["apikey", "revoke", key.split("_")[1]])
         assert revoked.exit_code == 0, revoked.output
+        now[0] = 5.1  # the server remembers a key for at most 5 s
         assert (await post(client, key, query)).status_code == 401
     assert runner.invoke(cli, ["apikey", "revoke", key.split("_")[1]]).exit_code != 0
     app.state.engine.dispose()
