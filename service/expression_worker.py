@@ -18,6 +18,8 @@ from concurrent.futures import TimeoutError as FutureTimeout
 from concurrent.futures.process import BrokenProcessPool
 from typing import Any
 
+from socialaudit.service.parent_watch import exit_with_parent
+
 _WORKERS = 2
 CHECKS_MODULE = "socialaudit.service.custom_definitions"
 
@@ -45,7 +47,7 @@ def _executor() -> ProcessPoolExecutor:
             _pool = ProcessPoolExecutor(
                 _WORKERS,
                 mp_context=multiprocessing.get_context("spawn"),
-                initializer=_import,  # each worker imports the checks before taking one
+                initializer=_start,  # each worker imports the checks before taking one
                 initargs=(CHECKS_MODULE,),
             )
         return _pool
@@ -60,6 +62,11 @@ def _discard(pool: ProcessPoolExecutor) -> None:
     for process in list(getattr(pool, "_processes", {}).values()):
         process.terminate()
     pool.shutdown(wait=False, cancel_futures=True)
+
+
+def _start(module: str) -> None:
+    exit_with_parent()
+    _import(module)
 
 
 def _import(module: str) -> None:
