@@ -32,7 +32,11 @@ class Guard:
         self._workers = workers
         self._pool = concurrent.futures.ThreadPoolExecutor(workers, thread_name_prefix="guard")
 
-    def call(self, function: Callable[..., T], *args: Any, timeout: float) -> Outcome[T]:
+    def call(
+        self, function: Callable[..., T], *args: Any, timeout: float, limit: float | None = None
+    ) -> Outcome[T]:
+        """`function(*args)` within `timeout` seconds. `limit` is the limit to name when it
+        times out, if the call had only what remained of a larger one."""
         future = self._pool.submit(function, *args)
         try:
             return Outcome(value=future.result(timeout=timeout))
@@ -41,7 +45,7 @@ class Guard:
             self._pool = concurrent.futures.ThreadPoolExecutor(
                 self._workers, thread_name_prefix="guard"
             )
-            return Outcome(error=f"timed out after {timeout:g} s")
+            return Outcome(error=f"timed out after {timeout if limit is None else limit:g} s")
         except Exception as exc:  # the boundary exists to catch what plugins raise
             return Outcome(error=f"{type(exc).__name__}: {exc}")
 

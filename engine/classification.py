@@ -16,6 +16,7 @@ memory for the run (`MEMORY_CACHE`); the service keeps them in its database.
 from __future__ import annotations
 
 import hashlib
+import time
 from datetime import timedelta
 from typing import Protocol
 
@@ -66,6 +67,11 @@ class MemoryCache:
 
 
 MEMORY_CACHE = MemoryCache()
+
+CACHED_CHUNK = 1_000
+"""Texts per classifier call when a cache keeps the results: small enough that a call cut short
+by the time limit loses little, large enough that the per-call cost (language models, pattern
+compilation) stays small."""
 
 
 def empty_results() -> pl.DataFrame:
@@ -120,10 +126,11 @@ def _run(
     texts: pl.Series,
     timeout: float,
     errors: list[AssessmentError],
+    limit: float | None = None,
 ) -> pl.DataFrame | None:
     if classifier is None or texts.len() == 0:
         return None
-    outcome = guard.call(getattr(classifier, method), texts, timeout=timeout)
+    outcome = guard.call(getattr(classifier, method), texts, timeout=max(timeout, 0), limit=limit)
     outcome_error: str | None
     if outcome.error is None and (
         not isinstance(outcome.value, pl.DataFrame) or outcome.value.height != texts.len()
@@ -162,7 +169,9 @@ def _run_cached(
     errors: list[AssessmentError],
     cache: ClassificationCache | None,
 ) -> pl.DataFrame | None:
-    """Only the texts the cache does not know go to the classifier, each distinct text once."""
+    """Only the texts the cache does not know go to the classifier, each distinct text once, in
+    chunks stored as each is done: a first assessment that runs out of time (a model on a busy
+    machine) keeps what it classified, so the next attempt does not start again from nothing."""
     version = getattr(classifier, "version", None) if classifier is not None else None
     if cache is None or version is None or texts.len() == 0:
         return _run(guard, classifier, method, texts, timeout, errors)
@@ -171,13 +180,17 @@ def _run_cached(
     distinct = distinct.with_columns(text_digests(distinct["text"]))
     known = cache.lookup(version, kind, distinct["digest"])
     missing = distinct.join(known.select("digest"), on="digest", how="anti")
-    fresh = empty_results()
-    if missing.height:
-        labels = _run(guard, classifier, method, missing["text"], timeout, errors)
+    deadline = time.monotonic() + timeout
+    done = [empty_results()]
+    for chunk in missing.iter_slices(CACHED_CHUNK):
+        remaining = deadline - time.monotonic()
+        labels = _run(guard, classifier, method, chunk["text"], remaining, errors, limit=timeout)
         if labels is None:
-            return None
-        fresh = missing.select("digest").hstack(_results(labels))
+            return None  # what was classified so far stays cached: a retry goes on from there
+        fresh = chunk.select("digest").hstack(_results(labels))
         cache.store(version, kind, fresh)
+        done.append(fresh)
+    fresh = pl.concat(done)
     results = pl.concat([known.select(fresh.columns), fresh])
     by_text = distinct.join(results, on="digest", how="inner").drop("digest")
     return rows.join(by_text, on="text", how="left", maintain_order="left").drop("text")

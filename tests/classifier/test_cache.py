@@ -117,3 +117,36 @@ def test_the_memory_cache_starts_over_past_its_limit() -> None:
     cache.store("v", "posts", rows.slice(3, 1))
     assert cache.lookup("v", "posts", digests)["digest"].to_list() == ["d4"]
     assert cache.lookup("v", "messages", digests).height == 0
+
+
+class SlowAfterFirstCall(CountingClassifier):
+    """Answers its first call at once and takes far longer than the limit for the next."""
+
+    def _rows(self, texts: pl.Series, label: str) -> pl.DataFrame:
+        if self.seen:
+            import time
+
+            time.sleep(3)
+        return super()._rows(texts, label)
+
+
+def test_a_classification_cut_short_by_the_limit_keeps_what_it_finished(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """Texts go to the classifier in chunks, each cached when done: a first assessment that
+    runs out of time keeps its finished chunks, and the retry classifies only the rest."""
+    import socialaudit.engine.classification as classification
+
+    monkeypatch.setattr(classification, "CACHED_CHUNK", 1)
+    classifier, cache = SlowAfterFirstCall(), MemoryCache()
+    channels = views()
+    with Guard() as guard:
+        errors = classify_channels(channels, classifier, guard, 1, cache)
+    assert [e.message for e in errors] == [
+        "classify_posts: timed out after 1 s",
+        "classify_messages: timed out after 1 s",
+    ]
+    assert classifier.seen[0] == "a"
+
+    retry = CountingClassifier()
+    view = run(retry, cache)
+    assert "a" not in retry.seen and "b" in retry.seen
+    assert view.data.posts["label"].to_list()[:3] == ["promotional"] * 3
