@@ -45,11 +45,10 @@ if name.startswith("lingua"):
         found = detector.detect_languages_in_parallel_of(batch)
         return [f.iso_code_639_1.name.lower() if f else "unknown" for f in found]
 elif name == "py3langid":
-    from py3langid.langid import MODEL_FILE, LanguageIdentifier
-    model = LanguageIdentifier.from_pickled_model(MODEL_FILE)
-    model.set_languages(list(CANDIDATES))
+    import py3langid.langid as langid
+    langid.set_languages(list(CANDIDATES))
     def identify(batch):
-        return [model.classify(t)[0] for t in batch]
+        return [langid.classify(t)[0] for t in batch]
 elif name == "fasttext-lid176":
     from importlib.resources import files
     import fasttext
