@@ -17,11 +17,19 @@ ratios to the floors; then the same at a quarter of the data, to show memory gro
     python bench/assess_bench.py                      # full size
     python bench/assess_bench.py --posts 20000 --interactions 100000 --rounds 3
     python bench/assess_bench.py --sme                # first and repeated assessment, SME
+    python bench/assess_bench.py --cli                # the command line on a small example
 
 ``--sme`` writes a typical SME (3 channels, about 5,000 texts in the window) and runs, in one
 process, a first assessment with an empty database cache (SQLite, as the service keeps it),
 and the re-assessment through a new cache object on the same database (as another request or
 worker sees it), next to a floor: lingua over the window's texts plus one vectorised regex pass.
+
+``--cli`` times the command line on ``examples/bakkerij-van-acker`` (``--example`` for
+another), each run a fresh process: ``--version``; ``assess`` cold (an empty classification
+cache file, so every window text is classified and stored) and warm (the file filled by the
+cold run, as a second assessment of the same folder finds it), report and JSON; and
+``assess --no-cache``. Cold runs take a minute on this machine, so they run ``--cold-rounds``
+times (default 1).
 """
 
 from __future__ import annotations
@@ -243,6 +251,49 @@ def write_organisation(folder: Path, channels: int, posts: int, interactions: in
     (folder / "organisation.toml").write_text("\n".join(profile) + "\n", encoding="utf-8")
 
 
+EXAMPLE = Path(__file__).parents[1] / "examples" / "bakkerij-van-acker"
+
+
+def cli(example: Path, rounds: int, cold_rounds: int) -> None:
+    """The command line's fixed costs and its classification cache, cold and warm."""
+    import os
+
+    from socialaudit.api.cli.classification_cache import CACHE_DIR_VARIABLE
+
+    command = [sys.executable, "-c", "from socialaudit.api.cli import main; main()"]
+    with tempfile.TemporaryDirectory() as tmp:
+        warm_dir, cold_dir = Path(tmp) / "warm", Path(tmp) / "cold"
+
+        def run(arguments: list[str], cache: Path) -> _measure.Sample:
+            os.environ[CACHE_DIR_VARIABLE] = str(cache)
+            return _measure.in_child([*command, *arguments])
+
+        def cold() -> _measure.Sample:
+            for leftover in cold_dir.glob("*"):
+                leftover.unlink()
+            return run(["assess", str(example)], cold_dir)
+
+        run(["assess", str(example)], warm_dir)  # fills the warm cache
+        subjects = {
+            "--version": lambda: run(["--version"], warm_dir),
+            "assess, warm": lambda: run(["assess", str(example)], warm_dir),
+            "assess --format json, warm": lambda: run(
+                ["assess", str(example), "--format", "json"], warm_dir
+            ),
+        }
+        results = _measure.in_turn(subjects, rounds)
+        results |= _measure.in_turn(
+            {
+                "assess, cold (empty cache file)": cold,
+                "assess --no-cache": lambda: run(["assess", str(example), "--no-cache"], warm_dir),
+            },
+            cold_rounds,
+        )
+    print()
+    print(_measure.table(results, {}))
+    print(json.dumps(_measure.medians_json(results)))
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--channels", type=int, default=10)
@@ -255,7 +306,13 @@ def main() -> None:
         action="store_true",
         help="also run the whole assessment under cProfile and print where the time goes",
     )
+    parser.add_argument("--cli", action="store_true", help="the command line on a small example")
+    parser.add_argument("--example", type=Path, default=EXAMPLE)
+    parser.add_argument("--cold-rounds", type=int, default=1)
     args = parser.parse_args()
+    if args.cli:
+        cli(args.example, args.rounds, args.cold_rounds)
+        return
     if args.sme:
         with tempfile.TemporaryDirectory() as tmp:
             write_organisation(Path(tmp) / "sme", 3, 4_000, 16_000)

@@ -143,9 +143,7 @@ def warm_only(count: int) -> None:
 def language_id() -> None:
     """lingua's high and low accuracy modes on the labelled training rows, short texts (fewer
     than five words) apart; the held-out part is not read."""
-    from lingua import LanguageDetectorBuilder
-
-    from socialaudit.plugins.classifier.language import CANDIDATES, MIN_RELATIVE_DISTANCE
+    from socialaudit.plugins.classifier.language import build_detector
 
     rows = pl.concat(
         [
@@ -155,13 +153,8 @@ def language_id() -> None:
     ).filter(pl.col("language").is_in(["nl", "en", "fr"]))
     rows = rows.with_columns((pl.col("text").str.count_matches(r"[^\W\d_]{2,}") < 5).alias("short"))
     for mode in ("high", "low"):
-        builder = LanguageDetectorBuilder.from_languages(
-            *CANDIDATES
-        ).with_minimum_relative_distance(MIN_RELATIVE_DISTANCE)
-        if mode == "low":
-            builder = builder.with_low_accuracy_mode()
         started = time.perf_counter()
-        detector = builder.build()
+        detector = build_detector(low_accuracy=mode == "low")
         detector.detect_language_of("warm up the models")
         load = time.perf_counter() - started
         texts = rows["text"].to_list()

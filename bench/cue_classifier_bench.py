@@ -2,8 +2,15 @@
 to a floor measured in the same run, in turn (`_floors.classifier_floor`: the classifier's
 lingua detector plus as many pattern passes as the classifier makes).
 
-    python bench/classifier_bench.py            # quality, and speed on 100,000 texts
-    python bench/classifier_bench.py --n 1000000
+    python bench/cue_classifier_bench.py            # quality, and speed on 100,000 texts
+    python bench/cue_classifier_bench.py --n 1000000
+    python bench/cue_classifier_bench.py --scoring-calls 40   # cue scoring alone, per call
+
+``--scoring-calls`` times the cue scoring alone (`scoring.score`, no language identification)
+the way assessments call it: batches of ``--batch`` distinct texts (default 300, a small
+organisation's window), each language's posts and messages in turn (nl, en, fr and unknown,
+whose cues are every pack's), so that each call meets the patterns the others left in polars'
+regex cache. It prints the median per call, wall and CPU.
 """
 
 from __future__ import annotations
@@ -94,13 +101,57 @@ def speed(classifier: CueClassifier, count: int, rounds: int) -> None:
     print(_measure.table(results, {"classifier": "floor"}))
 
 
+def scoring_calls(classifier: CueClassifier, calls: int, batch: int) -> None:
+    """Median cost of one `score` call, the languages and kinds taken in turn."""
+    from socialaudit.plugins.classifier.cues import DEFAULTS, ORDERS
+    from socialaudit.plugins.classifier.normalise import for_cues
+    from socialaudit.plugins.classifier.scoring import score
+
+    rng = random.Random(5)
+    pools = {
+        kind: pl.read_csv(DATA / f"{kind}.csv")
+        .select(for_cues(pl.col("text")).alias("text"))["text"]
+        .to_list()
+        for kind in ("posts", "messages")
+    }
+    turns = [(lang, kind) for lang in ("nl", "en", "fr", "unknown") for kind in pools]
+    samples: dict[tuple[str, str], list[_measure.Sample]] = {turn: [] for turn in turns}
+    for call in range(calls):
+        language, kind = turns[call % len(turns)]
+        texts = pl.DataFrame(
+            {"text": [f"{rng.choice(pools[kind])} {rng.randrange(10**6)}" for _ in range(batch)]}
+        )
+        cues = classifier._cues_for(language, kind)
+        samples[(language, kind)].append(
+            _measure.in_process(lambda t=texts, c=cues, k=kind: score(t, c, ORDERS[k], DEFAULTS[k]))
+        )
+    every = [sample for found in samples.values() for sample in found[1:]]  # first: compiles
+    middle = _measure.median(every)
+    print(
+        f"\nscoring alone, {batch} texts a call, {len(every)} calls after each turn's first: "
+        f"median {middle.wall * 1000:.1f} ms wall, {middle.cpu * 1000:.1f} ms CPU a call"
+    )
+    for (language, kind), found in samples.items():
+        if len(found) > 1:
+            turn = _measure.median(found[1:])
+            print(
+                f"  {language:<8}{kind:<9}{turn.wall * 1000:>7.1f} ms wall "
+                f"{turn.cpu * 1000:>7.1f} ms CPU"
+            )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--n", type=int, default=100_000)
     parser.add_argument("--rounds", type=int, default=3, help="runs of each, in turn")
+    parser.add_argument("--scoring-calls", type=int, default=0, help="time scoring alone")
+    parser.add_argument("--batch", type=int, default=300)
     args = parser.parse_args()
     classifier = CueClassifier()
     classifier.use_language_packs([])
+    if args.scoring_calls:
+        scoring_calls(classifier, args.scoring_calls, args.batch)
+        return
     quality(classifier)
     speed(classifier, args.n, args.rounds)
 

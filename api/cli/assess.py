@@ -7,13 +7,18 @@ import re
 import sys
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 import click
-from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
+from socialaudit.api.cli.classification_cache import (
+    CACHE_DIR_VARIABLE,
+    DiskClassificationCache,
+    cache_path,
+)
 from socialaudit.api.cli.common import config_option_help, load_registry, stderr
 from socialaudit.api.cli.folders import expand_folders, several
-from socialaudit.api.cli.report import print_report
+from socialaudit.engine.classification import MemoryCache
 from socialaudit.engine.config import locate
 from socialaudit.engine.errors import ConfigError, InputError
 from socialaudit.engine.loading import PROFILE_FILE, OrganisationInput, load_organisation
@@ -42,6 +47,41 @@ def _check_targets(folder: Path, data: OrganisationInput, registry: Registry) ->
         line=where[0] if where else None,
         column=where[1] if where else None,
     )
+
+
+class _NoProgress:
+    """Stands in for rich's progress bar where none is shown (JSON, a pipe): rich's import
+    is a tenth of a warm run."""
+
+    def __enter__(self) -> _NoProgress:
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        return None
+
+    def add_task(self, description: str, total: int | None = None) -> int:
+        return 0
+
+    def update(self, task: int, **_: object) -> None:
+        return None
+
+
+def _progress(show: bool) -> Any:
+    if not show:
+        return _NoProgress()
+    from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+
+    return Progress(
+        TextColumn("[progress.description]{task.description}"),
+        BarColumn(),
+        TimeElapsedColumn(),
+        console=stderr,
+        transient=True,
+    )
+
+
+def _warn(message: str) -> None:
+    click.echo(f"warning: {message}", err=True)
 
 
 def _parse_as_of(value: str | None) -> datetime | None:
@@ -84,6 +124,12 @@ def _parse_as_of(value: str | None) -> datetime | None:
     type=click.Path(path_type=Path),
     help="brand.toml with the agency's name, logo, color and contact, for --format html|pdf.",
 )
+@click.option(
+    "--no-cache",
+    is_flag=True,
+    help="Classify every text anew and keep the labels in memory only, not in the cache "
+    f"file (default: the user's cache directory, or ${CACHE_DIR_VARIABLE}).",
+)
 def assess_command(
     folders: tuple[Path, ...],
     output_format: str,
@@ -92,6 +138,7 @@ def assess_command(
     config: Path | None,
     output: Path | None,
     brand: Path | None = None,
+    no_cache: bool = False,
 ) -> None:
     """Assess the organisation in each FOLDER (organisation.toml and its data files).
 
@@ -106,16 +153,10 @@ def assess_command(
         raise click.UsageError(
             f"--format {output_format} writes one organisation's document; give one folder"
         )
+    cache = MemoryCache() if no_cache else DiskClassificationCache(cache_path(), _warn)
     assessments = []
     show_progress = output_format == "report" and stderr.is_terminal
-    with Progress(
-        TextColumn("[progress.description]{task.description}"),
-        BarColumn(),
-        TimeElapsedColumn(),
-        console=stderr,
-        transient=True,
-        disable=not show_progress,
-    ) as progress:
+    with _progress(show_progress) as progress:
         task = progress.add_task("reading", total=None)
 
         def report_progress(description: str, done: int, total: int) -> None:
@@ -126,7 +167,11 @@ def assess_command(
             _check_targets(folder, data, registry)
             progress.update(task, description="assessing", completed=None, total=None)
             language = lang or default_language(data.organisation.languages)
-            assessments.append(assess(data, registry, as_of=reference, language=language))
+            assessments.append(
+                assess(
+                    data, registry, as_of=reference, language=language, classification_cache=cache
+                )
+            )
 
     if output_format not in ("report", "json"):
         from socialaudit.api.cli.audit_report import write_audit_report
@@ -146,5 +191,7 @@ def assess_command(
         else:
             sys.stdout.write(text + "\n")
         return
+    from socialaudit.api.cli.report import print_report
+
     for assessment in assessments:
         print_report(assessment, registry, assessment.language, output)

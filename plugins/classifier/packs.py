@@ -40,31 +40,64 @@ class Cue:
 Packs = dict[str, dict[str, dict[str, list[Cue]]]]
 
 
+_NOTHING_TEXTS = ("", "zqxj")
+"""A pattern that fires on these would fire on every text."""
+
+
+_checked: set[str] = set()
+"""Patterns known good in this process: the model's evidence and the cue classifier read the
+same packs, and each pattern costs a millisecond or two to compile."""
+
+
+def _pattern_problem(pattern: str) -> str | None:
+    """Why polars' (Rust) regex engine, which runs the patterns, refuses `pattern`; None if
+    it is fine."""
+    if pattern in _checked:
+        return None
+    try:
+        fires = pl.Series(_NOTHING_TEXTS).str.contains(f"(?i){pattern}").any()
+    except pl.exceptions.ComputeError as exc:
+        return f"pattern is not a valid regular expression: {exc}"
+    if fires:
+        return (
+            "pattern matches an empty text or a nonsense word, so it would fire on every text "
+            "(look for an empty alternative such as '||')"
+        )
+    _checked.add(pattern)
+    return None
+
+
+def _check_patterns(patterns: list[str]) -> None:
+    """Compile the patterns not seen yet in one polars call (spread over its threads); one
+    that fails makes the batch fail, and `_pattern_problem` then finds which."""
+    unseen = [p for p in dict.fromkeys(patterns) if p not in _checked]
+    if not unseen:
+        return
+    try:
+        fired = pl.DataFrame({"text": _NOTHING_TEXTS}).select(
+            pl.col("text").str.contains(f"(?i){p}").any().alias(str(i))
+            for i, p in enumerate(unseen)
+        )
+    except pl.exceptions.ComputeError:
+        return  # each is checked on its own below, with its message
+    for pattern, fires in zip(unseen, fired.row(0), strict=True):
+        if not fires:
+            _checked.add(pattern)
+
+
 def _cue(entry: object, where: str, path: Path) -> Cue:
     if (
         not isinstance(entry, dict)
         or set(entry) - {"name", "pattern", "weight"}
         or not {"name", "pattern"} <= set(entry)
+        or not isinstance(entry["pattern"], str)
     ):
         raise InputError(
             "a cue needs name and pattern (and optionally weight)", file=path, field=where
         )
-    try:  # the patterns run in polars, so they are checked by polars' (Rust) regex engine
-        # a pattern that fires on nothing-texts would fire on every text
-        matches_nothing_yet = (
-            not pl.Series(["", "zqxj"]).str.contains(f"(?i){entry['pattern']}").any()
-        )
-    except pl.exceptions.ComputeError as exc:
-        raise InputError(
-            f"pattern is not a valid regular expression: {exc}", file=path, field=f"{where}.pattern"
-        ) from exc
-    if not matches_nothing_yet:
-        raise InputError(
-            "pattern matches an empty text or a nonsense word, so it would fire on every text "
-            "(look for an empty alternative such as '||')",
-            file=path,
-            field=f"{where}.pattern",
-        )
+    problem = _pattern_problem(entry["pattern"])
+    if problem:
+        raise InputError(problem, file=path, field=f"{where}.pattern")
     weight = entry.get("weight", 1.0)
     if not isinstance(weight, int | float) or weight <= 0:
         raise InputError("weight must be a positive number", file=path, field=f"{where}.weight")
@@ -84,6 +117,17 @@ def load_packs(paths: list[Path]) -> Packs:
             raise InputError(
                 'needs language = "xx" (ISO 639-1) or "any"', file=path, field="language"
             )
+        _check_patterns(
+            [
+                entry["pattern"]
+                for kind, labels in data.items()
+                if kind in LABELS and isinstance(labels, dict)
+                for cues in labels.values()
+                if isinstance(cues, list)
+                for entry in cues
+                if isinstance(entry, dict) and isinstance(entry.get("pattern"), str)
+            ]
+        )
         for kind, labels in data.items():
             if kind == "language":
                 continue

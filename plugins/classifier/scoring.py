@@ -71,17 +71,25 @@ def label_evidence(
 ) -> pl.DataFrame:
     """`texts` has ``text`` and ``label`` columns; returns them with ``evidence``: the cues of
     that label that match (a label decided elsewhere, such as by a model, shown with the
-    words that support it)."""
-    if texts.height == 0:
-        return texts.with_columns(pl.lit(None, pl.List(pl.String)).alias("evidence"))
-    per_label = _label_columns(_match_columns(texts, cues, order), cues, order)
-    chosen = pl.when(pl.lit(False)).then(pl.lit([], dtype=pl.List(pl.String)))
-    for label in order:
-        chosen = chosen.when(pl.col("label") == label).then(pl.col(f"_e_{label}"))
-    found = pl.concat([texts.select("label"), per_label], how="horizontal").select(
-        chosen.otherwise(pl.lit([], dtype=pl.List(pl.String))).alias("evidence")
+    words that support it). Only a row's own label's cues run on it: a quarter to a third of
+    the pattern passes of scoring every label."""
+    empty = pl.lit([], dtype=pl.List(pl.String))
+    rows = texts.select(pl.int_range(pl.len(), dtype=pl.UInt32).alias("_row"), "text", "label")
+    found = [
+        part.select("_row").hstack(
+            _label_columns(_match_columns(part, cues, (label,)), cues, (label,)).select(
+                pl.col(f"_e_{label}").alias("evidence")
+            )
+        )
+        for label in order
+        if (part := rows.filter(pl.col("label") == label)).height
+    ]
+    if not found:
+        return texts.with_columns(empty.alias("evidence"))
+    evidence = rows.select("_row").join(
+        pl.concat(found), on="_row", how="left", maintain_order="left"
     )
-    return texts.hstack(found)
+    return texts.hstack(evidence.select(pl.col("evidence").fill_null(empty)))
 
 
 def score(

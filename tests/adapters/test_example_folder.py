@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
+
+from socialaudit.api.cli.classification_cache import CACHE_DIR_VARIABLE
 
 ROOT = Path(__file__).parents[2]
 EXAMPLE = ROOT / "examples" / "real-formats"
@@ -18,7 +21,12 @@ def run(*args: str) -> subprocess.CompletedProcess[str]:
         capture_output=True,
         text=True,
         check=False,
-        env={"PATH": "/usr/bin:/bin", "PYTHONPATH": str(ROOT), "COLUMNS": "200"},
+        env={
+            "PATH": "/usr/bin:/bin",
+            "PYTHONPATH": str(ROOT),
+            "COLUMNS": "200",
+            CACHE_DIR_VARIABLE: os.environ[CACHE_DIR_VARIABLE],  # the session's, not the user's
+        },
     )
 
 

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
+from socialaudit.api.cli.classification_cache import CACHE_DIR_VARIABLE
 from tests.engine.orgfiles import INTERACTIONS, POSTS, PROFILE
 
 
@@ -23,6 +25,7 @@ def run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]
             "PATH": "/usr/bin:/bin",
             "PYTHONPATH": str(Path(__file__).parents[2]),
             "COLUMNS": "200",
+            CACHE_DIR_VARIABLE: os.environ[CACHE_DIR_VARIABLE],  # the session's, not the user's
         },
     )
 

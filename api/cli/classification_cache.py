@@ -1,0 +1,146 @@
+"""The command line's classification cache: a SQLite file in the user's cache directory, so
+that assessing a folder again classifies only the texts that changed, across runs.
+
+It is the engine's `ClassificationCache` (rows keyed by classifier version, kind and text
+digest, as the service's database table), on the standard library's sqlite3: SQLAlchemy's
+import alone would cost a warm run a third of a second. Two processes may share the file (WAL
+journal, a busy timeout, and ``INSERT OR IGNORE``: a text stored meanwhile by the other is as
+good). A file that cannot be used, damaged or unwritable, never fails an assessment: the run
+warns once and keeps its results in memory.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+from collections.abc import Callable
+from pathlib import Path
+
+import polars as pl
+
+from socialaudit.engine.classification import RESULT_SCHEMA, MemoryCache, empty_results
+
+CACHE_DIR_VARIABLE = "SOCIALAUDIT_CACHE_DIR"
+CACHE_FILE = "classifications.sqlite3"
+LOOKUP_CHUNK = 900  # digests per IN (...): under SQLite's oldest limit of 999 parameters
+BUSY_TIMEOUT_SECONDS = 30.0  # another process's write takes milliseconds; this is generous
+
+# the table's name carries its layout, so a later layout starts a table of its own
+_TABLE = "classifications_v1"
+_COLUMNS = ("digest", *RESULT_SCHEMA)
+_CREATE = f"""
+CREATE TABLE IF NOT EXISTS {_TABLE} (
+    version TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    digest TEXT NOT NULL,
+    language TEXT,
+    label TEXT,
+    confidence REAL,
+    evidence TEXT,
+    sentiment TEXT,
+    PRIMARY KEY (version, kind, digest)
+) WITHOUT ROWID
+"""
+
+
+def cache_path() -> Path:
+    """`$SOCIALAUDIT_CACHE_DIR/classifications.sqlite3`, else the platform's user cache
+    directory (``~/.cache/socialaudit`` on Linux)."""
+    directory = os.environ.get(CACHE_DIR_VARIABLE)
+    if not directory:
+        from platformdirs import user_cache_dir
+
+        directory = user_cache_dir("socialaudit", appauthor=False)
+    return Path(directory) / CACHE_FILE
+
+
+class DiskClassificationCache:
+    """`engine.classification.ClassificationCache` in a SQLite file, opened on first use."""
+
+    def __init__(self, path: Path, warn: Callable[[str], None]) -> None:
+        self.path = path
+        self._warn = warn
+        self._connection: sqlite3.Connection | None = None
+        self._fallback: MemoryCache | None = None
+
+    def _connect(self) -> sqlite3.Connection:
+        if self._connection is None:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            connection = sqlite3.connect(
+                self.path, timeout=BUSY_TIMEOUT_SECONDS, isolation_level=None
+            )
+            try:
+                connection.execute("PRAGMA journal_mode=WAL")
+                connection.execute(_CREATE)
+            except BaseException:
+                connection.close()
+                raise
+            self._connection = connection
+        return self._connection
+
+    def _give_up(self, error: Exception) -> MemoryCache:
+        self._warn(
+            f"the classification cache {self.path} cannot be used ({error}); this run keeps "
+            "its labels in memory only. If the file is damaged, delete it: the next run "
+            "starts a new one."
+        )
+        if self._connection is not None:
+            self._connection.close()
+            self._connection = None
+        self._fallback = MemoryCache()
+        return self._fallback
+
+    def lookup(self, version: str, kind: str, digests: pl.Series) -> pl.DataFrame:
+        if self._fallback is not None:
+            return self._fallback.lookup(version, kind, digests)
+        wanted = digests.unique().to_list()
+        rows: list[tuple] = []
+        try:
+            connection = self._connect()
+            for start in range(0, len(wanted), LOOKUP_CHUNK):
+                chunk = wanted[start : start + LOOKUP_CHUNK]
+                rows += connection.execute(
+                    f"SELECT {', '.join(_COLUMNS)} FROM {_TABLE} "
+                    f"WHERE version = ? AND kind = ? AND digest IN ({', '.join('?' * len(chunk))})",
+                    (version, kind, *chunk),
+                ).fetchall()
+            if not rows:
+                return empty_results()
+            stored = {**RESULT_SCHEMA, "digest": pl.String(), "evidence": pl.String()}
+            frame = pl.DataFrame(rows, schema=list(_COLUMNS), orient="row").cast(stored)
+            return frame.with_columns(pl.col("evidence").str.json_decode(pl.List(pl.String)))
+        except (sqlite3.Error, OSError, pl.exceptions.PolarsError) as error:
+            # a damaged row is as unusable as a damaged file
+            return self._give_up(error).lookup(version, kind, digests)
+
+    def store(self, version: str, kind: str, rows: pl.DataFrame) -> None:
+        if self._fallback is not None:
+            self._fallback.store(version, kind, rows)
+            return
+        if rows.height == 0:
+            return
+        values = [
+            (
+                version,
+                kind,
+                row["digest"],
+                row["language"],
+                row["label"],
+                row["confidence"],
+                None if row["evidence"] is None else json.dumps(row["evidence"]),
+                row["sentiment"],
+            )
+            for row in rows.select(_COLUMNS).iter_rows(named=True)
+        ]
+        try:
+            connection = self._connect()
+            with connection:  # one transaction: another process sees all of these or none
+                connection.execute("BEGIN IMMEDIATE")
+                connection.executemany(
+                    f"INSERT OR IGNORE INTO {_TABLE} (version, kind, {', '.join(_COLUMNS)}) "
+                    f"VALUES ({', '.join('?' * (len(_COLUMNS) + 2))})",
+                    values,
+                )
+        except (sqlite3.Error, OSError) as error:
+            self._give_up(error).store(version, kind, rows)
