@@ -56,10 +56,10 @@ def _prepare() -> None:
 
 
 def work(heartbeat: float, tick: str, detach: bool = False) -> None:
-    """One worker process: plugins and pool made once, then jobs until SIGTERM."""
+    """One worker process: its pool and its assessment process made once, then jobs until
+    SIGTERM."""
     from socialaudit.api.logs import configure_logging
-    from socialaudit.engine.config import find_config, load_settings
-    from socialaudit.engine.registry import build_registry
+    from socialaudit.service.job_process import ChildSettings, JobProcess
     from socialaudit.service.job_queue import ProcrastinateQueue, WorkerRuntime
     from socialaudit.service.storage.database import create_database_engine
 
@@ -67,9 +67,19 @@ def work(heartbeat: float, tick: str, detach: bool = False) -> None:
         os.setsid()
     configure_logging()
     settings = _settings()
+    assessor = JobProcess(
+        ChildSettings(
+            database_url=settings.database_url,
+            plugins_toml=str(settings.plugins_toml) if settings.plugins_toml else None,
+            database_role=settings.database_role,
+            configure_logging=configure_logging,
+        ),
+        timeout=settings.job_timeout,
+    )
+    assessor.start()  # it loads the plugins while this process connects to the queue
     runtime = WorkerRuntime(
         engine=create_database_engine(settings.database_url),
-        shared=build_registry(load_settings(find_config(settings.plugins_toml))),
+        assessor=assessor,
         database_role=settings.database_role,
         stalled_after=heartbeat * 3,
     )
@@ -77,6 +87,7 @@ def work(heartbeat: float, tick: str, detach: bool = False) -> None:
     try:
         queue.run_worker(heartbeat, name=f"{socket.gethostname()}-{os.getpid()}")
     finally:
+        assessor.stop()
         runtime.engine.dispose()
 
 
