@@ -21,6 +21,17 @@ if TYPE_CHECKING:
     from socialaudit.api.settings import Settings
 
 RESTART_DELAY = 2.0  # seconds before a worker process that died is started again
+CLASSIFIER_THREADS = "SOCIALAUDIT_CLASSIFIER_THREADS"  # read by the content model's plugin
+
+
+def share_cores(processes: int) -> str:
+    """Give each worker process's content model its share of this machine's cores, unless
+    SOCIALAUDIT_CLASSIFIER_THREADS is set: left alone, the model's OpenMP engine starts one
+    thread per core in every process, and N processes on N cores then run N × N threads that
+    spin while they wait for a core (bench/README.md measured a third more CPU per text at 2
+    processes on 2 cores, and less throughput than with one thread each)."""
+    cores = len(os.sched_getaffinity(0))  # the cores this process may run on (cgroups, taskset)
+    return os.environ.setdefault(CLASSIFIER_THREADS, str(max(1, cores // processes)))
 
 
 def _settings() -> Settings:
@@ -157,6 +168,7 @@ def worker_command(concurrency: int, heartbeat: float, tick: str) -> None:
     SOCIALAUDIT_PLUGINS_TOML) like `socialaudit serve`. Stops after the running job on SIGTERM.
     """
     _prepare()
+    share_cores(concurrency)  # inherited by every process started from here
     if concurrency == 1:
         work(heartbeat, tick)
     else:

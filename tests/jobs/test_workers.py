@@ -5,6 +5,7 @@ none of it."""
 
 from __future__ import annotations
 
+import os
 import signal
 from collections import Counter
 from pathlib import Path
@@ -207,6 +208,14 @@ async def test_concurrency_runs_processes_that_stop_after_their_job_on_sigterm(
 
     supervisor = workers.start("--concurrency", "2")
     poll(lambda: registered() == 2, 60, "two worker processes registered")
+    # each process's content model has its share of the cores, not one thread per core
+    share = str(max(1, len(os.sched_getaffinity(0)) // 2))
+    slots = assessors(supervisor.pid)
+    assert len(slots) == 2
+    for slot in slots:
+        (assessor,) = assessors(slot)  # each runs its assessments in a child of its own
+        environment = Path(f"/proc/{assessor}/environ").read_bytes().split(b"\0")
+        assert f"SOCIALAUDIT_CLASSIFIER_THREADS={share}".encode() in environment
     jobs = await jobs_app.wait_until_done(1)
     assert jobs[0]["state"] == "SUCCEEDED", workers.output()
     supervisor.send_signal(signal.SIGTERM)
