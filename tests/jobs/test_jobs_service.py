@@ -304,7 +304,8 @@ def test_the_worker_says_what_to_set(tmp_path: Path, queue_url: str | None, said
 def test_each_worker_process_gets_its_share_of_the_cores_for_the_model(
     monkeypatch: pytest.MonkeyPatch, cores: int, processes: int, threads: str
 ) -> None:
-    monkeypatch.delenv(CLASSIFIER_THREADS, raising=False)
+    monkeypatch.setenv(CLASSIFIER_THREADS, "")  # so that teardown restores it: unset
+    monkeypatch.delenv(CLASSIFIER_THREADS)
     monkeypatch.setattr(os, "sched_getaffinity", lambda _pid: set(range(cores)))
     assert share_cores(processes) == threads
     assert os.environ[CLASSIFIER_THREADS] == threads
