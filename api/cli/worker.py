@@ -28,8 +28,8 @@ def share_cores(processes: int) -> str:
     """Give each worker process's content model its share of this machine's cores, unless
     SOCIALAUDIT_CLASSIFIER_THREADS is set: left alone, the model's OpenMP engine starts one
     thread per core in every process, and N processes on N cores then run N × N threads that
-    spin while they wait for a core (bench/README.md measured a third more CPU per text at 2
-    processes on 2 cores, and less throughput than with one thread each)."""
+    spin while they wait for a core (bench/README.md: with 2 processes on 2 cores, 53 % more
+    CPU per text and 36 % fewer texts a second than with one thread each)."""
     cores = len(os.sched_getaffinity(0))  # the cores this process may run on (cgroups, taskset)
     return os.environ.setdefault(CLASSIFIER_THREADS, str(max(1, cores // processes)))
 
