@@ -143,10 +143,9 @@ class JobProcess:
         try:
             if not self._ready:  # loading the plugins may hang too (a plugin's import)
                 if not self._jobs.poll(self.timeout):
-                    self._process.kill()
-                    self._discard()
+                    self._discard()  # as a timeout: it would hang as long again
                     return Outcome(
-                        "died", f"the assessment process did not start in {self.timeout:g} s"
+                        "timeout", f"the assessment process did not start in {self.timeout:g} s"
                     )
                 self._ready = self._jobs.recv() == READY
             self._jobs.send((agency_id, job_id))
@@ -158,13 +157,15 @@ class JobProcess:
             code = self._process.exitcode
             self._discard()
             return Outcome("died", f"the assessment process stopped (exit code {code})")
-        self._process.kill()
         self._discard()
         return Outcome("timeout", f"timed out after {self.timeout:g} s")
 
     def _discard(self) -> None:
+        """Kill the child if it still runs (SIGKILL: its transaction dies with it)."""
         assert self._process is not None and self._jobs is not None
-        self._process.join(10)
+        if self._process.is_alive():
+            self._process.kill()
+        self._process.join()
         self._jobs.close()
         self._process.close()
         self._process = self._jobs = None

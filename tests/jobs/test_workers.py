@@ -267,16 +267,44 @@ def socialaudit_kpis():
 """
 
 
-def _endless_plugin(folder: Path) -> dict[str, str]:
-    """A plugin distribution on the workers' path whose KPI never returns for one
-    organisation, and the cue classifier (quick, so that the other jobs end well in time)."""
-    (folder / "socialaudit_endless.py").write_text(ENDLESS_PLUGIN)
-    info = folder / "socialaudit_endless-1.0.dist-info"
+CRASHING_PLUGIN = """
+import os
+import signal
+
+from socialaudit.plugin import Kpi, Unit, hookimpl
+
+
+def _crash(ctx):
+    # as a compiled library's crash, or the kernel's OOM killer, would end the process
+    if ctx.organisation.name == "Bakkerij Crash":
+        os.kill(os.getpid(), signal.SIGKILL)
+    return None
+
+
+@hookimpl
+def socialaudit_kpis():
+    yield Kpi(
+        id="crash",
+        name={"en": "Crash", "nl": "Crash", "fr": "Crash"},
+        unit=Unit.COUNT,
+        description={"en": "Crashes.", "nl": "Crasht.", "fr": "Plante."},
+        formula="none",
+        per_organisation=_crash,
+    )
+"""
+
+
+def _plugin(folder: Path, source: str = ENDLESS_PLUGIN) -> dict[str, str]:
+    """A plugin distribution on the workers' path whose KPI misbehaves for one organisation,
+    and the cue classifier (quick, so that the other jobs end well in time)."""
+    folder.mkdir()
+    (folder / "socialaudit_misfit.py").write_text(source)
+    info = folder / "socialaudit_misfit-1.0.dist-info"
     info.mkdir()
     (info / "METADATA").write_text(
-        "Metadata-Version: 2.1\nName: socialaudit-endless\nVersion: 1.0\n"
+        "Metadata-Version: 2.1\nName: socialaudit-misfit\nVersion: 1.0\n"
     )
-    (info / "entry_points.txt").write_text("[socialaudit]\nendless = socialaudit_endless\n")
+    (info / "entry_points.txt").write_text("[socialaudit]\nmisfit = socialaudit_misfit\n")
     plugins = folder / "plugins.toml"
     # the KPI's own limit (30 s) is past the job's: the whole job is what stops it
     plugins.write_text('[classifier]\nuse = "builtin"\n\n[limits]\nkpi_timeout_seconds = 300\n')
@@ -290,9 +318,7 @@ async def test_a_job_past_its_timeout_fails_alone_and_stores_nothing(
     after = await jobs_app.organisation("noord", "Bakkerij Daarna")
     for organisation in (endless, after):  # one after the other, in this order
         await jobs_app.gql("noord", SCHEDULE, {"input": {"organizationIds": [organisation]}})
-    plugin = tmp_path / "plugin"
-    plugin.mkdir()
-    worker = workers.start(env={**_endless_plugin(plugin), "SOCIALAUDIT_JOB_TIMEOUT": "20"})
+    worker = workers.start(env={**_plugin(tmp_path / "plugin"), "SOCIALAUDIT_JOB_TIMEOUT": "20"})
 
     first_child = poll(lambda: assessors(worker.pid), 60, "the worker's assessment process")
     jobs = await jobs_app.wait_until_done(2, timeout=150)
@@ -310,3 +336,23 @@ async def test_a_job_past_its_timeout_fails_alone_and_stores_nothing(
     now = assessors(worker.pid)
     assert now and not now & first_child
     assert not any(_alive(pid) for pid in first_child)
+
+
+async def test_an_assessment_process_that_dies_fails_its_attempts_and_the_worker_goes_on(
+    jobs_app: JobsApp, workers: Workers, tmp_path: Path
+) -> None:
+    crash = await jobs_app.organisation("noord", "Bakkerij Crash")
+    after = await jobs_app.organisation("noord", "Bakkerij Daarna")
+    for organisation in (crash, after):
+        await jobs_app.gql("noord", SCHEDULE, {"input": {"organizationIds": [organisation]}})
+    worker = workers.start(env=_plugin(tmp_path / "plugin", CRASHING_PLUGIN))
+
+    jobs = await jobs_app.wait_until_done(2, timeout=150)
+    by_org = {j["organization"]["id"]: j for j in jobs}
+    assert by_org[after]["state"] == "SUCCEEDED", workers.output()
+    assert by_org[crash]["state"] == "FAILED", workers.output()
+    assert by_org[crash]["attempts"] == 3  # a crash may pass: retried, with backoff
+    assert by_org[crash]["error"] == "the assessment process stopped (exit code -9)"
+    assert by_org[crash]["assessment"] is None
+    assert _assessments(jobs_app) == 1
+    assert worker.poll() is None  # the worker itself never stopped
