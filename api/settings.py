@@ -12,6 +12,8 @@ from pathlib import Path
 from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from socialaudit.service.job_process import DEFAULT_JOB_TIMEOUT
+
 DEFAULT_DATABASE_URL = "sqlite:///socialaudit.sqlite3"
 
 
@@ -45,6 +47,12 @@ class Settings(BaseSettings):
         default=None,
         description="PostgreSQL URL of the job queue (usually the database URL) for "
         "`scheduleAssessments` and schedules, run by `socialaudit worker`; none by default.",
+    )
+    job_timeout: float = Field(
+        default=DEFAULT_JOB_TIMEOUT,
+        gt=0,
+        description="Seconds one assessment job may run in `socialaudit worker` before it is "
+        "stopped and fails with 'timed out after N s' (not retried).",
     )
     rate_limit: str = Field(
         default="600/minute;20/second",

@@ -1,27 +1,36 @@
 """Assessment jobs on 1, 2 and 4 worker processes: throughput, scaling, per-job overhead,
-memory per worker and database connections.
+CPU, memory per worker and database connections.
 
-In a PostgreSQL schema of its own (dropped at the end) it creates one agency with `--small`
-organisations like the Bakkerij Van Acker example (two channels, its CSV files imported) and
-`--large` ones with `--large-factor` times their posts and interactions, then for each worker
-count: enqueues every organisation (`scheduleAssessments(all: true)` through the service),
-starts that many `socialaudit worker` processes and waits until every job is done, and prints
+In a PostgreSQL schema of its own it creates one agency with `--small` organisations like the
+Bakkerij Van Acker example (two channels, its CSV files imported) and `--large` ones with
+`--large-factor` times their posts and interactions, fills the classification cache by assessing
+one of each once (the nightly case: texts that did not change are not classified again), then for
+each worker count: enqueues every organisation (`scheduleAssessments(all: true)` through the
+service), starts one `socialaudit worker --concurrency N`, as docs/deploy.md runs it on a
+machine, waits until every job is done, and prints
 
 - assessments per minute, from the first job's start to the last job's end (process start and
   plugin loading are printed apart, as "worker ready");
 - scaling efficiency: the rate divided by (workers × the rate of one worker);
-- per-job overhead: wall time per job on one worker minus the assessment's own time, which is
-  `assess()` on the same organisations measured in this process, warm (the floor);
-- peak memory (VmHWM) of each worker process;
+- per-job overhead: wall time × workers ÷ jobs minus the assessment's own time, which is
+  `assess()` on the same organisations measured in this process, warm (the floor), and the
+  round trip of a job's ids through the pipe to the assessment process, measured apart;
+- CPU seconds per job of the worker processes and of the database backends serving them;
+- peak memory (VmHWM) of each worker's two processes (queue and heartbeats; assessments);
 - the most database connections the run held at once (pg_stat_activity, by application name).
 
-    python bench/jobs_bench.py                       # 120 small + 3 large, about 4 minutes
-    python bench/jobs_bench.py --small 500 --large 5 # the issue's size, about 15 minutes
+    python bench/jobs_bench.py                       # 120 small + 3 large, a few minutes
+    # the issue's size, each worker count a run of its own, the organisations built once:
+    python bench/jobs_bench.py --small 500 --large 5 --schema bench_jobs --record r.json --workers 1
+    python bench/jobs_bench.py --schema bench_jobs --record r.json --workers 2
+    python bench/jobs_bench.py --schema bench_jobs --record r.json --workers 4 --drop
 """
 
 from __future__ import annotations
 
 import argparse
+import json
+import multiprocessing
 import os
 import shutil
 import signal
@@ -33,17 +42,21 @@ import threading
 import time
 import tomllib
 import uuid
+from multiprocessing.connection import Connection
 from pathlib import Path
 
 from sqlalchemy import Engine, text
 from sqlalchemy.engine import make_url
 
+from socialaudit.engine.config import load_settings
 from socialaudit.engine.pipeline import assess
 from socialaudit.engine.registry import build_registry
 from socialaudit.service.imports import InlineFile
 from socialaudit.service.job_queue import ProcrastinateQueue
 from socialaudit.service.service import Service
 from socialaudit.service.storage import agencies as store
+from socialaudit.service.storage.agencies import list_agencies
+from socialaudit.service.storage.classification_cache import DatabaseClassificationCache
 from socialaudit.service.storage.database import create_database_engine, grant_to_role, migrate
 from socialaudit.service.storage.tenancy import Tenancy
 
@@ -146,16 +159,80 @@ def clone(engine: Engine, source: str, copies: int, factor: int, name: str) -> N
         conn.execute(text("DROP TABLE copies; DROP TABLE channel_map"))
 
 
-def own_time(service: Service, organisation_id: str, repeats: int = 5) -> float:
-    """Median seconds of `assess()` alone on the stored data, warm: the floor of a job."""
+def warm(service: Service, organisation_id: str) -> None:
+    """Assess once with the database's classification cache, which fills it: every small copy
+    has the same texts, every large one too, so the jobs then run warm, as a nightly
+    re-assessment of texts that did not change does."""
     data = service._stored_input(organisation_id, ["organizationId"])
-    assess(data, service.registry, language="nl")
+    cache = DatabaseClassificationCache(service.tenancy.engine)
+    assess(data, service.registry, language="nl", classification_cache=cache)
+
+
+def own_time(service: Service, organisation_id: str, repeats: int = 5) -> float:
+    """Median seconds of `assess()` alone on the stored data, reading the warm classification
+    cache of the database as a job does: the floor of a job."""
+    warm(service, organisation_id)
+    data = service._stored_input(organisation_id, ["organizationId"])
+    cache = DatabaseClassificationCache(service.tenancy.engine)
     times = []
     for _ in range(repeats):
         start = time.perf_counter()
-        assess(data, service.registry, language="nl")
+        assess(data, service.registry, language="nl", classification_cache=cache)
         times.append(time.perf_counter() - start)
     return statistics.median(times)
+
+
+def descendants(pid: int) -> list[int]:
+    """`pid` and every process under it (Linux's /proc)."""
+    found = [pid]
+    for task in Path(f"/proc/{pid}/task").iterdir():
+        for child in (task / "children").read_text().split():
+            found += descendants(int(child))
+    return found
+
+
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU time of a live process so far."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def spawned(pid: int) -> list[int]:
+    """The processes `pid` started with multiprocessing's spawn (not its resource tracker)."""
+    return [
+        int(child)
+        for task in Path(f"/proc/{pid}/task").iterdir()
+        for child in (task / "children").read_text().split()
+        if b"spawn_main" in Path(f"/proc/{child}/cmdline").read_bytes()
+    ]
+
+
+def echo(connection: Connection) -> None:
+    while True:
+        try:
+            connection.send((connection.recv(), "ran"))
+        except EOFError:
+            return
+
+
+def pipe_round_trip(count: int = 2000) -> float:
+    """Seconds per job of what the worker adds to hand a job to its assessment process: the
+    two ids down the pipe, the outcome back."""
+    context = multiprocessing.get_context("spawn")
+    ours, theirs = context.Pipe()
+    child = context.Process(target=echo, args=(theirs,))
+    child.start()
+    ids = (str(uuid.uuid4()), str(uuid.uuid4()))
+    ours.send(ids)
+    ours.recv()
+    start = time.perf_counter()
+    for _ in range(count):
+        ours.send(ids)
+        ours.recv()
+    elapsed = (time.perf_counter() - start) / count
+    ours.close()
+    child.join()
+    return elapsed
 
 
 def peak_kib(pid: int) -> int:
@@ -165,8 +242,9 @@ def peak_kib(pid: int) -> int:
     return 0
 
 
-def run(url: str, engine: Engine, service: Service, workers: int, app_name: str) -> dict:
-    """`url` carries `app_name`, so the workers' connections are counted apart."""
+def run(url: str, engine: Engine, service: Service, workers: int, app_name: str, env: dict) -> dict:
+    """One `socialaudit worker --concurrency N`, as docs/deploy.md runs it on a machine;
+    `url` carries `app_name`, so the workers' connections are counted apart."""
     with engine.begin() as conn:
         conn.execute(text("DELETE FROM assessment_jobs; DELETE FROM assessments"))
         conn.execute(text("DELETE FROM procrastinate_jobs"))
@@ -174,6 +252,7 @@ def run(url: str, engine: Engine, service: Service, workers: int, app_name: str)
     executable = shutil.which("socialaudit", path=str(Path(sys.executable).parent))
     env = {
         **os.environ,
+        **env,
         "SOCIALAUDIT_DATABASE_URL": url,
         "SOCIALAUDIT_QUEUE_URL": url,
         "SOCIALAUDIT_DATABASE_ROLE": ROLE,
@@ -194,12 +273,14 @@ def run(url: str, engine: Engine, service: Service, workers: int, app_name: str)
     sampler = threading.Thread(target=sample, daemon=True)
     sampler.start()
     started = time.monotonic()
-    # files, not pipes: a pipe nobody reads fills and blocks the worker's logging
-    logs = [tempfile.TemporaryFile() for _ in range(workers)]  # noqa: SIM115 (closed below)
-    processes = [
-        subprocess.Popen([str(executable), "worker"], env=env, stdout=log, stderr=log)
-        for log in logs
-    ]
+    # a file, not a pipe: a pipe nobody reads fills and blocks the worker's logging
+    log = tempfile.TemporaryFile()  # noqa: SIM115 (closed below)
+    supervisor = subprocess.Popen(
+        [str(executable), "worker", "--concurrency", str(workers)],
+        env=env,
+        stdout=log,
+        stderr=log,
+    )
     first_start = None
     while True:
         with engine.connect() as conn:
@@ -214,17 +295,30 @@ def run(url: str, engine: Engine, service: Service, workers: int, app_name: str)
             first_start = time.monotonic()
         if row.done == len(jobs):
             break
-        for process, log in zip(processes, logs, strict=True):
-            if process.poll() is not None:
-                log.seek(0)
-                raise SystemExit(log.read().decode(errors="replace")[-3000:])
+        if supervisor.poll() is not None:
+            log.seek(0)
+            raise SystemExit(log.read().decode(errors="replace")[-3000:])
         time.sleep(0.2)
-    peaks = [peak_kib(p.pid) / 1024 for p in processes]
-    for process in processes:
-        process.send_signal(signal.SIGTERM)
-    for process, log in zip(processes, logs, strict=True):
-        process.wait(timeout=60)
-        log.close()
+    # read before they stop: peak memory and CPU of every process, and of the database's
+    # backends serving the workers' connections
+    tree = descendants(supervisor.pid)
+    queues = [supervisor.pid] if workers == 1 else spawned(supervisor.pid)
+    assessors = [a for q in queues for a in spawned(q)]
+    peaks = {p: peak_kib(p) / 1024 for p in tree}
+    worker_cpu = sum(cpu_seconds(p) for p in tree)
+    with engine.connect() as conn:
+        backends = (
+            conn.execute(
+                text("SELECT pid FROM pg_stat_activity WHERE application_name = :a"),
+                {"a": app_name},
+            )
+            .scalars()
+            .all()
+        )
+    database_cpu = sum(cpu_seconds(p) for p in backends if Path(f"/proc/{p}").exists())
+    supervisor.send_signal(signal.SIGTERM)
+    supervisor.wait(timeout=120)
+    log.close()
     done.set()
     sampler.join()
     with engine.connect() as conn:
@@ -243,8 +337,12 @@ def run(url: str, engine: Engine, service: Service, workers: int, app_name: str)
         "wall": float(span.wall),
         "job": float(span.job),
         "rate": len(jobs) / float(span.wall) * 60,
-        "peaks": peaks,
+        "queue_mb": [peaks[p] for p in queues],
+        "assessor_mb": [peaks[p] for p in assessors],
+        "worker_cpu": worker_cpu,
+        "database_cpu": database_cpu,
         "connections": connections[0],
+        "load": os.getloadavg()[0],
     }
 
 
@@ -252,15 +350,36 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--small", type=int, default=120)
     parser.add_argument("--large", type=int, default=3)
-    parser.add_argument("--large-factor", type=int, default=40)
+    parser.add_argument("--large-factor", type=int, default=20)
     parser.add_argument("--workers", type=int, nargs="+", default=[1, 2, 4])
+    parser.add_argument(
+        "--classifier",
+        choices=["builtin", "model"],
+        default="builtin",
+        help="which classifier fills the cache before the runs (jobs then read it, warm)",
+    )
+    parser.add_argument(
+        "--record",
+        type=Path,
+        help="a JSON file the runs are added to, so that each worker count can run apart "
+        "and the table compares them all with the one-worker run",
+    )
+    parser.add_argument(
+        "--schema",
+        help="keep the organisations in this schema after the run and reuse them in the next "
+        "(created if absent): each worker count can then run apart without building them again",
+    )
+    parser.add_argument("--drop", action="store_true", help="drop --schema at the end")
     args = parser.parse_args()
 
-    schema = f"bench_jobs_{uuid.uuid4().hex[:8]}"
+    schema = args.schema or f"bench_jobs_{uuid.uuid4().hex[:8]}"
     app_name = f"sa-{schema}"
+    plugins = Path(tempfile.mkdtemp()) / "plugins.toml"
+    plugins.write_text(f'[classifier]\nuse = "{args.classifier}"\n')
+    env = {"SOCIALAUDIT_PLUGINS_TOML": str(plugins)}
     admin = create_database_engine(BASE_URL)
     with admin.begin() as conn:
-        conn.execute(text(f'CREATE SCHEMA "{schema}"'))
+        conn.execute(text(f'CREATE SCHEMA IF NOT EXISTS "{schema}"'))
         conn.execute(
             text(
                 f"DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '{ROLE}') "
@@ -273,26 +392,36 @@ def main() -> None:
         .render_as_string(hide_password=False)
     )
     engine = create_database_engine(url)
+    round_trip = pipe_round_trip()
     try:
         migrate(engine)
         grant_to_role(engine, ROLE)
         queue = ProcrastinateQueue(url)
         queue.ensure_schema()
-        agency = store.create_agency(engine, "bench")
-        service = Service(Tenancy(engine, agency.id, ROLE), build_registry())
+        existing = list_agencies(engine)
+        agency = existing[0] if existing else store.create_agency(engine, "bench")
+        registry = build_registry(load_settings(plugins))
+        service = Service(Tenancy(engine, agency.id, ROLE), registry)
         service.queue = queue
-        source = template(service)
-        print(f"creating {args.small} small and {args.large} large organisations ...", flush=True)
-        clone(engine, source, args.small - 1, 1, "Klein")
-        clone(engine, source, args.large, args.large_factor, "Groot")
-        large = service.organisations_page(None, 1000)[0][-1].id
-        floor_small, floor_large = own_time(service, source), own_time(service, large)
+        if not existing:
+            source = template(service)
+            print(f"creating {args.small} small and {args.large} large organisations ...")
+            clone(engine, source, args.small - 1, 1, "Klein")
+            clone(engine, source, args.large, args.large_factor, "Groot")
+        organisations = service.organisations_page(None, 10_000)[0]
+        args.small = sum(1 for o in organisations if not o.name.startswith("Groot"))
+        args.large = len(organisations) - args.small
+        for original in (o for o in organisations if not o.name.startswith(("Klein", "Groot"))):
+            warm(service, original.id)  # the template's own texts, unlike its copies'
+        small = next(o.id for o in organisations if o.name.startswith("Klein"))
+        large = next(o.id for o in organisations if o.name.startswith("Groot"))
+        floor_small, floor_large = own_time(service, small), own_time(service, large)
         total = args.small + args.large
         floor = (floor_small * args.small + floor_large * args.large) / total
         print(
-            f"assess() alone: small {floor_small * 1000:.0f} ms, large "
+            f"assess() alone, warm: small {floor_small * 1000:.0f} ms, large "
             f"{floor_large * 1000:.0f} ms ({args.large_factor}x data); mean per job "
-            f"{floor * 1000:.0f} ms",
+            f"{floor * 1000:.0f} ms; pipe round trip {round_trip * 1e6:.0f} µs",
             flush=True,
         )
         results = []
@@ -302,37 +431,49 @@ def main() -> None:
                 .update_query_dict({"application_name": f"{app_name}-workers"})
                 .render_as_string(hide_password=False)
             )
-            result = run(worker_url, engine, service, workers, f"{app_name}-workers")
+            result = run(worker_url, engine, service, workers, f"{app_name}-workers", env)
+            result["floor"] = floor
+            result["round_trip"] = round_trip
             results.append(result)
             print(f"  {workers} worker(s): {result['rate']:.0f}/min", flush=True)
     finally:
         engine.dispose()
-        with admin.begin() as conn:
-            conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
+        if not args.schema or args.drop:
+            with admin.begin() as conn:
+                conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
         admin.dispose()
 
-    one = results[0]
-    print(
-        f"\n{total} organisations; floor = assess() alone, {floor * 1000:.0f} ms per job on "
-        "average\n"
-    )
+    if args.record:
+        recorded = json.loads(args.record.read_text()) if args.record.exists() else []
+        results = [r for r in recorded if r["workers"] not in args.workers] + results
+        results.sort(key=lambda r: r["workers"])
+        args.record.write_text(json.dumps(results, indent=1))
+    one = next((r for r in results if r["workers"] == 1), None)
+    print(f"\n{total} organisations, the classification cache warm ({args.classifier})\n")
     print(
         "| workers | jobs | failed | worker ready s | wall s | assessments/min | efficiency "
-        "| job span ms | overhead/job ms | peak MB per worker | DB connections |"
+        "| job span ms | floor ms | overhead/job ms | CPU s/job workers | CPU s/job database "
+        "| peak MB per worker (queue + assessment) | DB connections | load |"
     )
-    print("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
+    print("| ---: " * 15 + "|")
     for r in results:
-        efficiency = r["rate"] / (r["workers"] * one["rate"])
-        overhead = r["wall"] * r["workers"] / r["jobs"] - floor
-        peaks = "/".join(f"{p:.0f}" for p in r["peaks"])
+        efficiency = f"{r['rate'] / (r['workers'] * one['rate']):.2f}" if one else "–"
+        overhead = r["wall"] * r["workers"] / r["jobs"] - r["floor"]
+        peaks = " / ".join(
+            f"{q:.0f} + {a:.0f}" for q, a in zip(r["queue_mb"], r["assessor_mb"], strict=False)
+        )
         print(
             f"| {r['workers']} | {r['jobs']} | {r['failed']} | {r['ready']:.1f} | "
-            f"{r['wall']:.1f} | {r['rate']:.0f} | {efficiency:.2f} | {r['job'] * 1000:.0f} | "
-            f"{overhead * 1000:.0f} | {peaks} | {r['connections']} |"
+            f"{r['wall']:.1f} | {r['rate']:.0f} | {efficiency} | {r['job'] * 1000:.0f} | "
+            f"{r['floor'] * 1000:.0f} | {overhead * 1000:.0f} | "
+            f"{r['worker_cpu'] / r['jobs']:.3f} | {r['database_cpu'] / r['jobs']:.3f} | "
+            f"{peaks} | {r['connections']} | {r['load']:.1f} |"
         )
     print(
         "\noverhead/job = wall × workers / jobs − floor: everything a job costs beyond its "
-        "assessment (queue, loading the stored data, storing, job states), per worker."
+        "assessment (queue, loading the stored data, storing, job states, the pipe to the "
+        "assessment process), per worker. CPU s/job: all worker processes' CPU (from their "
+        "start: plugin loading included) and the database backends' serving them, per job."
     )
 
 

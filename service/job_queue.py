@@ -17,7 +17,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
@@ -26,14 +26,16 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError
 
 from socialaudit.engine.errors import InputError
+from socialaudit.engine.registry import Registry
+from socialaudit.service.job_process import JobProcess
 from socialaudit.service.jobs import MAX_ATTEMPTS, QUEUE_SETTING, RetryLater
 from socialaudit.service.storage.agencies import list_agencies
+from socialaudit.service.storage.job_rows import JobState
 from socialaudit.service.storage.tenancy import Tenancy
 
 if TYPE_CHECKING:
     import procrastinate
 
-    from socialaudit.engine.registry import Registry
     from socialaudit.service.service import Service
 
 log = logging.getLogger("socialaudit.jobs")
@@ -72,6 +74,10 @@ def queue_conninfo(url: str) -> str:
     return parsed.set(drivername="postgresql").render_as_string(hide_password=False)
 
 
+def _empty_registry() -> Registry:
+    return Registry()
+
+
 def _procrastinate() -> Any:
     try:
         import procrastinate
@@ -86,13 +92,16 @@ def _procrastinate() -> Any:
 
 @dataclass
 class WorkerRuntime:
-    """What a worker process loads once and every job of it reuses: the database engine, the
-    plugins (the agencies' compiled definitions are cached by `agency_registry`)."""
+    """What a worker process keeps for all its jobs: the database engine (the tick, the job
+    rows of timed-out jobs) and the child process that runs the assessments, which loads the
+    plugins once (the agencies' compiled definitions are cached by `agency_registry`). The
+    worker itself assesses nothing, so its registry is empty."""
 
     engine: Engine
-    shared: Registry
+    assessor: JobProcess
     database_role: str | None
     stalled_after: float = 30.0
+    shared: Registry = field(default_factory=_empty_registry)
 
     def service(self, agency_id: str, queue: ProcrastinateQueue) -> Service:
         from socialaudit.service.service import Service
@@ -125,13 +134,19 @@ class ProcrastinateQueue:
         @self.app.task(name=ASSESS_TASK, queue=QUEUE, retry=retry)
         def assess_organisation(agency_id: str, job_id: str) -> None:
             assert self.runtime is not None, "only a worker runs jobs"
-            try:
-                self.runtime.service(agency_id, self).execute_job(job_id)
-            except RetryLater:
-                raise
-            except Exception as exc:  # the database gone before the job's row said so
-                log.exception("assessment job could not run", extra={"job": job_id})
-                raise RetryLater(str(exc)) from exc
+            outcome = self.runtime.assessor.run(agency_id, job_id)
+            if outcome.kind == "ran":
+                return
+            if outcome.kind == "retry":  # its error is on its row already, if it got that far
+                raise RetryLater(outcome.message)
+            # killed past the job timeout: not retried, the same data and plugins would run as
+            # long again (docs/deploy.md); died on its own: a crash is retried like a lost worker
+            log.warning(outcome.message, extra={"job": job_id})
+            state = self.runtime.service(agency_id, self).abandon_job(
+                job_id, outcome.message, retry=outcome.kind == "died"
+            )
+            if state is JobState.QUEUED:
+                raise RetryLater(outcome.message)
 
         @self.app.periodic(cron=tick, periodic_id="schedules")
         # ahead of any backlog of assessments: stalled jobs and due slots must not wait for it

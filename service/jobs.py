@@ -220,6 +220,18 @@ class Jobs(AgencyScope):
                 return JobState.FAILED
             raise RetryLater(_describe(exc)) from exc
 
+    def abandon_job(self, job_id: str, error: str, retry: bool) -> JobState | None:
+        """A job whose assessment process was killed (past the job timeout, `retry` False) or
+        died (a crash: retried while attempts remain); its transaction died with the process,
+        so nothing of it is stored. None when it finished after all, just before the kill."""
+        with self.tenancy.transaction() as repo:
+            job = repo.get_job(job_id)
+            if job is None or job.state not in (JobState.QUEUED, JobState.RUNNING):
+                return None
+            final = not retry or job.attempts >= MAX_ATTEMPTS
+            repo.fail_job(job_id, error, final)
+        return JobState.FAILED if final else JobState.QUEUED
+
     def _store(self, job: JobRecord, data: OrganisationInput) -> JobState | None:
         assessment = assess(
             data,

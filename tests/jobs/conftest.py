@@ -191,11 +191,11 @@ class Workers:
         self.logs = logs
         self.processes: list[subprocess.Popen[bytes]] = []
 
-    def start(self, *options: str) -> subprocess.Popen[bytes]:
+    def start(self, *options: str, env: dict[str, str] | None = None) -> subprocess.Popen[bytes]:
         log = (self.logs / f"worker-{len(self.processes)}.log").open("wb")
         process = subprocess.Popen(
             [self.executable, "worker", "--heartbeat", HEARTBEAT, "--tick", TICK, *options],
-            env=self.env,
+            env={**self.env, **(env or {})},
             stdout=log,
             stderr=subprocess.STDOUT,
         )
@@ -224,6 +224,21 @@ def workers(queue_url: str, tmp_path: Path) -> Iterator[Workers]:
         yield running
     finally:
         running.stop()
+
+
+def assessors(pid: int) -> set[int]:
+    """The assessment processes worker `pid` started (multiprocessing's spawned children, not
+    its resource tracker), from Linux's /proc."""
+    found = set()
+    for task in Path(f"/proc/{pid}/task").iterdir():
+        for child in (task / "children").read_text().split():
+            try:
+                command = Path(f"/proc/{child}/cmdline").read_bytes()
+            except FileNotFoundError:  # it exited meanwhile
+                continue
+            if b"spawn_main" in command:
+                found.add(int(child))
+    return found
 
 
 def poll(condition: Callable[[], Any], timeout: float, what: str) -> Any:

@@ -16,6 +16,7 @@ import httpx
 import pytest
 from sqlalchemy import Engine, text
 
+from socialaudit.api.cli.worker import CLASSIFIER_THREADS, share_cores
 from socialaudit.engine.registry import Registry
 from socialaudit.service import jobs as jobs_module
 from socialaudit.service.jobs import MAX_ATTEMPTS, RetryLater, latest_slot
@@ -295,3 +296,22 @@ def test_the_worker_says_what_to_set(tmp_path: Path, queue_url: str | None, said
     )
     assert done.returncode == 2
     assert said in done.stderr and "Traceback" not in done.stderr
+
+
+@pytest.mark.parametrize(
+    ("cores", "processes", "threads"), [(2, 1, "2"), (2, 2, "1"), (2, 4, "1"), (8, 2, "4")]
+)
+def test_each_worker_process_gets_its_share_of_the_cores_for_the_model(
+    monkeypatch: pytest.MonkeyPatch, cores: int, processes: int, threads: str
+) -> None:
+    monkeypatch.setenv(CLASSIFIER_THREADS, "")  # so that teardown restores it: unset
+    monkeypatch.delenv(CLASSIFIER_THREADS)
+    monkeypatch.setattr(os, "sched_getaffinity", lambda _pid: set(range(cores)))
+    assert share_cores(processes) == threads
+    assert os.environ[CLASSIFIER_THREADS] == threads
+
+
+def test_a_configured_thread_count_is_kept(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(CLASSIFIER_THREADS, "3")
+    monkeypatch.setattr(os, "sched_getaffinity", lambda _pid: {0, 1})
+    assert share_cores(2) == "3"

@@ -5,8 +5,10 @@ none of it."""
 
 from __future__ import annotations
 
+import os
 import signal
 from collections import Counter
+from pathlib import Path
 
 import pytest
 from sqlalchemy import text
@@ -14,7 +16,7 @@ from sqlalchemy import text
 from socialaudit.schema.ids import local_id
 from socialaudit.service.storage.tenancy import Tenancy
 from tests.api.conftest import APPLICATION_ROLE
-from tests.jobs.conftest import JobsApp, Workers, poll
+from tests.jobs.conftest import JobsApp, Workers, assessors, poll
 
 pytestmark = pytest.mark.anyio
 
@@ -48,6 +50,15 @@ def _waiting_to_store(jobs_app: JobsApp, workers: Workers) -> int:
             ),
             {"name": workers.application_name},
         ).scalar_one()
+
+
+def _alive(pid: int) -> bool:
+    """Whether process `pid` runs (a zombie, exited but not yet reaped, does not)."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except FileNotFoundError:
+        return False
+    return stat.rsplit(")", 1)[1].split()[0] != "Z"
 
 
 async def test_jobs_succeed_and_a_failing_organisation_fails_alone(
@@ -102,8 +113,12 @@ async def test_a_worker_killed_mid_job_stores_nothing_and_the_job_runs_again(
     first = workers.start()
     try:
         poll(lambda: _waiting_to_store(jobs_app, workers), 60, "the worker storing its assessment")
+        assessor = assessors(first.pid)
+        assert assessor
         first.send_signal(signal.SIGKILL)
         first.wait(timeout=10)
+        # its assessment process, whose transaction waits on the lock, exits with it
+        poll(lambda: not any(_alive(pid) for pid in assessor), 10, "the assessment process gone")
     finally:
         holder.rollback()
         holder.close()
@@ -193,6 +208,14 @@ async def test_concurrency_runs_processes_that_stop_after_their_job_on_sigterm(
 
     supervisor = workers.start("--concurrency", "2")
     poll(lambda: registered() == 2, 60, "two worker processes registered")
+    # each process's content model has its share of the cores, not one thread per core
+    share = str(max(1, len(os.sched_getaffinity(0)) // 2))
+    slots = assessors(supervisor.pid)
+    assert len(slots) == 2
+    for slot in slots:
+        (assessor,) = assessors(slot)  # each runs its assessments in a child of its own
+        environment = Path(f"/proc/{assessor}/environ").read_bytes().split(b"\0")
+        assert f"SOCIALAUDIT_CLASSIFIER_THREADS={share}".encode() in environment
     jobs = await jobs_app.wait_until_done(1)
     assert jobs[0]["state"] == "SUCCEEDED", workers.output()
     supervisor.send_signal(signal.SIGTERM)
@@ -217,3 +240,119 @@ async def test_a_job_lost_before_it_reached_the_queue_is_deferred_again(
     assert [j["state"] for j in jobs] == ["SUCCEEDED"], workers.output()
     assert "deferring lost jobs again" in workers.output() and job_id in workers.output()
     assert _assessments(jobs_app) == 1
+
+
+ENDLESS_PLUGIN = """
+from socialaudit.plugin import Kpi, Unit, hookimpl
+
+
+def _forever(ctx):
+    # CPU-bound and endless, for one organisation only: no thread could stop it
+    if ctx.organisation.name != "Bakkerij Eindeloos":
+        return None
+    while True:
+        pass
+
+
+@hookimpl
+def socialaudit_kpis():
+    yield Kpi(
+        id="endless",
+        name={"en": "Endless", "nl": "Eindeloos", "fr": "Sans fin"},
+        unit=Unit.COUNT,
+        description={"en": "Never ends.", "nl": "Eindigt nooit.", "fr": "Ne finit jamais."},
+        formula="none",
+        per_organisation=_forever,
+    )
+"""
+
+
+CRASHING_PLUGIN = """
+import os
+import signal
+
+from socialaudit.plugin import Kpi, Unit, hookimpl
+
+
+def _crash(ctx):
+    # as a compiled library's crash, or the kernel's OOM killer, would end the process
+    if ctx.organisation.name == "Bakkerij Crash":
+        os.kill(os.getpid(), signal.SIGKILL)
+    return None
+
+
+@hookimpl
+def socialaudit_kpis():
+    yield Kpi(
+        id="crash",
+        name={"en": "Crash", "nl": "Crash", "fr": "Crash"},
+        unit=Unit.COUNT,
+        description={"en": "Crashes.", "nl": "Crasht.", "fr": "Plante."},
+        formula="none",
+        per_organisation=_crash,
+    )
+"""
+
+
+def _plugin(folder: Path, source: str = ENDLESS_PLUGIN) -> dict[str, str]:
+    """A plugin distribution on the workers' path whose KPI misbehaves for one organisation,
+    and the cue classifier (quick, so that the other jobs end well in time)."""
+    folder.mkdir()
+    (folder / "socialaudit_misfit.py").write_text(source)
+    info = folder / "socialaudit_misfit-1.0.dist-info"
+    info.mkdir()
+    (info / "METADATA").write_text(
+        "Metadata-Version: 2.1\nName: socialaudit-misfit\nVersion: 1.0\n"
+    )
+    (info / "entry_points.txt").write_text("[socialaudit]\nmisfit = socialaudit_misfit\n")
+    plugins = folder / "plugins.toml"
+    # the KPI's own limit (30 s) is past the job's: the whole job is what stops it
+    plugins.write_text('[classifier]\nuse = "builtin"\n\n[limits]\nkpi_timeout_seconds = 300\n')
+    return {"PYTHONPATH": str(folder), "SOCIALAUDIT_PLUGINS_TOML": str(plugins)}
+
+
+async def test_a_job_past_its_timeout_fails_alone_and_stores_nothing(
+    jobs_app: JobsApp, workers: Workers, tmp_path: Path
+) -> None:
+    endless = await jobs_app.organisation("noord", "Bakkerij Eindeloos")
+    after = await jobs_app.organisation("noord", "Bakkerij Daarna")
+    for organisation in (endless, after):  # one after the other, in this order
+        await jobs_app.gql("noord", SCHEDULE, {"input": {"organizationIds": [organisation]}})
+    worker = workers.start(env={**_plugin(tmp_path / "plugin"), "SOCIALAUDIT_JOB_TIMEOUT": "20"})
+
+    first_child = poll(lambda: assessors(worker.pid), 60, "the worker's assessment process")
+    jobs = await jobs_app.wait_until_done(2, timeout=150)
+    by_org = {j["organization"]["id"]: j for j in jobs}
+    assert by_org[endless]["state"] == "FAILED", workers.output()
+    assert by_org[endless]["error"] == "timed out after 20 s"
+    assert by_org[endless]["attempts"] == 1  # not retried: it would run as long again
+    assert by_org[endless]["assessment"] is None
+    assert by_org[after]["state"] == "SUCCEEDED", workers.output()
+    assert by_org[after]["assessment"] is not None and by_org[after]["error"] is None
+    assert _assessments(jobs_app) == 1  # nothing of the timed-out job was stored
+
+    # the same worker went on, with a new assessment process; the endless one is gone
+    assert worker.poll() is None
+    now = assessors(worker.pid)
+    assert now and not now & first_child
+    assert not any(_alive(pid) for pid in first_child)
+
+
+async def test_an_assessment_process_that_dies_fails_its_attempts_and_the_worker_goes_on(
+    jobs_app: JobsApp, workers: Workers, tmp_path: Path
+) -> None:
+    crash = await jobs_app.organisation("noord", "Bakkerij Crash")
+    after = await jobs_app.organisation("noord", "Bakkerij Daarna")
+    for organisation in (crash, after):
+        await jobs_app.gql("noord", SCHEDULE, {"input": {"organizationIds": [organisation]}})
+    worker = workers.start(env=_plugin(tmp_path / "plugin", CRASHING_PLUGIN))
+
+    jobs = await jobs_app.wait_until_done(2, timeout=150)
+    by_org = {j["organization"]["id"]: j for j in jobs}
+    assert by_org[after]["state"] == "SUCCEEDED", workers.output()
+    assert by_org[crash]["state"] == "FAILED", workers.output()
+    assert by_org[crash]["attempts"] == 3  # a crash may pass: retried, with backoff
+    assert by_org[crash]["error"] == "the assessment process stopped (exit code -9)"
+    assert by_org[crash]["assessment"] is None
+    assert _assessments(jobs_app) == 1
+    assert worker.poll() is None  # the worker itself never stopped
