@@ -82,9 +82,16 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 
     from socialaudit.api.app import create_app
     from socialaudit.api.settings import Settings
+    from socialaudit.engine.config import Settings as PluginSettings
+    from socialaudit.engine.registry import build_registry
 
     database = tmp_path_factory.mktemp("served") / "db.sqlite3"
-    app = create_app(Settings(database_url=f"sqlite:///{database}", development=True))
+    # the cue classifier: these tests look at pages, and the model's first assessment of the
+    # example can pass the service's request limit on a busy machine
+    registry = build_registry(PluginSettings.model_validate({"classifier": {"use": "builtin"}}))
+    app = create_app(
+        Settings(database_url=f"sqlite:///{database}", development=True), registry=registry
+    )
     port = free_port()
     server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
     thread = threading.Thread(target=server.run, daemon=True)

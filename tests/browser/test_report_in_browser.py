@@ -81,7 +81,6 @@ def test_the_shared_report_opens_under_its_policy_without_errors(
     from tests.api.conftest import BAKERY, CREATE, IMPORT, example_file
 
     def gql(query: str, **variables: Any) -> dict[str, Any]:
-        # the first assessment runs the model over the example's texts: seconds, or more
         response = httpx.post(
             f"{served}/graphql", json={"query": query, "variables": variables}, timeout=120
         )
