@@ -32,6 +32,7 @@ from socialaudit.engine.registry import Registry, build_registry
 from socialaudit.schema import build_schema
 from socialaudit.service.assessment_pool import AssessmentPool
 from socialaudit.service.jobs import JobQueue
+from socialaudit.service.link_signing import link_signer
 from socialaudit.service.service import Service
 from socialaudit.service.storage.database import create_database_engine, grant_to_role, migrate
 from socialaudit.service.storage.tenancy import Tenancy, check_database_role
@@ -83,15 +84,18 @@ def create_app(settings: Settings | None = None, registry: Registry | None = Non
         else None
     )
     queue = job_queue(settings.queue_url) if settings.queue_url else None
+    secret = settings.secret_key.get_secret_value() if settings.secret_key else None
+    signer = link_signer(engine, secret)
 
     def service_for(caller: Caller) -> Service:
         tenancy = Tenancy(engine, caller.agency_id, settings.database_role)
         service = Service(tenancy, shared, assessor)
         service.queue = queue
+        service.link_signer = signer
         return service
 
     graphql = GraphQLEndpoint(build_schema(), gate, service_for, settings)
-    reports = ReportRoutes(gate, service_for)
+    reports = ReportRoutes(gate, service_for, signer)
 
     async def healthz(_: Request) -> JSONResponse:
         def ping() -> None:

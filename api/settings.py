@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pydantic import Field
+from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 DEFAULT_DATABASE_URL = "sqlite:///socialaudit.sqlite3"
@@ -45,6 +45,12 @@ class Settings(BaseSettings):
         default=None,
         description="PostgreSQL URL of the job queue (usually the database URL) for "
         "`scheduleAssessments` and schedules, run by `socialaudit worker`; none by default.",
+    )
+    secret_key: SecretStr | None = Field(
+        default=None,
+        min_length=32,
+        description="Signs the reports' share links; the same on every worker. Unset: one is "
+        "made on first use and kept in the database. Changing it stops every existing link.",
     )
     rate_limit: str = Field(
         default="600/minute;20/second",
