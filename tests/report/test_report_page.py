@@ -135,6 +135,26 @@ def test_the_page_and_the_terminal_use_the_same_words(
     assert goals == wanted
 
 
+def test_a_benchmark_reads_in_the_kpi_s_terms_so_the_difference_adds_up(
+    pages: dict[str, str],
+) -> None:
+    """A failure rate (85% of posts to brands got no answer) is compared by its complement:
+    the column shows the 15% the reply rate is measured against, the study's figure beside it,
+    and value minus benchmark is the difference shown (it once showed 85% beside +14.2%)."""
+    rows = re.findall(
+        r'<td class="num">([\d.]+)%</td><td class="num">([\d.]+)%(<br><small>[^<]*</small>)?'
+        r'</td><td class="num">([+−±])([\d.]+)%</td>',
+        pages["en"],
+    )
+    assert rows, "the example has KPIs in percent with a benchmark"
+    assert any(study for _, _, study, _, _ in rows), "and one benchmark is a failure rate"
+    for value, benchmark, study, sign, difference in rows:
+        signed = float(difference) * (-1 if sign == "−" else 1)
+        assert abs(float(value) - float(benchmark) - signed) < 0.11, (value, benchmark, study)
+        if study:  # the study's own figure, as it states it
+            assert f"{100 - float(benchmark):.1f}%" in study
+
+
 def test_texts_from_the_data_are_escaped(tmp_path: Path) -> None:
     folder = copy_example(tmp_path, "bakkerij-van-acker")
     profile = folder / "organisation.toml"
