@@ -33,6 +33,7 @@ from socialaudit.schema import build_schema
 from socialaudit.service.assessment_pool import AssessmentPool
 from socialaudit.service.import_parsing import ImportParsers
 from socialaudit.service.jobs import JobQueue
+from socialaudit.service.link_signing import link_signer
 from socialaudit.service.service import Service
 from socialaudit.service.storage.database import create_database_engine, grant_to_role, migrate
 from socialaudit.service.storage.tenancy import Tenancy, check_database_role
@@ -100,15 +101,18 @@ def create_app(
     if parsers is not None:
         parsers.start()
     queue = job_queue(settings.queue_url) if settings.queue_url else None
+    secret = settings.secret_key.get_secret_value() if settings.secret_key else None
+    signer = link_signer(engine, secret)
 
     def service_for(caller: Caller) -> Service:
         tenancy = Tenancy(engine, caller.agency_id, settings.database_role)
         service = Service(tenancy, shared, assessor, parsers)
         service.queue = queue
+        service.link_signer = signer
         return service
 
     graphql = GraphQLEndpoint(build_schema(), gate, service_for, settings)
-    reports = ReportRoutes(gate, service_for)
+    reports = ReportRoutes(gate, service_for, signer)
 
     async def healthz(_: Request) -> JSONResponse:
         def ping() -> None:

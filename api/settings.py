@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pydantic import Field
+from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from socialaudit.service.job_process import DEFAULT_JOB_TIMEOUT
@@ -53,6 +53,12 @@ class Settings(BaseSettings):
         gt=0,
         description="Seconds one assessment job may run in `socialaudit worker` before it is "
         "stopped and fails with 'timed out after N s' (not retried).",
+    )
+    secret_key: SecretStr | None = Field(
+        default=None,
+        min_length=32,
+        description="Signs the reports' share links; the same on every worker. Unset: one is "
+        "made on first use and kept in the database. Changing it stops every existing link.",
     )
     rate_limit: str = Field(
         default="600/minute;20/second",

@@ -36,9 +36,11 @@ import re
 import string
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from datetime import date, datetime
 from typing import Any
 
 from babel import Locale
+from babel.dates import format_date
 from babel.lists import format_list
 
 from socialaudit.engine.text import FALLBACK_LANGUAGE, LocalisedText, pick
@@ -307,23 +309,34 @@ class Formatter(string.Formatter):
     """Renders templates and values for one reader: language and vocabulary.
 
     An unknown placeholder stays visible instead of raising, so a typo in a third-party
-    template does not hide its finding (a test keeps the built-in texts free of them)."""
+    template does not hide its finding (a test keeps the built-in texts free of them).
 
-    def __init__(self, language: str, vocabulary: Vocabulary | None = None) -> None:
+    A value the data cannot tell (None) is written `unknown`: a dash in the terminal's and the
+    API's figures, the word ("onbekend") where a reader meets it in a sentence or a table of
+    the audit report; never 0."""
+
+    def __init__(
+        self, language: str, vocabulary: Vocabulary | None = None, unknown: str = "—"
+    ) -> None:
         super().__init__()
         self.language = language
         self.locale = Locale.parse(language)
         self.vocabulary = vocabulary or Vocabulary()
+        self.unknown = unknown
 
     # values --------------------------------------------------------------------------------
-    def number(self, value: float, decimals: int | None = None, most: int = 2) -> str:
+    def number(self, value: float | None, decimals: int | None = None, most: int = 2) -> str:
         """A number in the reader's notation: `decimals` exactly, or as many as it needs up to
         `most` (4.1, not 4.10)."""
+        if value is None:
+            return self.unknown
         pattern = copy.copy(self.locale.decimal_formats[None])
         pattern.frac_prec = (decimals, decimals) if decimals is not None else (0, most)
         return self._local(pattern.apply(value, self.locale))
 
-    def percent(self, value: float, decimals: int = 0) -> str:
+    def percent(self, value: float | None, decimals: int = 0) -> str:
+        if value is None:
+            return self.unknown
         pattern = copy.copy(self.locale.percent_formats[None])
         pattern.frac_prec = (decimals, decimals)
         return self._local(pattern.apply(value, self.locale))
@@ -341,7 +354,7 @@ class Formatter(string.Formatter):
     def value(self, value: float | None, unit: str) -> str:
         """A KPI value as the report, the JSON and the API show it, in its unit."""
         if value is None:
-            return "—"
+            return self.unknown
         if unit == "ratio":
             return self.percent(value, 1)
         if unit == "hours":
@@ -364,6 +377,20 @@ class Formatter(string.Formatter):
         # one decimal at most: "18,1 days", "37,6 reactions"; whole numbers from 100 on
         return self.number(value, most=1 if abs(value) < 100 else 0)
 
+    def signed(self, value: float | None, unit: str) -> str:
+        """A difference in its unit with its sign: +1,5 u, −2,0 %, ±0."""
+        if value is None:
+            return self.unknown
+        sign = "+" if value > 0 else "−" if value < 0 else "±"
+        return sign + self.value(abs(value), unit)
+
+    def date(self, moment: date | datetime | None, width: str = "medium") -> str:
+        """A date in the reader's notation (CLDR's `medium` "1 dec. 2026", `long` "1 december
+        2026")."""
+        if moment is None:
+            return self.unknown
+        return self._local(format_date(moment, format=width, locale=self.locale))
+
     def _local(self, text: str) -> str:
         return text.replace("\u00a0", NARROW_NBSP) if self.language == "fr" else text
 
@@ -381,6 +408,9 @@ class Formatter(string.Formatter):
 
     def objective(self, key: str) -> str:
         return word(OBJECTIVES, key, self.language, self.vocabulary.country)
+
+    def severity(self, key: str) -> str:
+        return word(SEVERITIES, key, self.language, self.vocabulary.country)
 
     def goal(self, key: str) -> str:
         phrases = GOAL_PHRASES.get(self.language, GOAL_PHRASES[FALLBACK_LANGUAGE])

@@ -44,9 +44,13 @@ class ReportLink:
     def revoked_at(self) -> datetime | None:
         return self.record.revoked_at
 
-    @strawberry.field(description="Whether it opens the report now: not expired, not revoked.")
-    def active(self) -> bool:
-        return self.record.live(now())
+    @strawberry.field(
+        description="Whether it opens the report now: not expired, not revoked, signed with "
+        "the current secret."
+    )
+    def active(self, info: strawberry.Info) -> bool:
+        signer = context_of(info).service.link_signer
+        return signer is not None and self.record.live(now(), signer.key_id)
 
 
 def report_links(info: Any, assessment_id: str) -> list[ReportLink]:

@@ -45,8 +45,8 @@ class CreateReportLinkPayload:
     link: ReportLink | None = strawberry.field(default=None, description="Null when refused.")
     url: str | None = strawberry.field(
         default=None,
-        description="The link's path on this service; give it to the client. Only its hash is "
-        "kept: it cannot be shown again.",
+        description="The link's path on this service, with its signed token; give it to the "
+        "client. The token is not stored: it cannot be shown again.",
     )
     user_errors: list[UserError] = strawberry.field(
         default_factory=list, description="Problems with the input; empty on success."

@@ -1,17 +1,14 @@
 """What the audit report of a stored assessment rests on, the agency's branding, and share
 links that open one assessment's report to a client without an API key.
 
-A share link is a 256-bit random token; only its SHA-256 is stored, bound to one assessment,
-an expiry and a revocation time. That is the API keys' scheme: a signature would prove the
-same thing (the server issued the link for this assessment) but revoking a signed link needs a
-database row anyway, and a signing key is one more secret to keep and rotate. The token is
-shown once, when the link is made.
+A share link is a signed token (`link_signing`) naming its link, its assessment and its
+expiry; the link's row holds the expiry and the revocation time, which decide with the
+signature whether the link opens (`shared_link`). The token is shown once, when the link is
+made, and never stored.
 """
 
 from __future__ import annotations
 
-import hashlib
-import secrets
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
@@ -30,6 +27,7 @@ from socialaudit.service.branding import (
     check_color,
     check_text,
 )
+from socialaudit.service.link_signing import LinkSigner
 from socialaudit.service.logo import LogoError, sanitise_logo
 from socialaudit.service.scope import AgencyScope
 from socialaudit.service.storage.records import AssessmentRecord
@@ -38,14 +36,13 @@ from socialaudit.service.storage.report_rows import (
     BrandRows,
     ReportLinkRecord,
     ReportLinkRows,
-    link_by_hash,
+    link_by_id,
 )
 from socialaudit.service.storage.scoped import now
 from socialaudit.service.storage.tenancy import Tenancy
 from socialaudit.service.user_errors import UserError, UserErrorCode, UserErrors
 
 T = TypeVar("T")
-LINK_PREFIX = "sr_"
 MAX_LINK_DAYS = 365
 HISTORY = 24  # assessments shown in the score trend
 
@@ -64,16 +61,21 @@ class ReportMaterial:
     window_days: int
 
 
-def link_digest(token: str) -> str:
-    return hashlib.sha256(token.encode()).hexdigest()
-
-
-def shared_link(engine: Engine, token: str) -> ReportLinkRecord | None:
-    """The live link a token opens; unknown, expired and revoked links are all None."""
-    if not token.startswith(LINK_PREFIX) or len(token) > 100:
+def shared_link(engine: Engine, signer: LinkSigner, token: str) -> ReportLinkRecord | None:
+    """The live link a token opens. A token this service did not sign (forged, tampered,
+    signed with another secret) is None before any lookup; so is one whose signed expiry has
+    passed. Then the stored link must be live (not revoked, not expired) and of the assessment
+    the token names."""
+    signed = signer.verify(token)
+    moment = now()
+    if signed is None or signed.expires_at <= moment:
         return None
-    link = link_by_hash(engine, link_digest(token))
-    return link if link is not None and link.live(now()) else None
+    link = link_by_id(engine, signed.link_id)
+    if link is None or link.assessment_id != signed.assessment_id:
+        return None
+    if not link.live(moment, signer.key_id):
+        return None
+    return link
 
 
 def _brand(record: BrandRecord | None) -> Brand:
@@ -141,6 +143,9 @@ else:
 class Reports(_Base):
     """The report's operations of one agency."""
 
+    link_signer: LinkSigner | None = None
+    """Set by the application (`link_signing.link_signer`): it signs the links it verifies."""
+
     # -- the report's material -----------------------------------------------------------------
 
     def report_material(self, assessment_id: str, language: str) -> ReportMaterial | None:
@@ -206,7 +211,8 @@ class Reports(_Base):
                 UserErrorCode.INVALID,
                 f"a link expires after 1 to {MAX_LINK_DAYS} days; {expires_in_days} was given",
             )
-        token = LINK_PREFIX + secrets.token_urlsafe(32)
+        if self.link_signer is None:
+            raise RuntimeError("share links need the application's link signer")
         with self.tenancy.transaction() as repo:
             if repo.get_assessment(assessment_id) is None:
                 raise UserErrors.one(
@@ -214,11 +220,11 @@ class Reports(_Base):
                 )
             links = ReportLinkRows(repo.conn, repo.agency_id)
             link_id = links.insert_report_link(
-                assessment_id, link_digest(token), now() + timedelta(days=expires_in_days)
+                assessment_id, now() + timedelta(days=expires_in_days), self.link_signer.key_id
             )
             link = links.get_report_link(link_id)
         assert link is not None
-        return link, token
+        return link, self.link_signer.sign(link)
 
     def revoke_report_link(self, link_id: str) -> ReportLinkRecord:
         with self.tenancy.transaction() as repo:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import textwrap
 from pathlib import Path
 
-from babel.dates import format_date
 from rich.console import Console, Group
 from rich.panel import Panel
 from rich.table import Table
@@ -14,12 +13,10 @@ from rich.text import Text
 from socialaudit.engine.formatting import (
     DIMENSION_NAMES,
     NARROW_NBSP,
-    SEVERITIES,
     STAGE_NAMES,
     Formatter,
     Vocabulary,
     platform_name,
-    word,
 )
 from socialaudit.engine.model.assessment import Assessment, ErrorKind, KpiValue
 from socialaudit.engine.registry import Registry
@@ -153,7 +150,7 @@ def print_report(
         f"{words['stage']}{colon} ",
         (STAGE_NAMES.get(language, STAGE_NAMES["en"])[assessment.maturity_stage.value], "bold"),
         "   ",
-        f"{words['as_of']}{colon} {format_date(assessment.as_of, 'long', locale=language)}",
+        f"{words['as_of']}{colon} {formatter.date(assessment.as_of, 'long')}",
     )
     dimensions = Table(title=words["dimensions"])
     dimensions.add_column("")
@@ -174,7 +171,7 @@ def print_report(
     if not assessment.findings:
         console.print(words["none"])
     for finding in assessment.findings:
-        severity = word(SEVERITIES, finding.severity.value, language)
+        severity = formatter.severity(finding.severity.value)
         console.print(
             Text.assemble(
                 (f" {severity} ", SEVERITY_STYLE[finding.severity.value]),
@@ -188,7 +185,7 @@ def print_report(
     for rec in assessment.recommendations:
         channels = [names.get(c) or platform_name(c) for c in rec.channels]
         where = f" ({formatter.list(channels)})" if channels else ""
-        severity = word(SEVERITIES, rec.severity.value, language)
+        severity = formatter.severity(rec.severity.value)
         points = f"+{formatter.number(rec.impact)} {words['points']}"
         console.print(
             Group(

@@ -11,14 +11,15 @@ from jinja2.runtime import Context
 from markupsafe import Markup
 
 from socialaudit.api.report import charts, facts
-from socialaudit.api.report.formatting import Formatter
-from socialaudit.api.report.texts import (
-    OBJECTIVES,
-    SEVERITIES,
-    STAGE_MEANING,
-    TEXTS,
+from socialaudit.api.report.texts import STAGE_MEANING, TEXTS
+from socialaudit.engine.formatting import (
+    DIMENSION_NAMES,
+    STAGE_NAMES,
+    UNKNOWN,
+    Formatter,
+    Vocabulary,
 )
-from socialaudit.engine.formatting import DIMENSION_NAMES, STAGE_NAMES
+from socialaudit.engine.text import pick
 from socialaudit.service.branding import Brand
 
 
@@ -60,7 +61,7 @@ def _charts(
         "svg": Markup(charts.dimensions_radar(dims, t["dimensions_chart"])),
         "caption": t["dimensions_chart"],
         "head": [t["dimension"], t["score"]],
-        "rows": [[name, fmt.number(score)] for name, score in dims],
+        "rows": [[name, fmt.number(score, 0)] for name, score in dims],
     }
     mix = facts.content_mix(inp)
     if mix:
@@ -76,7 +77,7 @@ def _charts(
             "caption": t["mix_chart"],
             "head": [t["channel"], *names],
             "rows": [
-                [name(key), *(fmt.percent(v[label]) for label in facts.MIX)]
+                [name(key), *(fmt.percent(v[label], 1) for label in facts.MIX)]
                 for key, v in mix.items()
             ],
         }
@@ -98,7 +99,7 @@ def _charts(
             "svg": Markup(charts.bars(labels, times, t["messages"], t["response_chart"])),
             "caption": t["response_chart"],
             "head": [t["first_response"], t["messages"]],
-            "rows": [[label, fmt.number(n)] for label, n in zip(labels, times, strict=True)],
+            "rows": [[label, fmt.number(n, 0)] for label, n in zip(labels, times, strict=True)],
         }
     history = sorted(inp.history)
     if len(history) >= 2:
@@ -107,7 +108,7 @@ def _charts(
             "svg": Markup(charts.score_trend(dates, [s for _, s in history], t["score_trend"])),
             "caption": t["score_trend"],
             "head": [t["date"], t["overall_score"]],
-            "rows": [[d, fmt.number(s)] for d, (_, s) in zip(dates, history, strict=True)],
+            "rows": [[d, fmt.number(s, 0)] for d, (_, s) in zip(dates, history, strict=True)],
         }
     return out
 
@@ -120,9 +121,11 @@ def render_html(
 ) -> str:
     """The whole page. `downloads` maps a format (csv, xlsx) to the link the page offers."""
     lang = language if language in TEXTS else "en"
-    t = TEXTS[lang]
-    fmt = Formatter(lang, t["unknown"])
     a = inp.assessment
+    t = {**TEXTS[lang], "unknown": pick(UNKNOWN, lang)}
+    # the engine's formatter, as the terminal's: the same numbers, dates and words
+    vocabulary = Vocabulary(channels=a.channel_names, country=a.country)
+    fmt = Formatter(lang, vocabulary, unknown=t["unknown"])
     window_start = facts.window_start(inp)
     context = {
         "lang": lang,
@@ -131,11 +134,8 @@ def render_html(
         "a": a,
         "brand": brand or Brand(),
         "css": Markup(stylesheet()),
-        "dimension_names": DIMENSION_NAMES[lang],
         "stage_name": STAGE_NAMES[lang][a.maturity_stage.value],
         "stage_meaning": STAGE_MEANING[lang][a.maturity_stage.value],
-        "objective_names": OBJECTIVES[lang],
-        "severity_names": SEVERITIES[lang],
         "kpis": facts.kpi_index(a),
         "goals": facts.goals(inp),
         "channels": facts.channels(inp),

@@ -4,7 +4,8 @@
 Accept-Language header).
 
 Anyone else gets 404 `NOT_FOUND`, whether the assessment is another agency's, does not exist,
-or the link is unknown, expired or revoked: the answer never tells which. Wrong share tokens
+or the link is forged, tampered with, signed with another secret, expired or revoked: the
+answer never tells which. Wrong share tokens
 count against the client's address like wrong API keys.
 """
 
@@ -25,6 +26,7 @@ from socialaudit.api.report.output import render
 from socialaudit.api.report.pdf import PdfUnavailable
 from socialaudit.engine.text import SUPPORTED_LANGUAGES
 from socialaudit.schema.ids import local_id
+from socialaudit.service.link_signing import LinkSigner
 from socialaudit.service.reports import shared_link
 from socialaudit.service.service import Service
 
@@ -57,9 +59,12 @@ NOT_FOUND_MESSAGE = "no report here: the assessment is not yours, or the link is
 
 
 class ReportRoutes:
-    def __init__(self, gate: Gate, service_for: Callable[[Caller], Service]) -> None:
+    def __init__(
+        self, gate: Gate, service_for: Callable[[Caller], Service], signer: LinkSigner
+    ) -> None:
         self.gate = gate
         self.service_for = service_for
+        self.signer = signer
 
     async def own(self, request: Request) -> Response:
         try:
@@ -83,7 +88,7 @@ class ReportRoutes:
                 {"Retry-After": seconds},
             )
         token = request.path_params["token"]
-        link = await anyio.to_thread.run_sync(shared_link, self.gate.engine, token)
+        link = await anyio.to_thread.run_sync(shared_link, self.gate.engine, self.signer, token)
         if link is None:
             self.gate.failures.hit(address)
             return _error(404, "NOT_FOUND", NOT_FOUND_MESSAGE)

@@ -1,5 +1,7 @@
-"""The report's own words in nl, en and fr; findings and recommendations arrive already in the
-reader's language from the engine."""
+"""The report's own words in nl, en and fr: its headings and sentences. Findings and
+recommendations arrive in the reader's language from the engine, and so do the words every
+output shares (objectives, severities, dimensions, stages, "unknown"), through
+`socialaudit.engine.formatting`, so the page and the terminal never name a thing differently."""
 
 from __future__ import annotations
 
@@ -11,7 +13,6 @@ TEXTS: dict[str, dict[str, str]] = {
         "prepared_by": "Prepared by",
         "data_up_to": "Data up to",
         "contents": "Contents",
-        "unknown": "unknown",
         "none": "none",
         "yes": "yes",
         "no": "no",
@@ -139,7 +140,6 @@ TEXTS: dict[str, dict[str, str]] = {
         "prepared_by": "Opgesteld door",
         "data_up_to": "Gegevens tot",
         "contents": "Inhoud",
-        "unknown": "onbekend",
         "none": "geen",
         "yes": "ja",
         "no": "nee",
@@ -181,7 +181,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "keep": "behouden",
         "fix": "verbeteren",
         "close": "sluiten",
-        "keep_why": "geen bevinding van gemiddelde of hogere ernst",
+        "keep_why": "geen bevinding van matige of hogere ernst",
         "close_why": "slapend: geen bericht in de auditperiode",
         "cadence_chart": "Berichten per week (volledige weken van de periode)",
         "week_of": "Week van",
@@ -270,7 +270,6 @@ TEXTS: dict[str, dict[str, str]] = {
         "prepared_by": "Préparé par",
         "data_up_to": "Données jusqu'au",
         "contents": "Sommaire",
-        "unknown": "inconnu",
         "none": "aucun",
         "yes": "oui",
         "no": "non",
@@ -433,46 +432,4 @@ STAGE_MEANING = {
         "integrated": "L'intégration atteint au moins 60, avec le soutien de la direction et un "
         "responsable.",
     },
-}
-
-OBJECTIVES = {
-    "en": {
-        "awareness": "awareness",
-        "inform": "informing",
-        "customer_service": "customer service",
-        "insights": "insights",
-        "sales": "sales",
-        "recruitment": "recruitment",
-        "product_development": "product development",
-        "community": "community",
-        "reputation": "reputation",
-    },
-    "nl": {
-        "awareness": "naamsbekendheid",
-        "inform": "informeren",
-        "customer_service": "klantenservice",
-        "insights": "inzichten",
-        "sales": "verkoop",
-        "recruitment": "werving",
-        "product_development": "productontwikkeling",
-        "community": "community",
-        "reputation": "reputatie",
-    },
-    "fr": {
-        "awareness": "notoriété",
-        "inform": "information",
-        "customer_service": "service client",
-        "insights": "connaissance du public",
-        "sales": "ventes",
-        "recruitment": "recrutement",
-        "product_development": "développement de produits",
-        "community": "communauté",
-        "reputation": "réputation",
-    },
-}
-
-SEVERITIES = {
-    "en": dict(critical="critical", high="high", medium="medium", low="low", info="info"),
-    "nl": dict(critical="kritiek", high="hoog", medium="gemiddeld", low="laag", info="info"),
-    "fr": dict(critical="critique", high="élevée", medium="moyenne", low="faible", info="info"),
 }

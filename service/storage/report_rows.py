@@ -1,15 +1,18 @@
 """An agency's branding and its assessments' share links, read and written in the agency's
-transaction; plus the one lookup a share link needs before any tenant is known."""
+transaction; plus the one lookup a share link needs before any tenant is known, and the
+service's stored signing secret."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Engine, select
+from sqlalchemy import Engine, insert, select
+from sqlalchemy.exc import IntegrityError
 
-from socialaudit.service.storage.report_tables import agency_brands, report_links
+from socialaudit.service.storage.report_tables import agency_brands, report_links, service_secrets
 from socialaudit.service.storage.rows import as_utc
 from socialaudit.service.storage.scoped import Scoped, new_id, now
 
@@ -31,9 +34,12 @@ class ReportLinkRecord:
     created_at: datetime
     expires_at: datetime
     revoked_at: datetime | None
+    key_id: str | None = None  # the fingerprint of the secret that signed its token
 
-    def live(self, moment: datetime) -> bool:
-        return self.revoked_at is None and moment < self.expires_at
+    def live(self, moment: datetime, key_id: str) -> bool:
+        """Whether it opens now under the secret of `key_id`: not revoked, not expired, and
+        signed with that secret (a link of a rotated secret opens nothing)."""
+        return self.revoked_at is None and moment < self.expires_at and self.key_id == key_id
 
 
 def _link(row: Any) -> ReportLinkRecord:
@@ -44,6 +50,7 @@ def _link(row: Any) -> ReportLinkRecord:
         created_at=as_utc(row.created_at),  # type: ignore[arg-type]
         expires_at=as_utc(row.expires_at),  # type: ignore[arg-type]
         revoked_at=as_utc(row.revoked_at),
+        key_id=row.key_id,
     )
 
 
@@ -68,16 +75,16 @@ class BrandRows(Scoped):
 
 
 class ReportLinkRows(Scoped):
-    def insert_report_link(self, assessment_id: str, digest: str, expires_at: datetime) -> str:
+    def insert_report_link(self, assessment_id: str, expires_at: datetime, key_id: str) -> str:
         link_id = new_id()
         self.conn.execute(
             self._insert(
                 report_links,
                 id=link_id,
                 assessment_id=assessment_id,
-                hash=digest,
                 created_at=now(),
                 expires_at=expires_at,
+                key_id=key_id,
             )
         )
         return link_id
@@ -103,9 +110,26 @@ class ReportLinkRows(Scoped):
         )
 
 
-def link_by_hash(engine: Engine, digest: str) -> ReportLinkRecord | None:
-    """The link with this hash, live or not (the caller decides); read before a tenant is
-    known, as an API key is."""
+def link_by_id(engine: Engine, link_id: str) -> ReportLinkRecord | None:
+    """The link with this id, live or not (the caller decides); read before a tenant is
+    known, as an API key is, and only for an id a valid signature vouches for."""
     with engine.connect() as conn:
-        row = conn.execute(select(report_links).where(report_links.c.hash == digest)).first()
+        row = conn.execute(select(report_links).where(report_links.c.id == link_id)).first()
     return _link(row) if row else None
+
+
+def stored_secret(engine: Engine, name: str, make: Callable[[], str]) -> str:
+    """The secret called `name`, made by `make` and stored on first use. Several workers
+    starting together may each make one: the first insert wins and every worker reads it."""
+    query = select(service_secrets.c.value).where(service_secrets.c.name == name)
+    with engine.connect() as conn:
+        value = conn.execute(query).scalar()
+    if value is not None:
+        return str(value)
+    try:
+        with engine.begin() as conn:
+            conn.execute(insert(service_secrets).values(name=name, value=make(), created_at=now()))
+    except IntegrityError:  # another worker stored it first; theirs is the one
+        pass
+    with engine.connect() as conn:
+        return str(conn.execute(query).scalar_one())

@@ -5,20 +5,29 @@ until it expires or is revoked; anything else is 404 NOT_FOUND with the same ans
 from __future__ import annotations
 
 import base64
+import json
 import re
-from collections.abc import AsyncIterator, Iterator
+import zlib
+from collections.abc import AsyncIterator, Callable, Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import httpx
+import pydantic
 import pytest
-from sqlalchemy import event, text, update
+from itsdangerous.encoding import base64_decode, base64_encode
+from sqlalchemy import event, select, text, update
 from starlette.applications import Starlette
 
 from socialaudit.api.auth import Role, create_key
+from socialaudit.api.settings import Settings
 from socialaudit.engine.registry import Registry
-from socialaudit.schema.ids import to_global_id
+from socialaudit.schema.ids import local_id, to_global_id
+from socialaudit.service.link_signing import LinkSigner
 from socialaudit.service.storage import agencies as store
-from socialaudit.service.storage.report_tables import report_links
+from socialaudit.service.storage.report_rows import ReportLinkRecord
+from socialaudit.service.storage.report_tables import report_links, service_secrets
 from tests.api.conftest import BAKERY, CREATE, IMPORT, example_file, make_app
 
 pytestmark = pytest.mark.anyio
@@ -34,9 +43,12 @@ BRAND = """mutation($input: AgencyBrandingInput!) { updateAgencyBranding(input: 
 LINKS = """query($id: ID!) { node(id: $id) { ... on Assessment { reportLinks { id active } } } }"""
 
 
+SECRET = "the deployment's own secret, 32 characters or more"
+
+
 @pytest.fixture
 def tenant_app(database_url: str, registry: Registry) -> Iterator[Starlette]:
-    app = make_app(database_url, registry, development=False)
+    app = make_app(database_url, registry, development=False, secret_key=SECRET)
     yield app
     app.state.engine.dispose()
 
@@ -282,7 +294,138 @@ async def test_every_report_statement_is_scoped_by_the_agency(
     touching = [s for s in statements if re.search(r"\b(agency_brands|report_links)\b", s)]
     assert len(touching) >= 8
     unscoped = [s for s in touching if "agency_id" not in s.split("WHERE", 1)[-1]]
-    assert len(unscoped) == 1 and "report_links.hash" in unscoped[0]
+    assert len(unscoped) == 1 and "WHERE report_links.id = " in unscoped[0]
+
+
+@contextmanager
+def _link_reads(app: Starlette) -> Iterator[list[str]]:
+    """The statements on report_links while the block runs."""
+    seen: list[str] = []
+
+    def record(_conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
+        if "report_links" in statement:
+            seen.append(statement)
+
+    event.listen(app.state.engine, "before_cursor_execute", record)
+    try:
+        yield seen
+    finally:
+        event.remove(app.state.engine, "before_cursor_execute", record)
+
+
+def _signed(signer: LinkSigner, link_id: str, assessment_id: str, expires: datetime) -> str:
+    record = ReportLinkRecord(link_id, "", assessment_id, expires, expires, None)
+    return signer.sign(record)
+
+
+def _payload_changed(token: str, change: Callable[[list[Any]], list[Any]]) -> str:
+    """The token with its payload rewritten and its signature kept."""
+    payload, signature = token.removeprefix("sr_").rsplit(".", 1)
+    # itsdangerous marks a zlib-compressed payload with a leading dot
+    raw = base64_decode(payload.lstrip("."))
+    changed = change(json.loads(zlib.decompress(raw) if payload.startswith(".") else raw))
+    rewritten = base64_encode(json.dumps(changed, separators=(",", ":"))).decode()
+    return f"sr_{rewritten}.{signature}"
+
+
+async def test_only_a_token_signed_for_its_live_link_opens_and_no_other_is_told_apart(
+    http: httpx.AsyncClient, tenant_app: Starlette
+) -> None:
+    noord, _ = _keys(tenant_app, "Noord")
+    first = await _assessed(http, noord, "Bakkerij Noord")
+    second = await _assessed(http, noord, "Bakkerij Noord Twee")
+    made = (await _gql(http, noord, LINK, id=first["id"], days=7))["createReportLink"]
+    url, link_id = made["url"], local_id(made["link"]["id"], "ReportLink")
+    token = url.rsplit("/", 1)[1]
+    first_id, second_id = local_id(first["id"], "Assessment"), local_id(second["id"], "Assessment")
+    assert link_id and first_id and second_id
+    page = await _get(http, url)
+    assert page.status_code == 200 and "Bakkerij Noord" in page.text
+    assert "Bakkerij Noord Twee" not in page.text
+    unknown = await _get(http, "/reports/shared/sr_nothing.here")
+    assert _not_found(unknown)
+    week = datetime.now(UTC) + timedelta(days=7)
+
+    forged = {
+        "payload changed, signature kept": _payload_changed(
+            token, lambda p: [p[0], second_id, p[2]]
+        ),
+        "expiry extended, signature kept": _payload_changed(
+            token, lambda p: [p[0], p[1], p[2] + 86_400 * 365]
+        ),
+        "signed with another secret": _signed(LinkSigner("x" * 40), link_id, first_id, week),
+        "signature cut off": token.rsplit(".", 1)[0],
+    }
+    for case, wrong in forged.items():
+        with _link_reads(tenant_app) as reads:
+            answer = await _get(http, f"/reports/shared/{wrong}")
+        assert answer.json() == unknown.json() and answer.status_code == 404, case
+        assert reads == [], f"{case}: refused before any lookup of the link"
+
+    ours = LinkSigner(SECRET)  # what only the service could sign: the stored link decides
+    signed = {
+        "another assessment in the payload": _signed(ours, link_id, second_id, week),
+        "expired in the payload": _signed(
+            ours, link_id, first_id, datetime.now(UTC) - timedelta(minutes=1)
+        ),
+        "no such link": _signed(ours, "0" * 36, first_id, week),
+    }
+    for case, wrong in signed.items():
+        answer = await _get(http, f"/reports/shared/{wrong}")
+        assert answer.json() == unknown.json() and answer.status_code == 404, case
+        assert "Bakkerij Noord" not in answer.text
+    assert (await _get(http, url)).status_code == 200  # the real link still opens
+
+    with tenant_app.state.engine.begin() as conn:  # expired in the database, not in the token
+        conn.execute(update(report_links).values(expires_at=text("created_at")))
+    assert (await _get(http, url)).json() == unknown.json()
+    with tenant_app.state.engine.begin() as conn:
+        conn.execute(update(report_links).values(expires_at=week))
+    assert (await _get(http, url)).status_code == 200
+    await _gql(http, noord, REVOKE, id=made["link"]["id"])
+    assert (await _get(http, url)).json() == unknown.json()
+
+
+async def test_without_a_configured_secret_one_is_stored_and_every_worker_uses_it(
+    database_url: str, registry: Registry
+) -> None:
+    apps = [make_app(database_url, registry, development=False) for _ in range(2)]
+    try:
+        noord, _ = _keys(apps[0], "Noord")
+        clients = [
+            httpx.AsyncClient(transport=httpx.ASGITransport(app=a), base_url="http://testserver")
+            for a in apps
+        ]
+        assessment = await _assessed(clients[0], noord, "Bakkerij Noord")
+        made = await _gql(clients[0], noord, LINK, id=assessment["id"], days=7)
+        url = made["createReportLink"]["url"]
+        assert (await _get(clients[1], url)).status_code == 200  # the other worker agrees
+        with apps[0].state.engine.connect() as conn:
+            (stored,) = conn.execute(select(service_secrets.c.value)).scalars().all()
+        assert len(stored) >= 40 and stored not in url
+        # a deployment that now sets its own secret: the old links stop opening
+        rotated = make_app(database_url, registry, development=False, secret_key=SECRET)
+        apps.append(rotated)
+        client = httpx.AsyncClient(
+            transport=httpx.ASGITransport(app=rotated), base_url="http://testserver"
+        )
+        clients.append(client)
+        assert _not_found(await _get(client, url))
+        listed = await _gql(client, noord, LINKS, id=assessment["id"])
+        assert [link["active"] for link in listed["node"]["reportLinks"]] == [False]
+        listed = await _gql(clients[0], noord, LINKS, id=assessment["id"])
+        assert [link["active"] for link in listed["node"]["reportLinks"]] == [True]
+        for each in clients:
+            await each.aclose()
+    finally:
+        for app in apps:
+            app.state.engine.dispose()
+
+
+def test_a_short_secret_is_refused_naming_the_setting(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SOCIALAUDIT_SECRET_KEY", "too-short")
+    with pytest.raises(pydantic.ValidationError, match="secret_key"):
+        Settings()
 
 
 async def test_a_later_assessment_is_compared_with_the_previous_one(

@@ -95,12 +95,64 @@ def test_unknown_figures_are_listed_as_unknown_never_as_zero(tmp_path: Path) -> 
 
 
 def test_an_unknown_value_in_a_table_reads_unknown() -> None:
-    from socialaudit.api.report.formatting import Formatter
+    from socialaudit.engine.formatting import Formatter
 
-    fmt = Formatter("fr", "inconnu")
+    fmt = Formatter("fr", unknown="inconnu")
     assert fmt.value(None, "ratio") == "inconnu"
-    assert fmt.value(0.0, "ratio") == "0,0\xa0%"
-    assert fmt.number(None) == "inconnu"
+    assert fmt.value(0.0, "ratio") == "0,0\u202f%"
+    assert fmt.number(None) == fmt.date(None) == fmt.signed(None, "hours") == "inconnu"
+    assert Formatter("nl").value(None, "ratio") == "—"  # the terminal's figures keep the dash
+
+
+@pytest.fixture(scope="module")
+def terminal(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
+    tmp = tmp_path_factory.mktemp("terminal")
+    return {
+        lang: render(tmp, "agency-retail-chain", "report", lang).read_text("utf-8")
+        for lang in ("en", "nl", "fr")
+    }
+
+
+@pytest.mark.parametrize("lang", ["en", "nl", "fr"])
+def test_the_page_and_the_terminal_use_the_same_words(
+    pages: dict[str, str], terminal: dict[str, str], lang: str
+) -> None:
+    """One vocabulary for every output: severities, dimensions and objectives are written by
+    the engine's formatter on the page as in the terminal (they had drifted: "gemiddeld" on
+    the page, "MATIG" in the terminal)."""
+    from socialaudit.engine.formatting import DIMENSION_NAMES, OBJECTIVES, SEVERITIES, word
+
+    page, text = pages[lang], terminal[lang]
+    badges = set(re.findall(r'<span class="sev sev-(\w+)">([^<]+)</span>', page))
+    assert len({key for key, _ in badges}) >= 2, "the example has findings of several severities"
+    for key, shown in badges:
+        assert shown == word(SEVERITIES, key, lang)
+        assert f" {shown} " in text  # the terminal's label of the same severity
+    for name in DIMENSION_NAMES[lang].values():
+        assert name in text and f'<tr><th scope="row">{name}</th>' in page
+    goals = re.findall(r'<tr><th scope="row" rowspan="\d+">([^<]+)</th>', page)
+    wanted = [word(OBJECTIVES, key, lang) for key in ("sales", "customer_service", "awareness")]
+    assert goals == wanted
+
+
+def test_a_benchmark_reads_in_the_kpi_s_terms_so_the_difference_adds_up(
+    pages: dict[str, str],
+) -> None:
+    """A failure rate (85% of posts to brands got no answer) is compared by its complement:
+    the column shows the 15% the reply rate is measured against, the study's figure beside it,
+    and value minus benchmark is the difference shown (it once showed 85% beside +14.2%)."""
+    rows = re.findall(
+        r'<td class="num">([\d.]+)%</td><td class="num">([\d.]+)%(<br><small>[^<]*</small>)?'
+        r'</td><td class="num">([+−±])([\d.]+)%</td>',
+        pages["en"],
+    )
+    assert rows, "the example has KPIs in percent with a benchmark"
+    assert any(study for _, _, study, _, _ in rows), "and one benchmark is a failure rate"
+    for value, benchmark, study, sign, difference in rows:
+        signed = float(difference) * (-1 if sign == "−" else 1)
+        assert abs(float(value) - float(benchmark) - signed) < 0.11, (value, benchmark, study)
+        if study:  # the study's own figure, as it states it
+            assert f"{100 - float(benchmark):.1f}%" in study
 
 
 def test_texts_from_the_data_are_escaped(tmp_path: Path) -> None:

@@ -4,6 +4,7 @@ poppler's `pdfinfo` and `pdftotext` (.ci/run installs poppler-utils and WeasyPri
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import subprocess
@@ -60,6 +61,32 @@ def test_a_chart_stays_on_the_page_of_its_figures(branded: Path) -> None:
     squeezed = "".join(page.split())  # the layout mode may drop a space inside a label
     for bucket in ("<1u", "1–4u", "4–24u", "1–3dagen", ">3dagen"):
         assert squeezed.count(bucket) == 2  # under the bars and in the table
+
+
+EMOJI_FONT = "Noto Color Emoji"  # Debian's fonts-noto-color-emoji, installed by .ci/run
+EMOJI = re.compile("[\U0001f300-\U0001faff\u2600-\u27bf]")
+
+
+def _fonts(pdf: Path) -> list[str]:
+    listed = subprocess.run(["pdffonts", str(pdf)], check=True, capture_output=True, text=True)
+    return [line.split()[0].split("+", 1)[-1] for line in listed.stdout.splitlines()[2:]]
+
+
+def test_emoji_in_posts_are_drawn_by_the_emoji_font_and_digits_are_not(branded: Path) -> None:
+    """A post's emoji would be a box (tofu) in a font without them; the emoji font must draw
+    them, and only them: digits taken from it come out spaced as keycaps (see report.css)."""
+    installed = subprocess.run(["fc-list", ":", "family"], capture_output=True, text=True).stdout
+    if EMOJI_FONT not in installed:
+        message = f"no {EMOJI_FONT} font: apt-get install -y fonts-noto-color-emoji"
+        if os.environ.get("CI", "").lower() in ("1", "true", "yes"):
+            pytest.fail(message)
+        pytest.skip(message)
+    text = "\n".join(_pages(branded))
+    assert EMOJI.search(text), "the report quotes posts with emoji"
+    fonts = _fonts(branded)
+    assert "Noto-Color-Emoji" in fonts, fonts
+    assert "DejaVu-Sans" in fonts
+    assert re.search(r"\b\d{1,2} / \d{2}\b", text)  # "5 / 22", not "5 / 2 2" in keycaps
 
 
 def test_without_weasyprint_the_pdf_fails_naming_what_to_install(
