@@ -1,7 +1,7 @@
 """Regression guards on held-out texts: the model on the rows written apart from its
 training parts (every `data/labelled/heldout*.csv`, never used to train or tune), the cue
-fallback on the older rows (`data/*.csv`, split `holdout`). `scripts/evaluate_classifier.py` prints the
-exact figures with confusion matrices."""
+fallback on the older rows (`data/*.csv`, split `holdout`). `scripts/evaluate_classifier.py`
+prints the exact figures with confusion matrices."""
 
 from __future__ import annotations
 
