@@ -4,6 +4,7 @@ identification's accuracy and speed.
     python bench/classifier_bench.py                    # model and cues on 5,000 texts
     python bench/classifier_bench.py --n 20000 --warm 1000000
     python bench/classifier_bench.py --language-id      # lingua high vs low accuracy mode
+    python bench/classifier_bench.py --parts --n 1000   # where the model's time goes
 
 Cold is a first classification (nothing cached); warm is the same texts again through the
 engine's cache (`engine.classification`), as a re-assessment runs. The floor is language
@@ -25,6 +26,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+import numpy as np
 import polars as pl
 
 DATA = Path(__file__).parents[1] / "tests" / "classifier" / "data"
@@ -34,8 +36,10 @@ FLOOR_PATTERN = r"(?i)(korting|bestel|order|sale|\?|€\s?\d|\d+%)"
 def corpus(count: int) -> pl.Series:
     """Distinct texts drawn from the labelled training rows (never the held-out part)."""
     base = [
-        *pl.read_csv(DATA / "labelled" / "posts_train.csv")["text"].to_list(),
-        *pl.read_csv(DATA / "labelled" / "messages_train.csv")["text"].to_list(),
+        text
+        for pattern in ("posts_train*.csv", "messages_train*.csv")
+        for file in sorted((DATA / "labelled").glob(pattern))
+        for text in pl.read_csv(file)["text"].to_list()
     ]
     rng = random.Random(3)
     return pl.Series("text", [f"{rng.choice(base)} #{i}" for i in range(count)])
@@ -172,16 +176,60 @@ def language_id() -> None:
         print(f"lingua {mode:<4} load {load:.2f} s, {per_text:.0f} µs/text (2 threads)")
 
 
+def parts(count: int) -> None:
+    """Where the model classifier's time goes, each part alone on the same `count` messages
+    (drawn as `corpus` draws them): lingua, the cue evidence, the USE screen on every text,
+    e5 on every text (what the classifier cost before the screen), and the whole
+    `classify_messages` (screen, e5 on the unsure texts only, heads, evidence)."""
+    from socialaudit.plugins.classifier import ModelClassifier
+    from socialaudit.plugins.classifier.heads import KIND_TASKS
+    from socialaudit.plugins.classifier.normalise import for_model
+
+    classifier = ModelClassifier()
+    classifier.use_language_packs([])
+    texts = corpus(count)
+    model_texts = pl.DataFrame({"t": texts}).select(for_model(pl.col("t"))).to_series().to_list()
+    classifier.classify_messages(texts.head(20))  # loads lingua and both models
+    screened = classifier.screen.embed(model_texts)
+    sure = np.ones(count, dtype=bool)
+    for task in KIND_TASKS["messages"]:
+        head = classifier.heads.tasks[task]
+        sure &= head.screen.predict(screened)[1] >= head.threshold
+    labelled = pl.DataFrame(
+        {"text": texts, "language": ["en"] * count, "label": ["question"] * count}
+    )
+    tokens = [classifier.embedder._model.token_count(text, True) for text in model_texts]
+    print(
+        f"{count:,} texts, {statistics.mean(tokens):.1f} e5 tokens a text; the screen is sure "
+        f"of {sure.mean():.1%}, so {1 - sure.mean():.1%} go to e5"
+    )
+    for name, work in (
+        ("lingua", lambda: classifier.cues.identifier.identify(texts)),
+        ("cue evidence", lambda: classifier.cues.evidence(labelled, "messages")),
+        ("USE screen, every text", lambda: classifier.screen.embed(model_texts)),
+        ("e5, every text", lambda: classifier.embedder.embed(model_texts)),
+        ("classify_messages, whole", lambda: classifier.classify_messages(texts + " x")),
+    ):
+        wall, cpu = timed(work)
+        print(
+            f"  {name:<26} {wall:7.2f} s wall {cpu:7.2f} s cpu  {wall / count * 1e3:6.2f} ms/text"
+        )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--n", type=int, default=5_000)
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--warm", type=int, default=0, help="also a warm-only run of this size")
     parser.add_argument("--language-id", action="store_true")
+    parser.add_argument("--parts", action="store_true", help="where the model's time goes")
     parser.add_argument("--only", help=argparse.SUPPRESS)  # one classifier, in this process
     args = parser.parse_args()
     if args.language_id:
         language_id()
+        return
+    if args.parts:
+        parts(args.n)
         return
     if args.only:
         speed(args.only, args.n, args.rounds)

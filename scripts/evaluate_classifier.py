@@ -3,7 +3,8 @@
     python scripts/evaluate_classifier.py > /tmp/evaluation.md
 
 Runs the classifier exactly as an assessment does (`ModelClassifier`, the shipped heads) over
-`tests/classifier/data/labelled/heldout.csv` (rows written apart from the training parts) and
+every `tests/classifier/data/labelled/heldout*.csv` (rows written apart from the training
+parts; figures per file and for all of them together) and
 the real audience comments of `../shared/wild-samples/` (Facebook and YouTube), whose labels
 are in `wild_labels.csv` by file and comment id (the comments themselves stay out of the
 repository: their texts are read from the samples), and prints per
@@ -27,6 +28,7 @@ from socialaudit.plugins.classifier import ModelClassifier
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "tests" / "classifier" / "data" / "labelled"
 WILD = ROOT.parent / "shared" / "wild-samples"
+HELDOUT_COLUMNS = ["text", "language", "kind", "label", "sentiment"]
 TASKS = (  # (name, kind, truth column, predicted column, labels)
     ("posts", "post", "label", "label", POST_LABELS),
     ("messages", "message", "label", "label", MESSAGE_LABELS),
@@ -146,10 +148,25 @@ def report(title: str, data: pl.DataFrame, languages: list[str]) -> list[str]:
 def main() -> int:
     classifier = ModelClassifier()
     classifier.use_language_packs([])
-    heldout = predict(classifier, pl.read_csv(DATA / "heldout.csv"))
-    wild = predict(classifier, wild_comments())
-    lines = report("Held-out rows", heldout, ["nl", "en", "fr"])
-    lines += report("Wild comments (Facebook, YouTube)", wild, ["en", "fr", "other"])
+    files = sorted(DATA.glob("heldout*.csv"))
+    parts = {
+        file.name: predict(classifier, pl.read_csv(file).select(HELDOUT_COLUMNS)) for file in files
+    }
+    lines = []
+    for name, part in parts.items():
+        lines += report(f"Held-out rows: `{name}`", part, ["nl", "en", "fr"])
+    if len(parts) > 1:
+        together = pl.concat(parts.values())
+        lines += report(f"Held-out rows: all {len(parts)} files", together, ["nl", "en", "fr"])
+    lines += report(
+        "Wild comments (Facebook, YouTube)",
+        predict(classifier, wild_comments()),
+        [
+            "en",
+            "fr",
+            "other",
+        ],
+    )
     sys.stdout.write("\n".join(lines) + "\n")
     return 0
 

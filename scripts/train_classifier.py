@@ -1,22 +1,32 @@
-"""Train the model classifier's linear heads and write them to the package.
+"""Train the model classifier's heads and thresholds and write them to the package.
 
     pip install -e '.[train]'
     python scripts/train_classifier.py            # cross-validates, then trains and writes
-    python scripts/train_classifier.py --cv-only  # only the cross-validation table
+    python scripts/train_classifier.py --cv-only  # only the cross-validation tables
 
-Reads the training parts in `tests/classifier/data/labelled/` (`posts_train.csv`,
-`messages_train.csv`; never `heldout.csv`, which only `scripts/evaluate_classifier.py` reads),
-embeds the texts as the classifier does (same normalisation, same model), picks the
-regularisation per task by stratified 5-fold cross-validation (the value whose worst language
-has the best macro-F1), trains on all training rows and writes
-`plugins/classifier/heads/e5-small.json`. scikit-learn is needed here only; inference reads
-the weights with numpy.
+Reads every training part in `tests/classifier/data/labelled/` (`posts_train*.csv`,
+`messages_train*.csv`; never `heldout*.csv`, which only `scripts/evaluate_classifier.py`
+reads) and embeds the texts as the classifier does (same normalisation, both models). Then,
+by stratified 5-fold cross-validation (out-of-fold predictions, macro-F1 per language):
+
+1. per task, the regularisation `C` of the screen head (USE) and of the full head (e5, or e5
+   with USE beside it: `FULL_FEATURES`), each the value whose worst language scores best on
+   one shuffle;
+2. per task, which full features: the one whose worst language scores best;
+3. per kind, the screen thresholds: the combination that sends the fewest texts to e5 while
+   every task's macro-F1 in every language, averaged over two shuffles, stays at or above
+   the full head's alone.
+
+It trains every head on all training rows and writes `plugins/classifier/heads/cascade.json`
+(weights, thresholds, the cross-validation figures and the digest of the training data).
+scikit-learn is needed here only; inference reads the weights with numpy.
 """
 
 from __future__ import annotations
 
 import argparse
 import hashlib
+import itertools
 import json
 import sys
 from datetime import UTC, datetime
@@ -27,21 +37,38 @@ import polars as pl
 from sklearn.linear_model import LogisticRegression
 from sklearn.metrics import f1_score
 from sklearn.model_selection import StratifiedKFold, cross_val_predict
+from threadpoolctl import threadpool_limits
 
-from socialaudit.plugins.classifier.embedding import Embedder
-from socialaudit.plugins.classifier.heads import HEADS_FILE
+from socialaudit.plugins.classifier.embedding import Embedder, ScreenEmbedder
+from socialaudit.plugins.classifier.heads import FULL_FEATURES, HEADS_FILE, KIND_TASKS
 from socialaudit.plugins.classifier.normalise import for_model
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "tests" / "classifier" / "data" / "labelled"
-GRID = (1.0, 4.0, 16.0, 32.0, 64.0)
+GRID = (4.0, 8.0, 16.0, 32.0, 64.0)
+"""On the posts a grid up to 128 put every head's best at 16 to 128, with 64 within 0.003 of
+it; on the messages 1 was worse everywhere (2026-12-01)."""
+THRESHOLDS = (0.5, 0.6, 0.7, 0.8, 0.85, 0.9, 0.93, 0.95, 0.97, 0.98, 0.99, 1.01)
+"""Screen thresholds tried; 1.01 sends every text to e5."""
+SEEDS = (12, 5)
 LANGUAGES = ("nl", "en", "fr")
-# task -> (training file, label column)
-TASKS = {
-    "posts": ("posts_train.csv", "label"),
-    "messages": ("messages_train.csv", "label"),
-    "sentiment": ("messages_train.csv", "sentiment"),
-}
+KIND_FILES = {"posts": "posts_train*.csv", "messages": "messages_train*.csv"}
+LABEL_COLUMN = {"posts": "label", "messages": "label", "sentiment": "sentiment"}
+
+
+def training_rows(kind: str) -> pl.DataFrame:
+    files = sorted(DATA.glob(KIND_FILES[kind]))
+    if not files:
+        raise SystemExit(f"no training file {KIND_FILES[kind]} in {DATA}")
+    columns = ["text", "language", "label", "sentiment"]
+    return pl.concat(
+        [
+            pl.read_csv(file, schema_overrides={c: pl.String for c in columns})
+            .select(columns)
+            .with_columns(pl.lit(file.name).alias("file"))
+            for file in files
+        ]
+    )
 
 
 def model_texts(texts: pl.Series) -> list[str]:
@@ -53,9 +80,9 @@ def model_texts(texts: pl.Series) -> list[str]:
     )
 
 
-def embed(embedder: Embedder, texts: list[str], cache: Path) -> np.ndarray:
+def embed(embedder: Embedder | ScreenEmbedder, texts: list[str], cache: Path) -> np.ndarray:
     """Embeddings, kept in a cache file keyed by the texts and the model version (a training
-    run repeats the same texts for three tasks and many grid points)."""
+    run repeats the same texts for many grid points, and again when rows are added)."""
     key = hashlib.sha256(("\0".join([embedder.version, *texts])).encode()).hexdigest()[:16]
     path = cache / f"embeddings-{key}.npy"
     if path.exists():
@@ -68,62 +95,211 @@ def embed(embedder: Embedder, texts: list[str], cache: Path) -> np.ndarray:
 
 def per_language(truth: np.ndarray, predicted: np.ndarray, languages: np.ndarray) -> dict:
     return {
-        language: round(
-            float(
-                f1_score(
-                    truth[languages == language], predicted[languages == language], average="macro"
-                )
-            ),
-            3,
+        language: float(
+            f1_score(
+                truth[languages == language], predicted[languages == language], average="macro"
+            )
         )
         for language in LANGUAGES
         if (languages == language).any()
     }
 
 
-def cross_validate(x: np.ndarray, y: np.ndarray, languages: np.ndarray) -> tuple[float, dict]:
-    folds = StratifiedKFold(5, shuffle=True, random_state=12)
-    table = {}
+def mean_scores(tables: list[dict]) -> dict:
+    return {
+        language: round(float(np.mean([t[language] for t in tables])), 3) for language in tables[0]
+    }
+
+
+def out_of_fold(
+    x: np.ndarray, y: np.ndarray, c: float, seeds: tuple[int, ...] = SEEDS
+) -> list[tuple[np.ndarray, np.ndarray]]:
+    """Per shuffle: the out-of-fold label and its probability for every row."""
+    found = []
+    for seed in seeds:
+        folds = StratifiedKFold(5, shuffle=True, random_state=seed)
+        model = LogisticRegression(C=c, max_iter=5000)
+        probabilities = cross_val_predict(model, x, y, cv=folds, method="predict_proba")
+        classes = np.unique(y)
+        found.append((classes[probabilities.argmax(axis=1)], probabilities.max(axis=1)))
+    return found
+
+
+def choose_c(x: np.ndarray, y: np.ndarray, languages: np.ndarray) -> tuple[float, dict, list]:
+    """The C whose worst language scores best on the first shuffle (one shuffle keeps the grid
+    affordable on two cores), with its out-of-fold predictions on every shuffle."""
+    table, predictions = {}, {}
     for c in GRID:
-        predicted = cross_val_predict(LogisticRegression(C=c, max_iter=5000), x, y, cv=folds)
-        table[c] = per_language(y, predicted, languages)
+        predictions[c] = out_of_fold(x, y, c, SEEDS[:1])
+        table[c] = mean_scores([per_language(y, p, languages) for p, _ in predictions[c]])
     best = max(GRID, key=lambda c: (min(table[c].values()), sum(table[c].values())))
-    return best, table
+    return best, table, predictions[best] + out_of_fold(x, y, best, SEEDS[1:])
+
+
+def choose_thresholds(
+    tasks: tuple[str, ...],
+    truth: dict[str, np.ndarray],
+    screen: dict[str, list],
+    full: dict[str, list],
+    languages: np.ndarray,
+) -> tuple[dict[str, float], float, dict]:
+    """The screen thresholds that send the fewest texts to e5 without any task's macro-F1
+    in any language falling below the full head's alone (mean over the shuffles)."""
+    alone = {
+        task: mean_scores([per_language(truth[task], p, languages) for p, _ in full[task]])
+        for task in tasks
+    }
+    best: tuple[float, tuple[float, ...], dict] | None = None
+    for thresholds in itertools.product(THRESHOLDS, repeat=len(tasks)):
+        scores, shares = {task: [] for task in tasks}, []
+        for shuffle in range(len(SEEDS)):
+            sure = np.ones(len(languages), dtype=bool)
+            for task, threshold in zip(tasks, thresholds, strict=True):
+                sure &= screen[task][shuffle][1] >= threshold
+            shares.append(1 - sure.mean())
+            for task in tasks:
+                chosen = np.where(sure, screen[task][shuffle][0], full[task][shuffle][0])
+                scores[task].append(per_language(truth[task], chosen, languages))
+        together = {task: mean_scores(scores[task]) for task in tasks}
+        holds = all(
+            together[task][language] >= alone[task][language]
+            for task in tasks
+            for language in together[task]
+        )
+        share = float(np.mean(shares))
+        if holds and (best is None or share < best[0]):
+            best = (share, thresholds, together)
+    assert best is not None  # 1.01 for every task is the full head alone
+    share, thresholds, together = best
+    return (
+        dict(zip(tasks, thresholds, strict=True)),
+        round(share, 3),
+        {"cascade": together, "full_alone": alone},
+    )
+
+
+def fit(x: np.ndarray, y: np.ndarray, c: float) -> dict:
+    model = LogisticRegression(C=c, max_iter=5000).fit(x, y)
+    return {
+        "labels": [str(label) for label in model.classes_],
+        "coef": np.round(model.coef_, 6).tolist(),
+        "intercept": np.round(model.intercept_, 6).tolist(),
+    }
+
+
+def cross_validated_choices(kinds: dict) -> dict:
+    """Steps 1 to 3 of the module's docstring: C per head, the full features, the thresholds,
+    with the cross-validation figures behind them."""
+    chosen: dict[tuple[str, str], tuple[float, dict, list]] = {}
+    for kind, tasks in KIND_TASKS.items():
+        data, features = kinds[kind]
+        languages = data["language"].to_numpy()
+        for task in tasks:
+            y = data[LABEL_COLUMN[task]].to_numpy()
+            print(f"{task}: {data.height} rows; macro-F1 per language by C", flush=True)
+            for name in ("use", *FULL_FEATURES):
+                best, table, predictions = choose_c(features[name], y, languages)
+                chosen[(task, name)] = (best, table[best], predictions)
+                for c, scores in table.items():
+                    mark = "  <- chosen" if c == best else ""
+                    print(f"  {name:<7} C={c:<6} {scores}{mark}", flush=True)
+    full_features = {}
+    for task in (task for tasks in KIND_TASKS.values() for task in tasks):
+        worst = {name: min(chosen[(task, name)][1].values()) for name in FULL_FEATURES}
+        full_features[task] = max(
+            FULL_FEATURES, key=lambda name: (worst[name], -FULL_FEATURES.index(name))
+        )
+        print(f"{task}: full features {full_features[task]} (worst language: {worst})")
+    report: dict = {"tasks": {}}
+    for kind, tasks in KIND_TASKS.items():
+        data, _ = kinds[kind]
+        thresholds, share, figures = choose_thresholds(
+            tasks,
+            {task: data[LABEL_COLUMN[task]].to_numpy() for task in tasks},
+            {task: chosen[(task, "use")][2] for task in tasks},
+            {task: chosen[(task, full_features[task])][2] for task in tasks},
+            data["language"].to_numpy(),
+        )
+        print(f"{kind}: thresholds {thresholds}, {share:.1%} of the texts go to e5; {figures}")
+        for task in tasks:
+            report["tasks"][task] = {
+                "rows": data.height,
+                "files": sorted(set(data["file"].to_list())),
+                "C_screen": chosen[(task, "use")][0],
+                "full_features": full_features[task],
+                "C_full": chosen[(task, full_features[task])][0],
+                "cv_macro_f1_screen": chosen[(task, "use")][1],
+                "cv_macro_f1_full": figures["full_alone"][task],
+                "cv_macro_f1_cascade": figures["cascade"][task],
+                "threshold": thresholds[task],
+                "share_to_e5": share,
+            }
+    return report
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--cv-only", action="store_true")
+    parser.add_argument(
+        "--keep-choices",
+        action="store_true",
+        help="refit on the rows as they are now with the C values, full features and "
+        "thresholds of the shipped heads file (no cross-validation: its figures stay those "
+        "of the rows it was run on)",
+    )
     parser.add_argument("--cache", type=Path, default=Path("/tmp/socialaudit-embeddings"))
     args = parser.parse_args()
-    embedder = Embedder()
-    heads, report = {}, {}
-    for task, (file, column) in TASKS.items():
-        data = pl.read_csv(DATA / file).filter(pl.col(column).is_not_null())
-        x = embed(embedder, model_texts(data["text"]), args.cache)
-        y = data[column].to_numpy()
-        languages = data["language"].to_numpy()
-        best, table = cross_validate(x, y, languages)
-        print(f"{task}: {data.height} rows; 5-fold macro-F1 per language by C")
-        for c, scores in table.items():
-            print(f"  C={c:<5} {scores}{'  <- chosen' if c == best else ''}")
-        report[task] = {"rows": data.height, "C": best, "cv_macro_f1": table[best]}
-        model = LogisticRegression(C=best, max_iter=5000).fit(x, y)
-        heads[task] = {
-            "labels": [str(label) for label in model.classes_],
-            "coef": np.round(model.coef_, 6).tolist(),
-            "intercept": np.round(model.intercept_, 6).tolist(),
-        }
+    embedder, screener = Embedder(), ScreenEmbedder()
+    kinds = {}
+    for kind in KIND_TASKS:
+        data = training_rows(kind)
+        for task in KIND_TASKS[kind]:
+            if data[LABEL_COLUMN[task]].is_null().any():
+                raise SystemExit(f"{kind}: rows without a {LABEL_COLUMN[task]}")
+        texts = model_texts(data["text"])
+        files = data["file"].to_list()
+        # one cache file per training file, so that a new part embeds only its own rows
+        parts = [
+            [t for t, f in zip(texts, files, strict=True) if f == name]
+            for name in dict.fromkeys(files)
+        ]
+        e5 = np.vstack([embed(embedder, part, args.cache) for part in parts])
+        use = np.vstack([embed(screener, part, args.cache) for part in parts])
+        kinds[kind] = (data, {"e5": e5, "e5+use": np.hstack([e5, use]), "use": use})
+    # one BLAS thread: two spin-waiting on shared cores made the cross-validation five times
+    # slower (2026-12-01, load 10 to 16)
+    threadpool_limits(1)
+    if args.keep_choices:
+        earlier = json.loads(HEADS_FILE.read_text(encoding="utf-8"))
+        report = earlier["report"]
+        report["choices_from_training_data_sha256"] = earlier["training_data_sha256"]
+    else:
+        report = cross_validated_choices(kinds)
     if args.cv_only:
         return 0
+    heads: dict = {}
+    for kind, tasks in KIND_TASKS.items():
+        data, features = kinds[kind]
+        for task in tasks:
+            y = data[LABEL_COLUMN[task]].to_numpy()
+            choice = report["tasks"][task]
+            heads[task] = {
+                "screen": fit(features["use"], y, choice["C_screen"]),
+                "full": fit(features[choice["full_features"]], y, choice["C_full"]),
+                "threshold": choice["threshold"],
+                "full_features": choice["full_features"],
+            }
+            report["tasks"][task]["rows_fitted"] = data.height
+            report["tasks"][task]["files_fitted"] = sorted(set(data["file"].to_list()))
     digest = hashlib.sha256()
-    for file in sorted({file for file, _ in TASKS.values()}):
-        digest.update((DATA / file).read_bytes())
+    for pattern in KIND_FILES.values():
+        for file in sorted(DATA.glob(pattern)):
+            digest.update(file.read_bytes())
     HEADS_FILE.parent.mkdir(exist_ok=True)
     HEADS_FILE.write_text(
         json.dumps(
             {
-                "embedder": embedder.version,
+                "embedders": {"screen": screener.version, "full": embedder.version},
                 "trained": datetime.now(UTC).strftime("%Y-%m-%d"),
                 "training_data_sha256": digest.hexdigest(),
                 "report": report,

@@ -1,6 +1,15 @@
-"""Linear heads on the embeddings: multinomial logistic regression, one per task (posts,
-audience messages, sentiment), trained by `scripts/train_classifier.py` and shipped as a JSON
-file of weights. Inference is a matrix product and a softmax in numpy; no training library.
+"""Linear heads on the embeddings: multinomial logistic regression, trained by
+`scripts/train_classifier.py` and shipped as a JSON file of weights. Inference is a matrix
+product and a softmax in numpy; no training library.
+
+Each task (posts, audience messages, sentiment of audience messages) has two heads: a
+*screen* head on the cheap embedding (USE multilingual, about a millisecond a text) and a
+*full* head on the expensive one (multilingual-e5-small, 15 to 25 ms a text, with the cheap
+embedding beside it where the training chose so for that task). The screen's label stands when its
+probability reaches the task's threshold, which cross-validation on the training rows set so
+that the two together score no worse per language than the full head alone; the other texts
+go on to the full model. A kind's texts need every one of its tasks to pass (a message's label
+and its sentiment come from the same model run).
 """
 
 from __future__ import annotations
@@ -12,8 +21,12 @@ from pathlib import Path
 
 import numpy as np
 
-HEADS_FILE = Path(__file__).parent / "heads" / "e5-small.json"
+HEADS_FILE = Path(__file__).parent / "heads" / "cascade.json"
 TASKS = ("posts", "messages", "sentiment")
+KIND_TASKS = {"posts": ("posts",), "messages": ("messages", "sentiment")}
+"""The tasks read from one text of each kind: a message's label and its sentiment."""
+FULL_FEATURES = ("e5", "e5+use")
+"""What the full head reads: e5 alone, or e5 with the screen's embedding beside it."""
 
 
 @dataclass(frozen=True)
@@ -22,9 +35,9 @@ class Head:
     coef: np.ndarray  # (labels, dimensions)
     intercept: np.ndarray  # (labels,)
 
-    def predict(self, embeddings: np.ndarray) -> tuple[list[str], np.ndarray]:
+    def predict(self, features: np.ndarray) -> tuple[list[str], np.ndarray]:
         """The most probable label per row and its probability."""
-        logits = embeddings @ self.coef.T + self.intercept
+        logits = features @ self.coef.T + self.intercept
         logits -= logits.max(axis=1, keepdims=True)
         probabilities = np.exp(logits)
         probabilities /= probabilities.sum(axis=1, keepdims=True)
@@ -33,23 +46,51 @@ class Head:
 
 
 @dataclass(frozen=True)
+class Task:
+    screen: Head
+    full: Head
+    threshold: float
+    """The screen's label stands at this probability or above (above 1: never)."""
+    full_features: str
+    """What the full head reads: one of `FULL_FEATURES`."""
+
+
+@dataclass(frozen=True)
 class Heads:
-    embedder: str
+    screen_embedder: str
+    full_embedder: str
     digest: str
-    tasks: dict[str, Head]
+    tasks: dict[str, Task]
+
+
+def _head(data: dict) -> Head:
+    return Head(
+        labels=tuple(data["labels"]),
+        coef=np.asarray(data["coef"], dtype=np.float32),
+        intercept=np.asarray(data["intercept"], dtype=np.float32),
+    )
 
 
 def load_heads(path: Path = HEADS_FILE) -> Heads:
     raw = path.read_bytes()
     data = json.loads(raw)
-    tasks = {
-        task: Head(
-            labels=tuple(data["tasks"][task]["labels"]),
-            coef=np.asarray(data["tasks"][task]["coef"], dtype=np.float32),
-            intercept=np.asarray(data["tasks"][task]["intercept"], dtype=np.float32),
+    tasks = {}
+    for task in TASKS:
+        entry = data["tasks"][task]
+        if entry["full_features"] not in FULL_FEATURES:
+            raise ValueError(
+                f"{path}: tasks.{task}.full_features is {entry['full_features']!r}, expected "
+                f"one of {', '.join(FULL_FEATURES)}; retrain with scripts/train_classifier.py"
+            )
+        tasks[task] = Task(
+            screen=_head(entry["screen"]),
+            full=_head(entry["full"]),
+            threshold=float(entry["threshold"]),
+            full_features=entry["full_features"],
         )
-        for task in TASKS
-    }
     return Heads(
-        embedder=data["embedder"], digest=hashlib.sha256(raw).hexdigest()[:16], tasks=tasks
+        screen_embedder=data["embedders"]["screen"],
+        full_embedder=data["embedders"]["full"],
+        digest=hashlib.sha256(raw).hexdigest()[:16],
+        tasks=tasks,
     )

@@ -1,5 +1,7 @@
-"""The model classifier: multilingual-e5-small embeddings and a logistic-regression head per
-task, trained on labelled posts and audience messages written by people who never saw the cues.
+"""The model classifier: logistic-regression heads per task on sentence embeddings, trained
+on labelled posts and audience messages written by people who never saw the cues. A cheap
+embedding (USE multilingual) screens every text; the texts its heads are unsure of are
+embedded by multilingual-e5-small and labelled by the full heads (`heads.py`).
 
 The cues do not feed the model: widened on one's own errors, they would make cross-validation
 look better than new text will be. They only supply the evidence shown with a label, and the
@@ -11,6 +13,7 @@ from __future__ import annotations
 from functools import cached_property
 from pathlib import Path
 
+import numpy as np
 import polars as pl
 
 from socialaudit.plugin import (
@@ -20,30 +23,65 @@ from socialaudit.plugin import (
     ContentClassifier,
 )
 from socialaudit.plugins.classifier.cues import DEFAULTS, CueClassifier
-from socialaudit.plugins.classifier.embedding import Embedder
-from socialaudit.plugins.classifier.heads import Heads, load_heads
+from socialaudit.plugins.classifier.embedding import Embedder, ScreenEmbedder
+from socialaudit.plugins.classifier.heads import HEADS_FILE, KIND_TASKS, Heads, load_heads
 from socialaudit.plugins.classifier.normalise import for_model
 
 
 class ModelClassifier(ContentClassifier):
     name = "model"
-    title = "multilingual-e5-small with trained linear heads; evidence from the cue packs"
+    title = (
+        "USE multilingual screening, multilingual-e5-small where unsure, trained linear heads; "
+        "evidence from the cue packs"
+    )
     languages = ("nl", "en", "fr")
 
-    def __init__(self, cues: CueClassifier | None = None, embedder: Embedder | None = None):
+    def __init__(
+        self,
+        cues: CueClassifier | None = None,
+        embedder: Embedder | None = None,
+        screen: ScreenEmbedder | None = None,
+        heads_file: Path = HEADS_FILE,
+    ):
         self.cues = cues or CueClassifier()
         self.embedder = embedder or Embedder()
+        self.screen = screen or ScreenEmbedder()
+        self.heads_file = heads_file
 
     def use_language_packs(self, paths: list[Path]) -> None:
         self.cues.use_language_packs(paths)
 
     @cached_property
     def heads(self) -> Heads:
-        return load_heads()
+        return load_heads(self.heads_file)
 
     @property
     def version(self) -> str:  # type: ignore[override]
-        return f"model:{self.embedder.version}:{self.heads.digest}:{self.cues.version}"
+        return (
+            f"model:{self.screen.version}:{self.embedder.version}:{self.heads.digest}:"
+            f"{self.cues.version}"
+        )
+
+    def predict(self, texts: list[str], kind: str) -> dict[str, tuple[list[str], np.ndarray]]:
+        """Label and probability per task of `kind` (posts; messages and sentiment) for each
+        model text: from the screen where every task's screen head is sure enough, else from
+        the full heads on e5 (with the screen's embedding beside it if trained so)."""
+        tasks = [self.heads.tasks[task] for task in KIND_TASKS[kind]]
+        screened = self.screen.embed(texts)
+        results = [task.screen.predict(screened) for task in tasks]
+        sure = np.ones(len(texts), dtype=bool)
+        for task, (_, probability) in zip(tasks, results, strict=True):
+            sure &= probability >= task.threshold
+        unsure = np.flatnonzero(~sure)
+        if unsure.size:
+            e5 = self.embedder.embed([texts[i] for i in unsure])
+            features = {"e5": e5, "e5+use": np.hstack([e5, screened[unsure]])}
+            for task, (labels, probability) in zip(tasks, results, strict=True):
+                full_labels, full_probability = task.full.predict(features[task.full_features])
+                for position, label in zip(unsure, full_labels, strict=True):
+                    labels[position] = label
+                probability[unsure] = full_probability
+        return dict(zip(KIND_TASKS[kind], results, strict=True))
 
     def _classify(self, texts: pl.Series, kind: str, sentiment: bool) -> pl.DataFrame:
         rows = pl.DataFrame({"text": texts.cast(pl.String).str.strip_chars()})
@@ -53,14 +91,14 @@ class ModelClassifier(ContentClassifier):
             .with_columns(for_model(pl.col("text")).alias("_model_text"))
         )
         distinct = distinct.with_columns(self.cues.identifier.identify(distinct["text"]))
-        embeddings = self.embedder.embed(distinct["_model_text"].to_list())
-        labels, confidence = self.heads.tasks[kind].predict(embeddings)
+        predicted = self.predict(distinct["_model_text"].to_list(), kind)
+        labels, confidence = predicted[kind]
         distinct = distinct.with_columns(
             pl.Series("label", labels, dtype=pl.String),
             pl.Series("confidence", confidence.round(3), dtype=pl.Float64),
         )
         if sentiment:
-            sentiments, _ = self.heads.tasks["sentiment"].predict(embeddings)
+            sentiments, _ = predicted["sentiment"]
             distinct = distinct.with_columns(
                 pl.Series(SENTIMENT_COLUMN, sentiments, dtype=pl.String)
             )
