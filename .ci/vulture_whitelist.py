@@ -96,3 +96,7 @@ _.branding
 _.assert_finding
 _.assert_no_finding
 _.assert_no_errors
+
+# ImportParsers.wait_started: lets a caller (the tests, an embedding application) wait until
+# the parse workers are up before timing anything.
+_.wait_started

@@ -23,7 +23,6 @@ from sqlalchemy import Engine
 
 from socialaudit.service.storage.report_rows import ReportLinkRecord, stored_secret
 
-SECRET_SETTING = "SOCIALAUDIT_SECRET_KEY"
 STORED_SECRET = "report-links"
 SALT = "socialaudit.report-link"  # the secret signs nothing else under this salt
 LINK_PREFIX = "sr_"  # tells a secret scanner (and a reader) what the token is

@@ -53,7 +53,17 @@ class ModelClassifier(ContentClassifier):
 
     @cached_property
     def heads(self) -> Heads:
-        return load_heads(self.heads_file)
+        """The trained heads, refused when they were trained on other embedders: weights read
+        against another model's vectors give confident labels that mean nothing."""
+        heads = load_heads(self.heads_file)
+        trained = (heads.screen_embedder.partition("@")[0], heads.full_embedder.partition("@")[0])
+        if trained != (self.screen.name, self.embedder.name):
+            raise ValueError(
+                f"{self.heads_file} was trained on {' and '.join(trained)}, not on "
+                f"{self.screen.name} and {self.embedder.name}: train heads for these with "
+                "scripts/train_classifier.py"
+            )
+        return heads
 
     @property
     def version(self) -> str:  # type: ignore[override]

@@ -18,7 +18,7 @@ from socialaudit.plugins.classifier.heads import load_heads
 class FakeScreen:
     """Feature 0: the text says it is sure of its label; feature 1: of its sentiment."""
 
-    version = "fake-screen"
+    name = version = "fake-screen"
 
     def embed(self, texts: list[str]) -> np.ndarray:
         return np.array(
@@ -30,7 +30,7 @@ class FakeScreen:
 class FakeE5:
     """Always the same vector; remembers what it was asked to embed."""
 
-    version = "fake-e5"
+    name = version = "fake-e5"
 
     def __init__(self) -> None:
         self.seen: list[str] = []
@@ -167,3 +167,20 @@ def test_the_shipped_heads_label_the_same_text_alike_alone_and_in_a_batch(
     alone = pl.concat([model.classify_messages(pl.Series([text])) for text in texts])
     assert together.select("label", "sentiment").equals(alone.select("label", "sentiment"))
     assert together["label"].to_list()[:3] == ["complaint", "praise", "question"]
+
+
+def test_heads_trained_on_another_embedder_are_refused(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    import json
+
+    import pytest
+
+    from socialaudit.plugins.classifier.heads import HEADS_FILE
+    from socialaudit.plugins.classifier.model import ModelClassifier
+
+    data = json.loads(HEADS_FILE.read_text(encoding="utf-8"))
+    data["embedders"]["full"] = "some-other-model@other-1.0"
+    other = tmp_path / "other.json"
+    other.write_text(json.dumps(data), encoding="utf-8")
+    assert ModelClassifier().heads.tasks  # the shipped heads fit the shipped embedders
+    with pytest.raises(ValueError, match=r"trained on .*some-other-model.*train_classifier"):
+        _ = ModelClassifier(heads_file=other).heads
