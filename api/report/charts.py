@@ -86,7 +86,16 @@ def _svg(chart: pygal.graph.graph.Graph, label: str) -> str:
 
 def dimensions_radar(scores: list[tuple[str, float]], label: str) -> str:
     chart = pygal.Radar(
-        **_config(show_legend=False, range=(0, 100), height=380, fill=True, dots_size=4)
+        **_config(
+            show_legend=False,
+            range=(0, 100),
+            # the outer ring unnumbered: pygal writes the scale along the first axis, where
+            # "100" ran into that axis's name (the heading says "out of 100")
+            y_labels=[*range(0, 100, 20), {"value": 100, "label": ""}],
+            height=380,
+            fill=True,
+            dots_size=4,
+        )
     )
     chart.x_labels = [name for name, _ in scores]
     chart.add(label, [value for _, value in scores])
