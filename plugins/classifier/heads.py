@@ -18,8 +18,10 @@ import hashlib
 import json
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import numpy as np
+if TYPE_CHECKING:
+    import numpy as np
 
 HEADS_FILE = Path(__file__).parent / "heads" / "cascade.json"
 TASKS = ("posts", "messages", "sentiment")
@@ -37,6 +39,8 @@ class Head:
 
     def predict(self, features: np.ndarray) -> tuple[list[str], np.ndarray]:
         """The most probable label per row and its probability."""
+        import numpy as np
+
         logits = features @ self.coef.T + self.intercept
         logits -= logits.max(axis=1, keepdims=True)
         probabilities = np.exp(logits)
@@ -64,11 +68,19 @@ class Heads:
 
 
 def _head(data: dict) -> Head:
+    import numpy as np
+
     return Head(
         labels=tuple(data["labels"]),
         coef=np.asarray(data["coef"], dtype=np.float32),
         intercept=np.asarray(data["intercept"], dtype=np.float32),
     )
+
+
+def heads_digest(path: Path = HEADS_FILE) -> str:
+    """The heads file's identity, for the classifier's version (without parsing its weights:
+    a run whose texts are all cached never needs them)."""
+    return hashlib.sha256(path.read_bytes()).hexdigest()[:16]
 
 
 def load_heads(path: Path = HEADS_FILE) -> Heads:

@@ -12,8 +12,8 @@ from __future__ import annotations
 
 from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import numpy as np
 import polars as pl
 
 from socialaudit.plugin import (
@@ -24,8 +24,17 @@ from socialaudit.plugin import (
 )
 from socialaudit.plugins.classifier.cues import DEFAULTS, CueClassifier
 from socialaudit.plugins.classifier.embedding import Embedder, ScreenEmbedder
-from socialaudit.plugins.classifier.heads import HEADS_FILE, KIND_TASKS, Heads, load_heads
+from socialaudit.plugins.classifier.heads import (
+    HEADS_FILE,
+    KIND_TASKS,
+    Heads,
+    heads_digest,
+    load_heads,
+)
 from socialaudit.plugins.classifier.normalise import for_model
+
+if TYPE_CHECKING:
+    import numpy as np
 
 
 class ModelClassifier(ContentClassifier):
@@ -68,7 +77,7 @@ class ModelClassifier(ContentClassifier):
     @property
     def version(self) -> str:  # type: ignore[override]
         return (
-            f"model:{self.screen.version}:{self.embedder.version}:{self.heads.digest}:"
+            f"model:{self.screen.version}:{self.embedder.version}:{heads_digest(self.heads_file)}:"
             f"{self.cues.version}"
         )
 
@@ -76,6 +85,8 @@ class ModelClassifier(ContentClassifier):
         """Label and probability per task of `kind` (posts; messages and sentiment) for each
         model text: from the screen where every task's screen head is sure enough, else from
         the full heads on e5 (with the screen's embedding beside it if trained so)."""
+        import numpy as np
+
         tasks = [self.heads.tasks[task] for task in KIND_TASKS[kind]]
         screened = self.screen.embed(texts)
         results = [task.screen.predict(screened) for task in tasks]
