@@ -24,7 +24,7 @@ from socialaudit.engine.config import find_config, load_settings
 from socialaudit.engine.pipeline import assess
 from socialaudit.engine.registry import Registry, build_registry
 from socialaudit.service.custom_definitions import agency_registry
-from socialaudit.service.parent_watch import exit_with_parent
+from socialaudit.service.parent_watch import exit_with_parent, run_in_background
 from socialaudit.service.storage.classification_cache import DatabaseClassificationCache
 from socialaudit.service.storage.database import create_database_engine
 from socialaudit.service.storage.tenancy import Tenancy
@@ -42,6 +42,7 @@ what the largest assessment needed, so a long-lived worker only grows."""
 def _start(plugins_toml: str | None, database_url: str) -> None:
     global _shared, _engine, _cache
     exit_with_parent()
+    run_in_background()
     _shared = build_registry(load_settings(find_config(plugins_toml)))
     _engine = create_database_engine(database_url)
     # the labels of texts classified before, by any worker, are read back instead of computed

@@ -43,7 +43,7 @@ from socialaudit.engine.normalise import identified_interactions
 from socialaudit.engine.registry import build_registry
 from socialaudit.service.errors import file_error
 from socialaudit.service.input_limits import check_frame
-from socialaudit.service.parent_watch import exit_with_parent
+from socialaudit.service.parent_watch import exit_with_parent, run_in_background
 from socialaudit.service.storage.tables import interactions, posts
 from socialaudit.service.user_errors import UserError, UserErrorCode, UserErrors
 
@@ -161,6 +161,7 @@ _adapters: dict[str, ChannelAdapter] | None = None
 def _start(plugins_toml: str | None, extra_plugins: tuple[str, ...]) -> None:
     global _adapters
     exit_with_parent()
+    run_in_background()
     registry = build_registry(
         load_settings(find_config(plugins_toml)),
         extra_plugins=[importlib.import_module(name) for name in extra_plugins],

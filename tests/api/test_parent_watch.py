@@ -51,3 +51,62 @@ def test_a_pool_worker_exits_when_its_parent_is_killed(tmp_path) -> None:  # typ
         assert not _alive(worker), "the worker outlived its killed parent"
     finally:
         parent.kill()
+
+
+SLOW_STARTER = """
+import multiprocessing, os, sys, time
+from concurrent.futures import ProcessPoolExecutor
+from socialaudit.service.parent_watch import exit_with_parent
+
+def start(marker):
+    with open(marker, "w") as out:
+        out.write(str(os.getpid()))
+    time.sleep(3)  # the parent is killed meanwhile, as a server can be while workers start
+    exit_with_parent(check_seconds=0.1)
+
+if __name__ == "__main__":
+    pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn"),
+                               initializer=start, initargs=(sys.argv[1],))
+    pool.submit(os.getpid)
+    time.sleep(600)
+"""
+
+
+def test_a_worker_still_starting_when_its_parent_dies_exits_too(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    script, marker = tmp_path / "parent.py", tmp_path / "worker.pid"
+    script.write_text(SLOW_STARTER, encoding="utf-8")
+    parent = subprocess.Popen([sys.executable, str(script), str(marker)])
+    try:
+        deadline = time.monotonic() + 60
+        while not (marker.exists() and marker.read_text()) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        worker = int(marker.read_text())
+        parent.send_signal(signal.SIGKILL)
+        parent.wait(timeout=10)
+        deadline = time.monotonic() + 30
+        while _alive(worker) and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert not _alive(worker), "a worker that started after its parent died lived on"
+    finally:
+        parent.kill()
+
+
+def _niceness_after_background() -> tuple[int, int]:
+    from socialaudit.service.parent_watch import run_in_background
+
+    before = os.nice(0)
+    run_in_background()
+    return before, os.nice(0)
+
+
+def test_heavy_workers_yield_the_cores_to_the_server() -> None:
+    """Assessment and parse workers lower their priority, so reads are scheduled first."""
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    from socialaudit.service.parent_watch import BACKGROUND_NICENESS
+
+    with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn")) as pool:
+        before, after = pool.submit(_niceness_after_background).result(timeout=60)
+    assert after == min(before + BACKGROUND_NICENESS, 19)
+    assert os.nice(0) == before  # the server's own priority is untouched
