@@ -9,7 +9,12 @@ in the generic CSV format, then runs, each in a fresh process, in turn for ``--r
   over the window's distinct texts;
 - ``assess without classifier``: ``socialaudit assess DIR --format json`` with the built-in
   classifier disabled, compared with the tight floor;
-- ``assess``: the whole assessment, compared with the floor with language identification.
+- ``assess, cues``: the whole assessment with the cue classifier (``[classifier] use =
+  "builtin"``, no cache), compared with the floor with language identification;
+- ``assess, model, warm``: the whole assessment with the default model classifier, its
+  classification cache file filled beforehand for every window text (as a first assessment
+  leaves it; filled with placeholder labels, since the model would take hours here), compared
+  with the floor with language identification.
 
 It prints the median wall time, CPU time and peak memory (max RSS) of the rounds and their
 ratios to the floors; then the same at a quarter of the data, to show memory growing with it.
@@ -19,7 +24,9 @@ ratios to the floors; then the same at a quarter of the data, to show memory gro
     python bench/assess_bench.py --sme                # first and repeated assessment, SME
     python bench/assess_bench.py --cli                # the command line on a small example
 
-``--sme`` writes a typical SME (3 channels, about 5,000 texts in the window) and runs, in one
+``--sme`` writes a typical SME (3 channels, about 5,000 texts in the window; ``--texts written``,
+the default, draws them from the held-out rows people wrote, ``--texts templates`` fills
+templates with random words) and runs, in one
 process, a first assessment with an empty database cache (SQLite, as the service keeps it),
 and the re-assessment through a new cache object on the same database (as another request or
 worker sees it), next to a floor: lingua over the window's texts plus one vectorised regex pass.
@@ -37,12 +44,14 @@ from __future__ import annotations
 import argparse
 import csv
 import json
+import os
 import random
 import subprocess
 import sys
 import tempfile
 import textwrap
 import time
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -102,10 +111,17 @@ SME = textwrap.dedent("""
     from socialaudit.engine.loading import load_organisation
     from socialaudit.engine.pipeline import assess, reference_time
     from socialaudit.engine.registry import build_registry
+    from socialaudit.plugins.classifier import embedding
     from socialaudit.plugins.classifier.language import LanguageIdentifier
     from socialaudit.service.storage.classification_cache import DatabaseClassificationCache
     from socialaudit.service.storage.database import create_database_engine, migrate
 
+    e5_texts = []
+    embed = embedding.Embedder.embed
+    def counted(self, texts):  # how many texts the screen left to e5
+        e5_texts.append(len(texts))
+        return embed(self, texts)
+    embedding.Embedder.embed = counted
     registry = build_registry()
     data = load_organisation(sys.argv[1], registry.adapters)
     start = reference_time(data.channels) - timedelta(days=registry.settings.assessment.window_days)
@@ -128,11 +144,43 @@ SME = textwrap.dedent("""
                                     classification_cache=cache))
     first = run(DatabaseClassificationCache(engine))
     again = run(DatabaseClassificationCache(engine))
-    print(f"window texts: {texts.len():,}; classifier: {registry.classifier().name}")
+    print(f"window texts: {texts.len():,} ({texts.n_unique():,} distinct); "
+          f"classifier: {registry.classifier().name}; e5 embedded {sum(e5_texts):,}")
     print(f"floor (lingua + one regex pass)        {floor[0]:6.1f} s wall, {floor[1]:6.1f} s cpu")
     for name, (wall, cpu) in (("first assessment, database cache", first),
                               ("re-assessment, database cache", again)):
         print(f"{name:<38} {wall:6.1f} s wall, {cpu:6.1f} s cpu, {wall / floor[0]:5.2f}x floor")
+""")
+
+
+PREFILL = textwrap.dedent("""
+    # Fills a classification cache file for every text the model classifier would be given, as
+    # a first assessment leaves it, without running the model (hours at this size): the
+    # classifier keeps its version (the cache key) but answers with a placeholder label.
+    import sys
+    from pathlib import Path
+    import polars as pl
+    from socialaudit.api.cli.classification_cache import DiskClassificationCache
+    from socialaudit.engine.loading import load_organisation
+    from socialaudit.engine.pipeline import assess
+    from socialaudit.engine.registry import build_registry
+
+    def placeholder(label, sentiment):
+        def classify(texts):
+            return pl.DataFrame({
+                "language": ["nl"] * texts.len(), "label": [label] * texts.len(),
+                "confidence": [0.9] * texts.len(), "evidence": [[]] * texts.len(),
+                "sentiment": [sentiment] * texts.len(),
+            }, schema_overrides={"evidence": pl.List(pl.String)})
+        return classify
+
+    registry = build_registry()
+    classifier = registry.classifier()
+    assert classifier.name == "model", classifier.name
+    classifier.classify_posts = placeholder("informational", None)
+    classifier.classify_messages = placeholder("question", "neutral")
+    cache = DiskClassificationCache(Path(sys.argv[2]), warn=print)
+    assess(load_organisation(sys.argv[1], registry.adapters), registry, classification_cache=cache)
 """)
 
 
@@ -160,7 +208,35 @@ PROFILE = textwrap.dedent("""
 """)
 
 
-def _text(rng: random.Random) -> str:
+class WrittenTexts:
+    """Texts people wrote: the held-out rows (`tests/classifier/data/labelled/heldout*.csv`),
+    posts for posts and audience messages for messages. The classifier never trained on them,
+    so its screen is as sure of them as of new text. A row drawn again gets one or two emoji
+    more (neutral ones), so every text is distinct and classified on its own, as in the
+    template texts."""
+
+    TAILS = ("👋", "📍", "📸", "☕", "🚲", "🌷", "⏰", "📦", "🔔", "🗓️")
+
+    def __init__(self) -> None:
+        folder = Path(__file__).parents[1] / "tests" / "classifier" / "data" / "labelled"
+        self.rows: dict[str, list[str]] = {"post": [], "message": []}
+        for path in sorted(folder.glob("heldout*.csv")):
+            with path.open(encoding="utf-8", newline="") as handle:
+                for row in csv.DictReader(handle):
+                    self.rows[row["kind"]].append(row["text"])
+        self.used: set[str] = set()
+
+    def __call__(self, rng: random.Random, kind: str) -> str:
+        text = rng.choice(self.rows[kind])
+        while text in self.used:
+            text = f"{text} {rng.choice(self.TAILS)}"
+        self.used.add(text)
+        return text
+
+
+def _template_text(rng: random.Random, kind: str) -> str:
+    """A template filled with random words (both kinds alike): word salads such as "Tip: brood
+    korting en sale, zo blijft het merci", which a model is less sure of than of written text."""
     template = rng.choice(TEMPLATES)
     while "{w}" in template:
         template = template.replace("{w}", rng.choice(WORDS), 1)
@@ -169,7 +245,12 @@ def _text(rng: random.Random) -> str:
     )
 
 
-def write_organisation(folder: Path, channels: int, posts: int, interactions: int) -> None:
+TextSource = Callable[[random.Random, str], str]
+
+
+def write_organisation(
+    folder: Path, channels: int, posts: int, interactions: int, text: TextSource = _template_text
+) -> None:
     rng = random.Random(7)
     end = datetime(2024, 11, 30, tzinfo=UTC)
     profile = [
@@ -222,7 +303,7 @@ def write_organisation(folder: Path, channels: int, posts: int, interactions: in
                     [
                         f"p{index}-{number}",
                         created.isoformat(),
-                        _text(rng),
+                        text(rng, "post"),
                         "image",
                         reach * 2,
                         reach,
@@ -244,7 +325,7 @@ def write_organisation(folder: Path, channels: int, posts: int, interactions: in
                         f"p{index}-{rng.randrange(post_total)}",
                         created.isoformat(),
                         f"user{rng.randrange(50000)}",
-                        _text(rng),
+                        text(rng, "message"),
                         reply.isoformat() if rng.random() < 0.6 and reply < end else "",
                     ]
                 )
@@ -302,6 +383,12 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=3, help="runs of each, in turn")
     parser.add_argument("--sme", action="store_true", help="first and repeated SME assessment")
     parser.add_argument(
+        "--texts",
+        choices=("written", "templates"),
+        default="written",
+        help="--sme's texts: held-out rows people wrote (default) or random-word templates",
+    )
+    parser.add_argument(
         "--profile",
         action="store_true",
         help="also run the whole assessment under cProfile and print where the time goes",
@@ -315,14 +402,19 @@ def main() -> None:
         return
     if args.sme:
         with tempfile.TemporaryDirectory() as tmp:
-            write_organisation(Path(tmp) / "sme", 3, 4_000, 16_000)
+            source = WrittenTexts() if args.texts == "written" else _template_text
+            write_organisation(Path(tmp) / "sme", 3, 4_000, 16_000, source)
             subprocess.run([sys.executable, "-c", SME, str(Path(tmp) / "sme")], check=True)
         return
     assess = [sys.executable, "-c", "from socialaudit.api.cli import main; main()", "assess"]
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp)
+        # the warm runs read the file the prefill wrote (the user's own cache stays untouched)
+        os.environ["SOCIALAUDIT_CACHE_DIR"] = str(root / "model-cache")
         no_classifier = root / "no-classifier.toml"
         no_classifier.write_text('[plugins]\ndisable = ["builtin-classifier"]\n', encoding="utf-8")
+        cues = root / "cues.toml"
+        cues.write_text('[classifier]\nuse = "builtin"\n', encoding="utf-8")
         results: dict[str, list[_measure.Sample]] = {}
         floor_of: dict[str, str] = {}
         for label, scale in (("full", 1.0), ("quarter", 0.25)):
@@ -339,14 +431,19 @@ def main() -> None:
             )
             floor, language_floor = f"{label}: floor", f"{label}: floor + language id"
             whole = [*assess, str(folder), "--format", "json"]
+            cache = root / "model-cache" / "classifications.sqlite3"
+            cache.parent.mkdir(exist_ok=True)
+            subprocess.run([sys.executable, "-c", PREFILL, str(folder), str(cache)], check=True)
             subjects = {
                 floor: [sys.executable, str(FLOORS), "assess", str(folder)],
                 language_floor: [sys.executable, str(FLOORS), "assess", str(folder), "--language"],
                 f"{label}: assess without classifier": [*whole, "--config", str(no_classifier)],
-                f"{label}: assess": whole,
+                f"{label}: assess, cues": [*whole, "--config", str(cues), "--no-cache"],
+                f"{label}: assess, model, warm": [*whole],
             }
             floor_of |= {name: floor for name in subjects}
-            floor_of[f"{label}: assess"] = language_floor
+            floor_of[f"{label}: assess, cues"] = language_floor
+            floor_of[f"{label}: assess, model, warm"] = language_floor
             results |= _measure.in_turn(
                 {
                     name: (lambda c=command: _measure.in_child(c))
@@ -356,8 +453,8 @@ def main() -> None:
             )
         print()
         print(_measure.table(results, floor_of))
-        full = _measure.median(results["full: assess"])
-        quarter = _measure.median(results["quarter: assess"])
+        full = _measure.median(results["full: assess, model, warm"])
+        quarter = _measure.median(results["quarter: assess, model, warm"])
         if full.peak_mb and quarter.peak_mb:
             print(
                 f"\nmemory of the whole assessment, full / quarter data: "
