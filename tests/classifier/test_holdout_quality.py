@@ -16,14 +16,17 @@ from socialaudit.plugins.classifier import CueClassifier, ModelClassifier
 
 DATA = Path(__file__).parent / "data"
 MODEL_FLOOR = {
-    "heldout.csv": {"posts": 0.92, "messages": 0.83, "sentiment": 0.82},
-    "heldout_b.csv": {"posts": 0.91, "messages": 0.85, "sentiment": 0.84},
+    "heldout.csv": {"posts": 0.92, "messages": 0.86, "sentiment": 0.81},
+    "heldout_b.csv": {"posts": 0.90, "messages": 0.87, "sentiment": 0.83},
+    "heldout_c.csv": {"posts": 0.86, "messages": 0.85, "sentiment": 0.83},
 }
-"""Regression floors 0.03 under the held-out macro-F1 that `scripts/evaluate_classifier.py`
-measured on 2026-12-01 with the shipped heads (lowest language per file and task:
-`heldout.csv` posts 0.954, messages 0.859, sentiment 0.849; `heldout_b.csv` posts 0.945,
-messages 0.880, sentiment 0.871; docs/classifier.md). The goal is 0.90 for every task and
-language: Dutch messages and Dutch and English sentiment are still below it."""
+"""Regression floors about 0.03 under the held-out macro-F1 that `scripts/evaluate_classifier.py`
+measured on 2026-12-01 (evening) with the shipped heads (lowest language per file and task:
+`heldout.csv` posts 0.954, messages 0.896, sentiment 0.849; `heldout_b.csv` posts 0.933,
+messages 0.900, sentiment 0.867; `heldout_c.csv` posts 0.898, messages 0.888, sentiment 0.868;
+docs/classifier.md). The goal is 0.90 for every task and language: Dutch messages on two files,
+Dutch sentiment on all three, English sentiment on two and French sentiment and English posts
+on `heldout_c.csv` are still below it."""
 CUE_FLOOR = 0.80
 
 
@@ -94,7 +97,7 @@ def test_model_heldout_macro_f1_per_language(
     language: str,
 ) -> None:
     rows = heldout[file].filter((pl.col("kind") == kind) & (pl.col("language") == language))
-    assert rows.height >= 80
+    assert rows.height >= 60  # `heldout_c.csv` holds 60 posts a language, the others more
     score = macro_f1(rows[truth].to_list(), rows[predicted].to_list(), labels)
     assert score >= MODEL_FLOOR[file][task]
 
