@@ -1,14 +1,17 @@
 """Which language a text is in, with py3langid (langid.py's model; BSD-3, model in its wheel).
 
-py3langid chooses among `CANDIDATES` only: unrestricted, it reads short Dutch as Afrikaans or
-Frisian, and no pack exists for those. Its probabilities are normalised over the six
-candidates, so the likeliest one's probability says how clear the choice is; below
-`MIN_PROBABILITY` (no language as likely as all the others together) the text is ``unknown``,
-since a wrong language picks the wrong cues while an unknown one is scored against every pack.
-Texts of fewer than two words are ``unknown`` too: one word is a guess.
+py3langid chooses among `CANDIDATES` only: unrestricted, it names any of its 140 languages for
+a short text ("Bestel nu" Afrikaans, "ok merci" Hungarian), and no pack exists for those. Its
+probabilities are normalised over the six candidates, so the likeliest one's probability says
+how clear the choice is; below `MIN_PROBABILITY` (no language as likely as all the others
+together) the text is ``unknown``, since a wrong language picks the wrong cues while an unknown
+one is scored against every pack.
+Texts of fewer than two words are ``unknown`` too: one word is a guess. So are texts most of
+whose words are not in the Latin alphabet (Arabic, Cyrillic, Greek, Chinese...): every
+candidate is written in it, and the restricted model would still name one (Arabic as English).
 
-A text in another language gets the candidate closest to it or, where none is clear,
-``unknown`` (docs/classifier.md, "Language identification").
+A text in another language written in the Latin alphabet gets the candidate closest to it or,
+where none is clear, ``unknown`` (docs/classifier.md, "Language identification").
 
 py3langid is imported and its model loaded on the first text to identify, not before: a run
 whose labels all come from the classification cache (languages are part of the cached result)
@@ -30,6 +33,8 @@ if TYPE_CHECKING:
 CANDIDATES = ("nl", "en", "fr", "de", "es", "it")
 """ISO 639-1 codes of the languages py3langid chooses among."""
 MIN_WORDS = 2
+WORD = r"[^\W\d_]{2,}"
+LATIN_WORD = r"\p{Latin}{2,}"
 MIN_PROBABILITY = 0.5
 """Chosen on the labelled training rows only (docs/classifier.md, "Language identification")."""
 UNDECIDED = "und"
@@ -48,6 +53,14 @@ def build_detector() -> Py3LangId:
     return detector
 
 
+def identifiable(texts: pl.Series) -> pl.Series:
+    """Whether each text is worth identifying: `MIN_WORDS` words or more, most of them in the
+    Latin alphabet (a null text is not)."""
+    words = texts.str.count_matches(WORD).fill_null(0)
+    latin = texts.str.count_matches(LATIN_WORD).fill_null(0)
+    return (latin >= MIN_WORDS) & (2 * latin > words)
+
+
 def detect(detector: Py3LangId, text: str) -> str:
     """One text's ISO code, or ``unknown`` where no candidate is clear."""
     code: str = detector.classify(text)[0]
@@ -64,7 +77,7 @@ class LanguageIdentifier:
 
         return (
             f"py3langid {version('py3langid')}: {','.join(CANDIDATES)}; "
-            f"{MIN_WORDS} words; p >= {MIN_PROBABILITY}"
+            f"{MIN_WORDS} words, mostly Latin; p >= {MIN_PROBABILITY}"
         )
 
     @cached_property
@@ -73,8 +86,7 @@ class LanguageIdentifier:
 
     def identify(self, texts: pl.Series) -> pl.Series:
         """An ISO 639-1 code per text, or ``unknown``."""
-        words = texts.str.count_matches(r"[^\W\d_]{2,}").fill_null(0)
-        long_enough = (words >= MIN_WORDS).to_list()
+        long_enough = identifiable(texts).to_list()
         if not any(long_enough):
             return pl.Series("language", [UNKNOWN_LANGUAGE] * len(long_enough), dtype=pl.String)
         codes = [
