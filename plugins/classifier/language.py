@@ -6,6 +6,7 @@ probabilities are normalised over the six candidates, so the likeliest one's pro
 how clear the choice is; below `MIN_PROBABILITY` (no language as likely as all the others
 together) the text is ``unknown``, since a wrong language picks the wrong cues while an unknown
 one is scored against every pack.
+
 Texts of fewer than two words are ``unknown`` too: one word is a guess. So are texts most of
 whose words are not in the Latin alphabet (Arabic, Cyrillic, Greek, Chinese...): every
 candidate is written in it, and the restricted model would still name one (Arabic as English).
@@ -86,11 +87,11 @@ class LanguageIdentifier:
 
     def identify(self, texts: pl.Series) -> pl.Series:
         """An ISO 639-1 code per text, or ``unknown``."""
-        long_enough = identifiable(texts).to_list()
-        if not any(long_enough):
-            return pl.Series("language", [UNKNOWN_LANGUAGE] * len(long_enough), dtype=pl.String)
+        chosen = identifiable(texts).to_list()
+        if not any(chosen):  # the model is not loaded for these
+            return pl.Series("language", [UNKNOWN_LANGUAGE] * len(chosen), dtype=pl.String)
         codes = [
             detect(self._detector, text) if ok else UNKNOWN_LANGUAGE
-            for text, ok in zip(texts.to_list(), long_enough, strict=True)
+            for text, ok in zip(texts.to_list(), chosen, strict=True)
         ]
         return pl.Series("language", codes, dtype=pl.String)
