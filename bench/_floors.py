@@ -1,5 +1,5 @@
 """The floors the benchmarks compare with: the work each measured thing cannot do without, done
-the plainest fast way (polars, vectorised; lingua as the classifier configures it).
+the plainest fast way (polars, vectorised; py3langid as the classifier configures it).
 
 A floor is honest when it does the same work as the measured side or says what it leaves out:
 
@@ -12,7 +12,8 @@ A floor is honest when it does the same work as the measured side or says what i
   recommendations, the JSON output, and all classification.
 - ``assess --language``: the same plus language identification of the window's distinct
   texts (posts and messages, in two batches, as the classifier sends them) with the
-  classifier's own lingua detector and its two-word minimum. Left out: cue scoring and labels.
+  classifier's own py3langid detector and its choice of texts to identify (two words or more,
+  mostly in the Latin alphabet). Left out: cue scoring and labels.
 - `classifier_floor`: identification of the distinct texts plus, for each language found,
   one pass of every cue pattern the classifier applies to that language (its pack's and the
   neutral pack's; every pack's for an unknown language). Left out: weights, the choice of
@@ -36,18 +37,19 @@ WORDS = r"[^\W\d_]{2,}"
 
 
 def _detector():  # type: ignore[no-untyped-def]
-    """The classifier's lingua detector, built as the classifier builds it, and its minimum of
-    words (the constants come from the classifier, so a change there changes the floor)."""
-    from socialaudit.plugins.classifier.language import MIN_WORDS, LanguageIdentifier
+    """The classifier's py3langid detector, built as the classifier builds it (restricted to
+    its candidates, with its minimum probability), so a change there changes the floor."""
+    from socialaudit.plugins.classifier.language import build_detector
 
-    return LanguageIdentifier()._detector, MIN_WORDS
+    return build_detector()
 
 
-def identify(texts: pl.Series, detector: object, min_words: int) -> pl.Series:
-    """ISO codes (or ``unknown``) of `texts`: lingua on those with enough words."""
-    enough = texts.str.count_matches(WORDS).fill_null(0) >= min_words
-    found = detector.detect_languages_in_parallel_of(texts.filter(enough).to_list())  # type: ignore[attr-defined]
-    codes = iter(None if f is None else f.iso_code_639_1.name.lower() for f in found)
+def identify(texts: pl.Series, detector: object) -> pl.Series:
+    """ISO codes (or ``unknown``) of `texts`: py3langid on those the classifier identifies."""
+    from socialaudit.plugins.classifier.language import detect, identifiable
+
+    enough = identifiable(texts)
+    codes = iter(detect(detector, t) for t in texts.filter(enough).to_list())  # type: ignore[arg-type]
     return pl.Series(
         "language",
         [(next(codes) if ok else None) for ok in enough.to_list()],
@@ -102,9 +104,9 @@ def assessment_floor(folder: Path, *, language: bool) -> int:
     batches = {kind: pl.concat(parts) for kind, parts in texts.items()}
     matches = sum(int(batch.str.contains(PATTERN).sum()) for batch in batches.values())
     if language:
-        detector, min_words = _detector()
+        detector = _detector()
         for batch in batches.values():
-            identify(distinct(batch), detector, min_words)
+            identify(distinct(batch), detector)
     return matches
 
 
@@ -119,14 +121,13 @@ def classifier_floor(
     texts: pl.Series,
     kind: str,
     detector: object,
-    min_words: int,
     packs: dict[str, dict[str, dict[str, list[Any]]]],
 ) -> int:
     """Identification plus as many pattern passes as the classifier makes (see the module)."""
     from socialaudit.plugins.classifier.packs import ANY_LANGUAGE
 
     unique = distinct(texts)
-    frame = pl.DataFrame({"text": unique, "language": identify(unique, detector, min_words)})
+    frame = pl.DataFrame({"text": unique, "language": identify(unique, detector)})
     scans = 0
     for (language,), group in frame.group_by("language"):
         sources = (

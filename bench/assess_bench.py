@@ -5,7 +5,7 @@ in the generic CSV format, then runs, each in a fresh process, in turn for ``--r
 
 - ``floor``: the tight floor of `_floors.py` (polars reads the CSVs, the numeric KPIs
   vectorised over the window, one vectorised regex pass over the window's texts);
-- ``floor + language id``: the same plus lingua, configured as the classifier configures it,
+- ``floor + language id``: the same plus py3langid, configured as the classifier configures it,
   over the window's distinct texts;
 - ``assess without classifier``: ``socialaudit assess DIR --format json`` with the built-in
   classifier disabled, compared with the tight floor;
@@ -29,7 +29,7 @@ the default, draws them from the held-out rows people wrote, ``--texts templates
 templates with random words) and runs, in one
 process, a first assessment with an empty database cache (SQLite, as the service keeps it),
 and the re-assessment through a new cache object on the same database (as another request or
-worker sees it), next to a floor: lingua over the window's texts plus one vectorised regex pass.
+worker sees it), next to a floor: py3langid over the window's texts plus one vectorised regex pass.
 
 ``--cli`` times the command line on ``examples/bakkerij-van-acker`` (``--example`` for
 another), each run a fresh process: ``--version``; ``assess`` cold (an empty classification
@@ -146,7 +146,7 @@ SME = textwrap.dedent("""
     again = run(DatabaseClassificationCache(engine))
     print(f"window texts: {texts.len():,} ({texts.n_unique():,} distinct); "
           f"classifier: {registry.classifier().name}; e5 embedded {sum(e5_texts):,}")
-    print(f"floor (lingua + one regex pass)        {floor[0]:6.1f} s wall, {floor[1]:6.1f} s cpu")
+    print(f"floor (py3langid + one regex pass)     {floor[0]:6.1f} s wall, {floor[1]:6.1f} s cpu")
     for name, (wall, cpu) in (("first assessment, database cache", first),
                               ("re-assessment, database cache", again)):
         print(f"{name:<38} {wall:6.1f} s wall, {cpu:6.1f} s cpu, {wall / floor[0]:5.2f}x floor")

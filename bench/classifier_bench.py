@@ -1,14 +1,13 @@
-"""The content classifiers' speed, next to floors measured in the same run, and language
-identification's accuracy and speed.
+"""The content classifiers' speed, next to floors measured in the same run (language
+identification's accuracy and speed: `language_id_bench.py`).
 
     python bench/classifier_bench.py                    # model and cues on 5,000 texts
     python bench/classifier_bench.py --n 20000 --warm 1000000
-    python bench/classifier_bench.py --language-id      # lingua high vs low accuracy mode
     python bench/classifier_bench.py --parts --n 1000   # where the model's time goes
 
 Cold is a first classification (nothing cached); warm is the same texts again through the
 engine's cache (`engine.classification`), as a re-assessment runs. The floor is language
-identification (lingua, as the classifier configures it) plus one vectorised regex pass over
+identification (py3langid, as the classifier configures it) plus one vectorised regex pass over
 the same texts. The model's threads are set per run (`SOCIALAUDIT_CLASSIFIER_THREADS`), so
 each thread count runs in its own process; rounds alternate floor and subject, and the
 median of the rounds is printed with wall and CPU time.
@@ -65,7 +64,7 @@ def speed(name: str, count: int, rounds: int) -> None:
     classifier.use_language_packs([])
     identifier = LanguageIdentifier()
     texts = corpus(count)
-    classifier.classify_messages(texts.head(20))  # loads lingua and the model
+    classifier.classify_messages(texts.head(20))  # loads py3langid and the model
     identifier.identify(texts.head(20))
 
     def floor() -> None:
@@ -77,7 +76,7 @@ def speed(name: str, count: int, rounds: int) -> None:
         for round_ in range(rounds):
             floors.append(timed(floor))
             cache = MemoryCache()
-            shifted = texts + f" r{round_}"  # other texts each round: nothing cached by lingua
+            shifted = texts + f" r{round_}"  # other texts each round: none cached
 
             def run(cache: MemoryCache = cache, shifted: pl.Series = shifted) -> None:
                 errors: list = []
@@ -144,41 +143,9 @@ def warm_only(count: int) -> None:
     )
 
 
-def language_id() -> None:
-    """lingua's high and low accuracy modes on the labelled training rows, short texts (fewer
-    than five words) apart; the held-out part is not read."""
-    from socialaudit.plugins.classifier.language import build_detector
-
-    rows = pl.concat(
-        [
-            pl.read_csv(DATA / "labelled" / f, columns=["text", "language"])
-            for f in ("posts_train.csv", "messages_train.csv")
-        ]
-    ).filter(pl.col("language").is_in(["nl", "en", "fr"]))
-    rows = rows.with_columns((pl.col("text").str.count_matches(r"[^\W\d_]{2,}") < 5).alias("short"))
-    for mode in ("high", "low"):
-        started = time.perf_counter()
-        detector = build_detector(low_accuracy=mode == "low")
-        detector.detect_language_of("warm up the models")
-        load = time.perf_counter() - started
-        texts = rows["text"].to_list()
-        started = time.perf_counter()
-        found = detector.detect_languages_in_parallel_of(texts)
-        per_text = (time.perf_counter() - started) / len(texts) * 1e6
-        codes = [f.iso_code_639_1.name.lower() if f else "unknown" for f in found]
-        scored = rows.with_columns(pl.Series("found", codes))
-        for short, part in sorted(scored.group_by("short"), key=lambda g: g[0]):
-            accuracy = (part["found"] == part["language"]).mean()
-            print(
-                f"lingua {mode:<4} {'short' if short[0] else 'longer':<6} n={part.height:>5} "
-                f"accuracy {accuracy:.3f}"
-            )
-        print(f"lingua {mode:<4} load {load:.2f} s, {per_text:.0f} µs/text (2 threads)")
-
-
 def parts(count: int) -> None:
     """Where the model classifier's time goes, each part alone on the same `count` messages
-    (drawn as `corpus` draws them): lingua, the cue evidence, the USE screen on every text,
+    (drawn as `corpus` draws them): py3langid, the cue evidence, the USE screen on every text,
     e5 on every text (what the classifier cost before the screen), and the whole
     `classify_messages` (screen, e5 on the unsure texts only, heads, evidence)."""
     from socialaudit.plugins.classifier import ModelClassifier
@@ -189,7 +156,7 @@ def parts(count: int) -> None:
     classifier.use_language_packs([])
     texts = corpus(count)
     model_texts = pl.DataFrame({"t": texts}).select(for_model(pl.col("t"))).to_series().to_list()
-    classifier.classify_messages(texts.head(20))  # loads lingua and both models
+    classifier.classify_messages(texts.head(20))  # loads py3langid and both models
     screened = classifier.screen.embed(model_texts)
     sure = np.ones(count, dtype=bool)
     for task in KIND_TASKS["messages"]:
@@ -204,7 +171,7 @@ def parts(count: int) -> None:
         f"of {sure.mean():.1%}, so {1 - sure.mean():.1%} go to e5"
     )
     for name, work in (
-        ("lingua", lambda: classifier.cues.identifier.identify(texts)),
+        ("py3langid", lambda: classifier.cues.identifier.identify(texts)),
         ("cue evidence", lambda: classifier.cues.evidence(labelled, "messages")),
         ("USE screen, every text", lambda: classifier.screen.embed(model_texts)),
         ("e5, every text", lambda: classifier.embedder.embed(model_texts)),
@@ -221,13 +188,9 @@ def main() -> None:
     parser.add_argument("--n", type=int, default=5_000)
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--warm", type=int, default=0, help="also a warm-only run of this size")
-    parser.add_argument("--language-id", action="store_true")
     parser.add_argument("--parts", action="store_true", help="where the model's time goes")
     parser.add_argument("--only", help=argparse.SUPPRESS)  # one classifier, in this process
     args = parser.parse_args()
-    if args.language_id:
-        language_id()
-        return
     if args.parts:
         parts(args.n)
         return

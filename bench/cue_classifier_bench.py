@@ -1,6 +1,6 @@
 """The content classifier: accuracy and macro-F1 per language on held-out texts, and speed next
 to a floor measured in the same run, in turn (`_floors.classifier_floor`: the classifier's
-lingua detector plus as many pattern passes as the classifier makes).
+py3langid detector plus as many pattern passes as the classifier makes).
 
     python bench/cue_classifier_bench.py            # quality, and speed on 100,000 texts
     python bench/cue_classifier_bench.py --n 1000000
@@ -84,14 +84,14 @@ def speed(classifier: CueClassifier, count: int, rounds: int) -> None:
     base = pl.read_csv(DATA / "posts.csv")["text"].to_list()
     rng = random.Random(3)
     texts = pl.Series([f"{rng.choice(base)} #{rng.randrange(10**6)}" for _ in range(count)])
-    detector, min_words = _floors._detector()
+    detector = _floors._detector()
     packs = _floors.builtin_packs()
-    _floors.identify(texts.head(10), detector, min_words)  # load the models first
+    _floors.identify(texts.head(10), detector)  # load the model first
     classifier.classify_posts(texts.head(10))
     results = _measure.in_turn(
         {
             "floor": lambda: _measure.in_process(
-                lambda: _floors.classifier_floor(texts, "posts", detector, min_words, packs)
+                lambda: _floors.classifier_floor(texts, "posts", detector, packs)
             ),
             "classifier": lambda: _measure.in_process(lambda: classifier.classify_posts(texts)),
         },

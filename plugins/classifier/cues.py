@@ -1,4 +1,4 @@
-"""The cue classifier: language by lingua, labels by weighted cues from language packs (Dutch,
+"""The cue classifier: language by py3langid, labels by weighted cues from language packs (Dutch,
 English, French and language-neutral), with the cues that decided as evidence.
 
 It is the fallback where the model package is not installed, and it gives the model's labels
@@ -33,7 +33,7 @@ DEFAULTS = {"posts": "informational", "messages": "other"}
 
 class CueClassifier(ContentClassifier):
     name = "builtin"
-    title = "Weighted cues from language packs, language by lingua"
+    title = "Weighted cues from language packs, language by py3langid"
     languages = ("nl", "en", "fr")
 
     def __init__(self, identifier: LanguageIdentifier | None = None) -> None:
@@ -52,8 +52,9 @@ class CueClassifier(ContentClassifier):
 
     @cached_property
     def version(self) -> str:  # type: ignore[override]
-        """The cues' content: a changed pack gives other labels and other evidence."""
-        digest = hashlib.sha256()
+        """The cues' content and the language identifier: a changed pack or identifier gives
+        other labels and other evidence."""
+        digest = hashlib.sha256(self.identifier.version.encode())
         for path in [*BUILTIN_PACKS, *self._extra_packs]:
             digest.update(Path(path).read_bytes())
         return f"cues:{digest.hexdigest()[:16]}"

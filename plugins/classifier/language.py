@@ -1,11 +1,22 @@
-"""Which language a text is in, with lingua, a library made for short texts.
+"""Which language a text is in, with py3langid (langid.py's model; BSD-3, model in its wheel).
 
-Texts of fewer than two words are ``unknown``: lingua would guess, and a wrong language picks
-the wrong cues. The detector is built once and run once per distinct text.
+py3langid chooses among `CANDIDATES` only: unrestricted, it names any of its 140 languages for
+a short text ("Bestel nu" Afrikaans, "ok merci" Hungarian), and no pack exists for those. Its
+probabilities are normalised over the six candidates, so the likeliest one's probability says
+how clear the choice is; below `MIN_PROBABILITY` (no language as likely as all the others
+together) the text is ``unknown``, since a wrong language picks the wrong cues while an unknown
+one is scored against every pack.
 
-lingua is imported and its models loaded on the first text to identify, not before: a run
+Texts of fewer than two words are ``unknown`` too: one word is a guess. So are texts most of
+whose words are not in the Latin alphabet (Arabic, Cyrillic, Greek, Chinese...): every
+candidate is written in it, and the restricted model would still name one (Arabic as English).
+
+A text in another language written in the Latin alphabet gets the candidate closest to it or,
+where none is clear, ``unknown`` (docs/classifier.md, "Language identification").
+
+py3langid is imported and its model loaded on the first text to identify, not before: a run
 whose labels all come from the classification cache (languages are part of the cached result)
-never pays its second of loading and 250 MB.
+never pays its second of loading and 130 MB.
 """
 
 from __future__ import annotations
@@ -18,42 +29,69 @@ import polars as pl
 from socialaudit.plugin import UNKNOWN_LANGUAGE
 
 if TYPE_CHECKING:
-    from lingua import LanguageDetector
+    from py3langid.langid import LanguageIdentifier as Py3LangId
 
 CANDIDATES = ("nl", "en", "fr", "de", "es", "it")
-"""ISO 639-1 codes of the languages lingua chooses among."""
+"""ISO 639-1 codes of the languages py3langid chooses among."""
 MIN_WORDS = 2
-MIN_RELATIVE_DISTANCE = 0.05
+WORD = r"[^\W\d_]{2,}"
+LATIN_WORD = r"\p{Latin}{2,}"
+MIN_PROBABILITY = 0.5
+"""Chosen on the labelled training rows only (docs/classifier.md, "Language identification")."""
+UNDECIDED = "und"
+"""What py3langid answers below its minimum confidence."""
 
 
-def build_detector(*, low_accuracy: bool = False) -> LanguageDetector:
-    """lingua restricted to `CANDIDATES`, configured as the classifier uses it."""
-    from lingua import IsoCode639_1, Language, LanguageDetectorBuilder
+def build_detector() -> Py3LangId:
+    """py3langid restricted to `CANDIDATES`, configured as the classifier uses it."""
+    from py3langid.langid import MODEL_FILE
+    from py3langid.langid import LanguageIdentifier as Py3LangId
 
-    languages = [Language.from_iso_code_639_1(getattr(IsoCode639_1, c.upper())) for c in CANDIDATES]
-    builder = LanguageDetectorBuilder.from_languages(*languages).with_minimum_relative_distance(
-        MIN_RELATIVE_DISTANCE
+    detector = Py3LangId.from_model_file(
+        MODEL_FILE, norm_probs=True, min_confidence=MIN_PROBABILITY
     )
-    if low_accuracy:
-        builder = builder.with_low_accuracy_mode()
-    return builder.build()
+    detector.set_languages(list(CANDIDATES))
+    return detector
+
+
+def identifiable(texts: pl.Series) -> pl.Series:
+    """Whether each text is worth identifying: `MIN_WORDS` words or more, most of them in the
+    Latin alphabet (a null text is not)."""
+    words = texts.str.count_matches(WORD).fill_null(0)
+    latin = texts.str.count_matches(LATIN_WORD).fill_null(0)
+    return (latin >= MIN_WORDS) & (2 * latin > words)
+
+
+def detect(detector: Py3LangId, text: str) -> str:
+    """One text's ISO code, or ``unknown`` where no candidate is clear."""
+    code: str = detector.classify(text)[0]
+    return UNKNOWN_LANGUAGE if code == UNDECIDED else code
 
 
 class LanguageIdentifier:
+    @property
+    def version(self) -> str:
+        """The identifier and its settings, part of the classifiers' cache key: another
+        identifier gives other languages, so cached results must not be kept (read from the
+        package's metadata, so the model is not loaded for it)."""
+        from importlib.metadata import version
+
+        return (
+            f"py3langid {version('py3langid')}: {','.join(CANDIDATES)}; "
+            f"{MIN_WORDS} words, mostly Latin; p >= {MIN_PROBABILITY}"
+        )
+
     @cached_property
-    def _detector(self) -> LanguageDetector:
+    def _detector(self) -> Py3LangId:
         return build_detector()
 
     def identify(self, texts: pl.Series) -> pl.Series:
         """An ISO 639-1 code per text, or ``unknown``."""
-        words = texts.str.count_matches(r"[^\W\d_]{2,}").fill_null(0)
-        long_enough = (words >= MIN_WORDS).to_list()
-        candidates = [t for t, ok in zip(texts.to_list(), long_enough, strict=True) if ok]
-        if not candidates:
-            return pl.Series("language", [UNKNOWN_LANGUAGE] * len(long_enough), dtype=pl.String)
-        detected = iter(self._detector.detect_languages_in_parallel_of(candidates))
-        codes = []
-        for ok in long_enough:
-            language = next(detected) if ok else None
-            codes.append(language.iso_code_639_1.name.lower() if language else UNKNOWN_LANGUAGE)
+        chosen = identifiable(texts).to_list()
+        if not any(chosen):  # the model is not loaded for these
+            return pl.Series("language", [UNKNOWN_LANGUAGE] * len(chosen), dtype=pl.String)
+        codes = [
+            detect(self._detector, text) if ok else UNKNOWN_LANGUAGE
+            for text, ok in zip(texts.to_list(), chosen, strict=True)
+        ]
         return pl.Series("language", codes, dtype=pl.String)

@@ -5,7 +5,7 @@ embedded by multilingual-e5-small and labelled by the full heads (`heads.py`).
 
 The cues do not feed the model: widened on one's own errors, they would make cross-validation
 look better than new text will be. They only supply the evidence shown with a label, and the
-language comes from lingua as before.
+language comes from py3langid, as for the cues.
 """
 
 from __future__ import annotations

@@ -202,7 +202,7 @@ def test_the_cache_lives_in_the_user_cache_directory_unless_moved(
 def test_a_fully_cached_run_never_loads_the_language_models(
     org: Path, cache_dir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Languages are part of the cached result, so lingua is not needed to read them."""
+    """Languages are part of the cached result, so py3langid is not needed to read them."""
     cues = CuesUnderTest()
     with_classifier(monkeypatch, cues, CuesUnderTest.name)
     first, _ = assess_json(org)
