@@ -241,5 +241,6 @@ RULES = [
             "2 négatifs (net +70 %) ; sur les 90 derniers jours, 20 positifs et 10 négatifs sur "
             "40 (net +25 %) : une baisse de 45 points de pourcentage.",
         },
+        example_evidence=lambda _: {"window_days": 90},
     ),
 ]
