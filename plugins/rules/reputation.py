@@ -64,9 +64,9 @@ class WorseningSentimentOptions(Options):
 
 def _reputation_channels(ctx: AssessmentContext) -> list[str]:
     """The channels a reputation goal names; all channels where the goal names none."""
-    goals = [g for g in ctx.organisation.goals if g.objective == Objective.REPUTATION]
-    if not goals:
+    if not ctx.organisation.has_goal(Objective.REPUTATION):
         return []
+    goals = [g for g in ctx.organisation.goals if g.objective is Objective.REPUTATION]
     if any(not g.channels for g in goals):
         return list(ctx.channels)
     return [
