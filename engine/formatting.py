@@ -47,6 +47,13 @@ from socialaudit.engine.text import FALLBACK_LANGUAGE, LocalisedText, pick
 
 NARROW_NBSP = "\u202f"
 
+LOCALES = {"en": "en_GB", "nl": "nl", "fr": "fr"}
+"""The CLDR locale each language is written in. The English texts are read by Belgian and Dutch
+business owners and agencies and are written in British spelling ("organisation"), so they
+take European English: the day before the month ("28 Nov 2025", not the US "Nov 28, 2025"),
+and lists without the serial comma. Not en_BE: its numbers ("1.234,5") read as 1.2345 to an
+English reader, and en_GB keeps "1,234.5"."""
+
 PLATFORM_NAMES = {
     "facebook": "Facebook",
     "instagram": "Instagram",
@@ -320,7 +327,7 @@ class Formatter(string.Formatter):
     ) -> None:
         super().__init__()
         self.language = language
-        self.locale = Locale.parse(language)
+        self.locale = Locale.parse(LOCALES.get(language, language))
         self.vocabulary = vocabulary or Vocabulary()
         self.unknown = unknown
 

@@ -208,7 +208,7 @@ def sentiment_lookback(organisation: Organisation, window_days: int) -> timedelt
     """How far before the window audience messages are classified: one window more when a
     reputation goal asks whether sentiment got worse (REP002), none otherwise, since with the
     model that older window would cost a first assessment as much again."""
-    wanted = any(goal.objective is Objective.REPUTATION for goal in organisation.goals)
+    wanted = organisation.has_goal(Objective.REPUTATION)
     return timedelta(days=window_days) if wanted else timedelta(0)
 
 

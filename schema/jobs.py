@@ -21,8 +21,7 @@ from socialaudit.schema.relay import (
     Node,
     PageInfo,
     connection,
-    page_size,
-    parse_cursor,
+    page_request,
 )
 from socialaudit.service.service import utc
 from socialaudit.service.storage.job_rows import JobRecord, JobState, ScheduleRecord
@@ -242,10 +241,7 @@ class JobQueries:
             strawberry.argument(description="Only jobs in this state."),
         ] = None,
     ) -> AssessmentJobConnection:
-        context = context_of(info)
-        context.check_time()
-        size = page_size(first, context.max_page_size)
-        cursor = parse_cursor(after)
+        context, size, cursor = page_request(info, first, after)
         wanted = JobState(state.value) if state is not None else None
         records, more, total = context.service.assessment_jobs_page(wanted, cursor, size)
         jobs = {job.record.id: job for job in _jobs(context, records)}

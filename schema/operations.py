@@ -57,7 +57,7 @@ from socialaudit.schema.payloads import (
     RunAssessmentPayload,
     refused,
 )
-from socialaudit.schema.relay import After, First, Node, connection, page_size, parse_cursor
+from socialaudit.schema.relay import After, First, Node, connection, page_request
 from socialaudit.schema.reports import ReportMutations, ReportQueries
 from socialaudit.service.import_parsing import InlineFile, ParseTimedOut
 from socialaudit.service.service import utc
@@ -144,10 +144,7 @@ class Query(CustomDefinitionQueries, ClassificationQueries, JobQueries, ReportQu
         first: First = None,
         after: After = None,
     ) -> OrganizationConnection:
-        context = context_of(info)
-        context.check_time()
-        size = page_size(first, context.max_page_size)
-        cursor = parse_cursor(after)
+        context, size, cursor = page_request(info, first, after)
         records, more, total = context.service.organisations_page(cursor, size)
         batch = [r.id for r in records]
         return connection(

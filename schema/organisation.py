@@ -23,8 +23,7 @@ from socialaudit.schema.relay import (
     Node,
     PageInfo,
     connection,
-    page_size,
-    parse_cursor,
+    page_request,
 )
 from socialaudit.service.storage.records import ChannelRecord, ImportRecord, OrganisationRecord
 
@@ -259,10 +258,7 @@ class Organization(Node):
             strawberry.argument(description="Language of texts; default: Accept-Language."),
         ] = None,
     ) -> AssessmentConnection:
-        context = context_of(info)
-        context.check_time()
-        size = page_size(first, context.max_page_size)
-        cursor = parse_cursor(after)
+        context, size, cursor = page_request(info, first, after)
         records, more, total = context.service.assessments_page(self.record.id, cursor, size)
         lang = language.value if language else context.language
         return connection(

@@ -5,11 +5,12 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from datetime import datetime
-from typing import Annotated, Any, Protocol, TypeVar
+from typing import Annotated, Any, NamedTuple, Protocol, TypeVar
 
 import strawberry
 from graphql import GraphQLError
 
+from socialaudit.schema.context import RequestContext, context_of
 from socialaudit.schema.ids import from_cursor, to_cursor
 
 
@@ -56,6 +57,23 @@ def parse_cursor(after: str | None) -> tuple[datetime, str] | None:
             "`after` is not a cursor this API gave", extensions={"code": "BAD_USER_INPUT"}
         )
     return cursor
+
+
+class PageRequest(NamedTuple):
+    """What a connection field asks of the service: the request's context, the page size and
+    the position after which the page starts."""
+
+    context: RequestContext
+    size: int
+    after: tuple[datetime, str] | None
+
+
+def page_request(info: Any, first: int | None, after: str | None) -> PageRequest:
+    """The start of every connection field: its time checked before any work, then `first` and
+    `after` checked, each with the error that names the argument."""
+    context = context_of(info)
+    context.check_time()
+    return PageRequest(context, page_size(first, context.max_page_size), parse_cursor(after))
 
 
 class _Paged(Protocol):

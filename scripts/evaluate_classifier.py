@@ -21,6 +21,7 @@ from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 import polars as pl
+from classifier_quality import macro_f1  # this folder's module (the script's own path)
 
 from socialaudit.plugin import MESSAGE_LABELS, POST_LABELS, SENTIMENTS
 from socialaudit.plugins.classifier import ModelClassifier
@@ -75,18 +76,6 @@ def wild_comments() -> pl.DataFrame:
             dtype=pl.String,
         )
     ).filter(pl.col("text").is_not_null())
-
-
-def macro_f1(truth: list[str], predicted: list[str], labels: tuple[str, ...]) -> float:
-    scores = []
-    for label in labels:
-        pairs = list(zip(truth, predicted, strict=True))
-        tp = sum(t == p == label for t, p in pairs)
-        fp = sum(p == label != t for t, p in pairs)
-        fn = sum(t == label != p for t, p in pairs)
-        if tp + fp + fn:
-            scores.append(2 * tp / (2 * tp + fp + fn))
-    return sum(scores) / len(scores)
 
 
 def confusion(truth: list[str], predicted: list[str], labels: tuple[str, ...]) -> str:

@@ -19,6 +19,7 @@ from pydantic import BaseModel
 from socialaudit.api.cli.common import config_option_help, load_registry
 from socialaudit.engine.definitions import Kpi, Rule
 from socialaudit.engine.errors import InputError
+from socialaudit.engine.formatting import Formatter, Vocabulary
 from socialaudit.engine.recommend import PRIORITY_MODEL
 from socialaudit.engine.registry import Registry
 from socialaudit.engine.scoring import SCORING_MODEL
@@ -114,8 +115,24 @@ def _option_lines(rule: Rule, options: BaseModel) -> list[str]:
     return lines
 
 
-def rule_page(rule: Rule, language: str, options: BaseModel) -> str:
-    """A rule's documentation as `ruff rule` prints it: what, why, example, fix, options."""
+def _example_params(rule: Rule, options: BaseModel) -> dict[str, Any]:
+    """The placeholders of the rule's texts filled as in its example's finding, with the
+    channel count a finding on that channel has (as the rule runner adds it)."""
+    evidence = dict(rule.example_evidence(options)) if rule.example_evidence else {}
+    channel = evidence.get("channel")
+    counted = 0 if channel is None else 1 if isinstance(channel, str) else len(channel)
+    return {"channel_count": counted, **evidence}
+
+
+def rule_page(
+    rule: Rule, language: str, options: BaseModel, kpis: dict[str, Kpi] | None = None
+) -> str:
+    """A rule's documentation as `ruff rule` prints it: what, why, example, fix, options.
+
+    The rationale, the example and the fix are templates a finding fills in; here they are
+    filled from the rule's example evidence, with `kpis` naming the KPIs they mention."""
+    formatter = Formatter(language, Vocabulary(kpis={k.id: k.name for k in (kpis or {}).values()}))
+    params = _example_params(rule, options)
     lines = [
         f"# {rule.code} {rule.slug}",
         "",
@@ -123,16 +140,16 @@ def rule_page(rule: Rule, language: str, options: BaseModel) -> str:
         f"default severity {rule.severity.value}, {rule.level.value} level, version {rule.version}",
         "",
         "## Why it matters",
-        pick(rule.rationale, language),
+        formatter.render(rule.rationale, **params),
         "",
         f"Source: {rule.source}",
     ]
     if rule.kpis:
         lines += ["", "## What it reads", "", *[f"- KPI `{k}`" for k in rule.kpis]]
-    example = pick(rule.example, language) if rule.example else ""
+    example = formatter.render(rule.example, **params) if rule.example else ""
     if example:
         lines += ["", "## Example", example]
-    lines += ["", "## How to fix", pick(rule.remediation, language)]
+    lines += ["", "## How to fix", formatter.render(rule.remediation, **params)]
     option_lines = _option_lines(rule, options)
     if option_lines:
         lines += ["", "## Options (plugins.toml)", "", *option_lines]
@@ -149,7 +166,7 @@ def _catalogue_markdown(title: str, command: str, pages: list[str], note: str) -
 def rules_markdown(registry: Registry, language: str) -> str:
     """Every loaded rule's page, for docs/rules.md."""
     pages = [
-        rule_page(rule, language, registry.rule_options[code])
+        rule_page(rule, language, registry.rule_options[code], registry.kpis)
         for code, rule in sorted(registry.rules.items())
     ]
     note = (
@@ -191,7 +208,7 @@ def rules_command(
         if output_format == "json":
             click.echo(json.dumps(_rule_record(registry, rule, lang), indent=2, ensure_ascii=False))
         else:
-            _markdown(rule_page(rule, lang, options))
+            _markdown(rule_page(rule, lang, options, registry.kpis))
         return
     rules = [rule for _, rule in sorted(registry.rules.items())]
     rows = [

@@ -7,7 +7,7 @@ Documented the way ruff documents a rule: what it checks (`name`), why it matter
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any
@@ -115,6 +115,10 @@ class Rule:
     options: type[BaseModel] = NoOptions
     kpis: tuple[str, ...] = ()
     example: LocalisedText | str = ""
+    example_evidence: Callable[[Any], Mapping[str, Any]] | None = None
+    """The evidence a hit carries in the example's case, from the rule's options in effect:
+    the catalogue fills the remediation's placeholders with it, so that the rule's page reads
+    as a finding does ("Answer on Instagram") rather than as a template ("on {channel}")."""
     version: str = "1"
 
     @property

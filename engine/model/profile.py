@@ -327,6 +327,13 @@ class Organisation(BaseModel):
             return [name]
         return [c.key for c in self.channels if c.platform == name]
 
+    def has_goal(self, objective: Objective) -> bool:
+        """Whether one of the organisation's goals has `objective`: the one test of "the goal
+        is reputation" for the pipeline (how far back to classify), the KPIs and the rules
+        that only measure or judge for such a goal. A channel's own list of objectives is no
+        goal of the organisation and does not count."""
+        return any(goal.objective is objective for goal in self.goals)
+
     def goal_channels(self, goal: Goal) -> list[str]:
         """The keys of the channels a goal covers; every channel when it names none."""
         if not goal.channels:

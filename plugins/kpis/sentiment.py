@@ -88,12 +88,8 @@ NOT_COMPARED = (
 )
 
 
-def _compared(ctx: AssessmentContext) -> bool:
-    return any(goal.objective is Objective.REPUTATION for goal in ctx.organisation.goals)
-
-
 def _previous_per_channel(ctx: AssessmentContext, view: ChannelView) -> Measurement:
-    if not _compared(ctx):
+    if not ctx.organisation.has_goal(Objective.REPUTATION):
         return Measurement(None, {"reason": NOT_COMPARED})
     if not view.data.messages_known:
         return Measurement(None, {"reason": "the channel's data carries no audience messages"})
@@ -103,7 +99,7 @@ def _previous_per_channel(ctx: AssessmentContext, view: ChannelView) -> Measurem
 
 
 def _previous_per_organisation(ctx: AssessmentContext) -> Measurement:
-    if not _compared(ctx):
+    if not ctx.organisation.has_goal(Objective.REPUTATION):
         return Measurement(None, {"reason": NOT_COMPARED})
     known = channels_with_messages(ctx)
     if not known:

@@ -32,6 +32,12 @@ def as_shown(value: float, decimals: int) -> float:
     return round(value, decimals)
 
 
+def on_a_channel(_options: BaseModel) -> dict[str, str]:
+    """The example evidence of a rule whose fix names only the channel: one Instagram
+    account, so that its catalogue page reads "Answer on Instagram"."""
+    return {"channel": "instagram"}
+
+
 def texts(en: str, nl: str, fr: str, nl_nl: str | None = None) -> dict[str, str]:
     """A text in the three languages, written whole in each; `nl_nl` where Dutch in the
     Netherlands says it differently from Flemish (``mkb`` for ``kmo``)."""

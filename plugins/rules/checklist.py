@@ -14,7 +14,7 @@ from socialaudit.plugin import (
     Rule,
     Severity,
 )
-from socialaudit.plugins.rules._options import Options, as_shown, texts
+from socialaudit.plugins.rules._options import Options, as_shown, on_a_channel, texts
 from socialaudit.plugins.rules._sources import INSITES, NSMA
 
 PEERS = {"b2b": 3.6, "b2c": 4.1, "both": 4.1}
@@ -162,6 +162,7 @@ RULES = [
         ),
         source=INSITES,
         per_channel=_without_purpose,
+        example_evidence=on_a_channel,
     ),
     Rule(
         code="CHK002",
@@ -199,6 +200,7 @@ RULES = [
         ),
         source=INSITES,
         per_channel=_dormant,
+        example_evidence=on_a_channel,
     ),
     Rule(
         code="CHK003",
@@ -244,6 +246,7 @@ RULES = [
         ),
         source=NSMA,
         per_organisation=_more_than_peers,
+        example_evidence=lambda _: {"underused": ["pinterest", "tiktok"]},
     ),
     Rule(
         code="CHK004",
@@ -293,6 +296,7 @@ RULES = [
         ),
         source=INSITES,
         per_channel=_cross_posting,
+        example_evidence=on_a_channel,
     ),
     Rule(
         code="CHK005",
@@ -330,5 +334,9 @@ RULES = [
         ),
         source=INSITES,
         per_channel=_barely_used,
+        example_evidence=lambda options: {
+            "channel": "instagram",
+            "minimum": options.min_posts_per_week,
+        },
     ),
 ]

@@ -15,7 +15,13 @@ from socialaudit.plugin import (
     Rule,
     Severity,
 )
-from socialaudit.plugins.rules._options import Options, as_shown, enough_cases, texts
+from socialaudit.plugins.rules._options import (
+    Options,
+    as_shown,
+    enough_cases,
+    on_a_channel,
+    texts,
+)
 from socialaudit.plugins.rules._sources import ARNOLD_MARITZ
 
 SOURCES = ARNOLD_MARITZ
@@ -156,6 +162,7 @@ RULES = [
         ),
         source=SOURCES,
         per_channel=_unanswered,
+        example_evidence=on_a_channel,
     ),
     Rule(
         code="CONV002",
@@ -199,6 +206,7 @@ RULES = [
         ),
         source=SOURCES,
         per_channel=_slow,
+        example_evidence=on_a_channel,
     ),
     Rule(
         code="CONV003",
@@ -248,6 +256,7 @@ RULES = [
         ),
         source=SOURCES,
         per_channel=_unanswered_complaints,
+        example_evidence=on_a_channel,
     ),
     Rule(
         code="CONV004",
@@ -285,5 +294,6 @@ RULES = [
         ),
         source=SOURCES,
         per_channel=_not_measurable,
+        example_evidence=on_a_channel,
     ),
 ]

@@ -433,5 +433,9 @@ RULES = [
         ),
         source=MARKETINGFACTS,
         per_organisation=_kpi_does_not_fit,
+        example_evidence=lambda _: {
+            "objective": Objective.REPUTATION.value,
+            "fitting": sorted(FITTING_KPIS[Objective.REPUTATION])[:5],
+        },
     ),
 ]

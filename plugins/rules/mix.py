@@ -15,7 +15,7 @@ from socialaudit.plugin import (
     Rule,
     Severity,
 )
-from socialaudit.plugins.rules._options import Options, as_shown, texts
+from socialaudit.plugins.rules._options import Options, as_shown, on_a_channel, texts
 from socialaudit.plugins.rules._sources import MERKIMAGO, NSMA
 
 
@@ -116,6 +116,10 @@ RULES = [
         source=MERKIMAGO,
         per_channel=_too_promotional,
         example={"en": "30 of 40 posts announce discounts or ask to order now."},
+        example_evidence=lambda options: {
+            "channel": "instagram",
+            "limit": options.max_promotional_share,
+        },
     ),
     Rule(
         code="MIX002",
@@ -162,5 +166,6 @@ RULES = [
         ),
         source=f"{MERKIMAGO}; {NSMA}",
         per_channel=_no_conversation,
+        example_evidence=on_a_channel,
     ),
 ]

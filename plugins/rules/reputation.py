@@ -64,9 +64,9 @@ class WorseningSentimentOptions(Options):
 
 def _reputation_channels(ctx: AssessmentContext) -> list[str]:
     """The channels a reputation goal names; all channels where the goal names none."""
-    goals = [g for g in ctx.organisation.goals if g.objective == Objective.REPUTATION]
-    if not goals:
+    if not ctx.organisation.has_goal(Objective.REPUTATION):
         return []
+    goals = [g for g in ctx.organisation.goals if g.objective is Objective.REPUTATION]
     if any(not g.channels for g in goals):
         return list(ctx.channels)
     return [
@@ -241,5 +241,6 @@ RULES = [
             "2 négatifs (net +70 %) ; sur les 90 derniers jours, 20 positifs et 10 négatifs sur "
             "40 (net +25 %) : une baisse de 45 points de pourcentage.",
         },
+        example_evidence=lambda _: {"window_days": 90},
     ),
 ]

@@ -1,10 +1,12 @@
 """The tables, as SQLAlchemy Core: bulk rows go in and out as columns, never an object per row.
 
-Every table that holds an agency's data (`TENANT_TABLES`) carries `agency_id`, its tenant,
-on each row: the storage layer scopes every statement by it (`api.storage.tenancy`), and on
-PostgreSQL a row-level security policy on each of these tables checks it a second time, so no
-query can reach another agency's rows by a join it forgot. `agencies` and `api_keys` are the
-tenancy's own tables, read to find out who is calling, before any tenant is known.
+Every table that holds an agency's data carries `agency_id`, its tenant, on each row; that
+column is how tests/api/test_tenants.py finds them, so no list can forget one. The storage
+layer scopes every statement by it (`service.storage.tenancy`), and on PostgreSQL a row-level
+security policy on each of these tables checks it a second time, so no query can reach another
+agency's rows by a join it forgot (`report_links` excepted, see `report_tables`). `agencies` and
+`api_keys` are the tenancy's own tables, read to find out who is calling, before any tenant is
+known.
 
 Ids are random UUID strings: they go into global ids, and a counter would tell how many
 organisations exist.
@@ -223,16 +225,4 @@ assessment_schedules = Table(
     Column("created_at", DateTime(timezone=True), nullable=False),
     Column("updated_at", DateTime(timezone=True), nullable=False),
     UniqueConstraint("agency_id", name="uq_assessment_schedules_agency_id"),
-)
-
-TENANT_TABLES = (
-    organisations,
-    channels,
-    posts,
-    interactions,
-    imports,
-    assessments,
-    custom_definitions,
-    assessment_jobs,
-    assessment_schedules,
 )

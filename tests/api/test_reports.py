@@ -440,6 +440,10 @@ async def test_a_later_assessment_is_compared_with_the_previous_one(
     earlier = (await _get(http, first["reportUrl"], noord, lang="en")).text
     later = (await _get(http, second["reportUrl"], noord, lang="en")).text
     assert "There is no earlier assessment" in earlier and 'id="chart-trend"' not in earlier
+    # dates as European English writes them, the same as the terminal and the CLI's page
+    month = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*"
+    assert not re.search(rf"\b{month} \d{{1,2}}, \d{{4}}\b", earlier)  # "Nov 28, 2025"
+    assert re.search(rf"\b\d{{1,2}} {month} \d{{4}}\b", earlier)  # "28 Nov 2025"
     assert "There is no earlier assessment" not in later
     assert 'id="chart-trend"' in later  # the overall score over the two assessments
     section = later[later.index('<section id="s8">') : later.index('<section id="s9">')]

@@ -10,6 +10,7 @@ from pathlib import Path
 import polars as pl
 import pytest
 
+from scripts.classifier_quality import macro_f1
 from socialaudit.engine.definitions import MESSAGE_LABELS, POST_LABELS
 from socialaudit.plugin import SENTIMENTS
 from socialaudit.plugins.classifier import CueClassifier, ModelClassifier
@@ -28,18 +29,6 @@ docs/classifier.md). The goal is 0.90 for every task and language: Dutch message
 Dutch sentiment on all three, English sentiment on two and French sentiment and English posts
 on `heldout_c.csv` are still below it."""
 CUE_FLOOR = 0.80
-
-
-def macro_f1(truth: list[str], predicted: list[str], labels: tuple[str, ...]) -> float:
-    scores = []
-    for label in labels:
-        pairs = list(zip(truth, predicted, strict=True))
-        tp = sum(t == p == label for t, p in pairs)
-        fp = sum(p == label != t for t, p in pairs)
-        fn = sum(t == label != p for t, p in pairs)
-        if tp + fp + fn:
-            scores.append(2 * tp / (2 * tp + fp + fn))
-    return sum(scores) / len(scores)
 
 
 HELDOUT_FILES = sorted(p.name for p in (DATA / "labelled").glob("heldout*.csv"))

@@ -56,6 +56,15 @@ def test_assess_report_in_dutch(org: Path, tmp_path: Path) -> None:
     assert "Totaalscore" in report and "Kerncijfers" in report and "Bakkerij Test" in report
 
 
+def test_the_english_report_writes_the_date_day_first(org: Path, tmp_path: Path) -> None:
+    target = tmp_path / "report.txt"
+    result = run("assess", str(org), "--lang", "en", "--as-of", "2024-03-31", "-o", str(target))
+    assert result.returncode == 0, result.stderr
+    report = target.read_text(encoding="utf-8")
+    assert "Data up to: 31 March 2024" in report
+    assert "March 31" not in report
+
+
 def test_bad_row_exits_2_with_location_and_no_traceback(org: Path) -> None:
     (org / "data" / "posts.csv").write_text(
         POSTS + "p9,2024-03-11T10:00:00Z,Tekst,text,,,-4,,,\n", encoding="utf-8"

@@ -3,6 +3,8 @@ written as words in the reader's language."""
 
 from __future__ import annotations
 
+from datetime import date, datetime
+
 import pytest
 
 from socialaudit.engine.formatting import NARROW_NBSP, Formatter, Vocabulary, channel_names
@@ -17,7 +19,7 @@ CHANNELS = Vocabulary(
 @pytest.mark.parametrize(
     ("language", "expected"),
     [
-        ("en", "Facebook, Instagram, and LinkedIn"),
+        ("en", "Facebook, Instagram and LinkedIn"),  # European English: no serial comma
         ("nl", "Facebook, Instagram en LinkedIn"),
         ("fr", "Facebook, Instagram et LinkedIn"),
     ],
@@ -27,6 +29,27 @@ def test_channel_lists_are_written_as_the_language_writes_lists(
 ) -> None:
     formatter = Formatter(language, CHANNELS)
     assert formatter.render("{channel}", channel=["facebook", "instagram", "linkedin"]) == expected
+
+
+@pytest.mark.parametrize(
+    ("language", "medium", "long"),
+    [
+        ("en", "28 Nov 2025", "28 November 2025"),
+        ("nl", "28 nov 2025", "28 november 2025"),
+        ("fr", "28 nov. 2025", "28 novembre 2025"),
+    ],
+)
+def test_dates_put_the_day_first_in_every_language(language: str, medium: str, long: str) -> None:
+    """English is read here by Belgian and Dutch readers: not the US "Nov 28, 2025"."""
+    formatter = Formatter(language)
+    assert formatter.date(date(2025, 11, 28)) == medium
+    assert formatter.date(datetime(2025, 11, 28, 23, 0), "long") == long
+
+
+def test_european_english_keeps_the_english_number_notation() -> None:
+    formatter = Formatter("en")
+    assert formatter.number(1234.5) == "1,234.5"
+    assert formatter.percent(0.515, 1) == "51.5%"
 
 
 @pytest.mark.parametrize(

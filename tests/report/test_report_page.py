@@ -56,6 +56,15 @@ def test_numbers_are_written_as_the_reader_writes_them(pages: dict[str, str]) ->
     assert re.search("53[\u202f\xa0]700", pages["fr"])  # CLDR: a narrow no-break space
 
 
+MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*"
+
+
+def test_english_dates_put_the_day_first(pages: dict[str, str]) -> None:
+    text = visible_text(pages["en"])
+    assert re.search(rf"\b\d{{1,2}} {MONTH} \d{{4}}\b", text)  # "28 Nov 2025"
+    assert not re.search(rf"\b{MONTH} \d{{1,2}}, \d{{4}}\b", text)  # not "Nov 28, 2025"
+
+
 def test_charts_are_inline_svg_with_a_text_equivalent_and_no_script(pages: dict[str, str]) -> None:
     page = pages["en"]
     figures = re.findall(r'<figure class="chart" id="chart-(\w+)">(.*?)</figure>', page, re.S)

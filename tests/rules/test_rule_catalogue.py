@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from click.testing import CliRunner
 
 from socialaudit.api.cli import cli
@@ -50,6 +52,38 @@ def test_explain_prints_the_rule_page_with_options() -> None:
     assert "merkimago" in result.output.lower()
 
 
+PLACEHOLDER = re.compile(r"\{\w[^{}]*\}")
+
+
+def test_every_rule_page_reads_without_placeholders_in_every_language(registry: Registry) -> None:
+    from socialaudit.api.cli.catalogue import rule_page
+
+    left = {
+        (code, language): PLACEHOLDER.findall(page)
+        for code, rule in registry.rules.items()
+        if registry.owners[f"rules:{code}"] == "builtin-rules"
+        for language in SUPPORTED_LANGUAGES
+        if PLACEHOLDER.search(
+            page := rule_page(rule, language, registry.rule_options[code], registry.kpis)
+        )
+    }
+    assert not left, f"rule pages with placeholders left: {left}"
+
+
+def test_a_rule_page_fills_its_fix_from_the_example_and_the_options_in_effect(
+    registry: Registry,
+) -> None:
+    from socialaudit.api.cli.catalogue import rule_page
+
+    strict = registry.rule_options["MIX001"].model_copy(update={"max_promotional_share": 0.2})
+    assert "Bring promotion on Instagram below 20%" in rule_page(
+        registry.rules["MIX001"], "en", strict
+    )
+    assert "van de laatste 90 dagen" in rule_page(
+        registry.rules["REP002"], "nl", registry.rule_options["REP002"]
+    )
+
+
 def test_docs_rules_md_is_current(registry: Registry) -> None:
     from pathlib import Path
 
@@ -60,6 +94,9 @@ def test_docs_rules_md_is_current(registry: Registry) -> None:
             c: r
             for c, r in registry.rules.items()
             if registry.owners[f"rules:{c}"] == "builtin-rules"
+        },
+        kpis={
+            i: k for i, k in registry.kpis.items() if registry.owners[f"kpis:{i}"] == "builtin-kpis"
         },
         rule_options=registry.rule_options,
     )
