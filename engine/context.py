@@ -50,6 +50,9 @@ class ChannelView:
     data: ChannelData
     objectives: list[Objective]
     window_start: datetime
+    _windowed: dict[str, tuple[pl.DataFrame, datetime, pl.DataFrame]] = field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
 
     @property
     def posts(self) -> pl.DataFrame:
@@ -61,13 +64,27 @@ class ChannelView:
 
     @property
     def recent_posts(self) -> pl.DataFrame:
-        """Posts in the assessment window (the `window_days` before the as-of time)."""
-        return self.data.posts.filter(pl.col("created_at") > self.window_start)
+        """Posts in the assessment window (the `window_days` before the as-of time); the same
+        frame for every reader, so do not change it in place."""
+        return self._in_window("posts")
 
     @property
     def recent_messages(self) -> pl.DataFrame:
-        """Audience messages in the assessment window."""
-        return self.data.messages.filter(pl.col("created_at") > self.window_start)
+        """Audience messages in the assessment window; the same frame for every reader."""
+        return self._in_window("messages")
+
+    def _in_window(self, kind: str) -> pl.DataFrame:
+        """Filtered once per frame and window, not once per KPI that reads it (each filter
+        against a datetime costs half a millisecond, and some forty formulas read the window):
+        again when the frame is another object (the classifier attaches its labels by
+        replacing the frame) or the window moved."""
+        frame: pl.DataFrame = getattr(self.data, kind)
+        known = self._windowed.get(kind)
+        if known is not None and known[0] is frame and known[1] == self.window_start:
+            return known[2]
+        recent = frame.filter(pl.col("created_at") > self.window_start)
+        self._windowed[kind] = (frame, self.window_start, recent)
+        return recent
 
     @property
     def followers(self) -> int | None:

@@ -24,11 +24,11 @@ import re
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import Any, Literal, cast
+from typing import TYPE_CHECKING, Any, Literal, cast
 
-from celpy.celparser import CELParseError, CELParser
-from lark import Token, Tree
-from lark.exceptions import UnexpectedCharacters, UnexpectedToken
+if TYPE_CHECKING:
+    from celpy.celparser import CELParseError
+    from lark import Token, Tree
 
 MAX_SOURCE_LENGTH = 1000
 MAX_NESTING_DEPTH = 16
@@ -127,6 +127,8 @@ def _scan(source: str) -> _Scan:
 
 
 def _position(item: Tree[Token] | Token) -> int | None:
+    from lark import Token
+
     if isinstance(item, Token):
         return item.start_pos
     return None if item.meta.empty else item.meta.start_pos
@@ -141,6 +143,8 @@ def _refused(construct: str, item: Tree[Token] | Token, why: str) -> ExpressionE
 def _check_constructs(tree: Tree[Token], profile_sample: Mapping[str, Any]) -> None:
     """Refuse, on the parsed syntax tree, what the sandbox does not allow; comments and
     strings cannot hide anything here, as they could from a check of the source text."""
+    from lark import Token
+
     for node in tree.iter_subtrees_topdown():
         kind = node.data
         if kind == "ident_arg":
@@ -176,6 +180,8 @@ def _check_constructs(tree: Tree[Token], profile_sample: Mapping[str, Any]) -> N
 
 def _check_field(node: Tree[Token], field: Token, profile_sample: Mapping[str, Any]) -> None:
     """`organisation.x`: x must be a key the profile has."""
+    from lark import Tree
+
     target = node.children[0]
     if not isinstance(target, Tree) or target.data != "member":
         return
@@ -204,6 +210,8 @@ def _decimal(token: Token) -> str:
 def _emit(source: str, item: Tree[Token] | Token) -> str:
     """The expression CEL evaluates: the source with integer literals made decimal and every
     division through `_div`; comments and spacing are kept between the parts."""
+    from lark import Token, Tree
+
     if isinstance(item, Token):
         if item.type in ("INT_LIT", "UINT_LIT"):
             return _decimal(item)
@@ -234,6 +242,8 @@ def _emit(source: str, item: Tree[Token] | Token) -> str:
 
 def _syntax_problem(source: str, exc: CELParseError) -> tuple[str, int | None]:
     """What the parser stumbled on, and where (0-based; the end when more was expected)."""
+    from lark.exceptions import UnexpectedCharacters, UnexpectedToken
+
     cause = exc.__cause__ or exc.__context__
     if isinstance(cause, UnexpectedToken):
         if cause.token.type == "$END":
@@ -337,9 +347,11 @@ def compile_expression(
         raise ExpressionError(
             ExpressionErrorCode.TOO_DEEP, f"nested deeper than {MAX_NESTING_DEPTH} levels"
         )
-    # imported here: the package's __init__ imports its own command line (typer,
-    # prompt_toolkit), half a second that every `socialaudit assess` paid
+    # imported here, as the parser is: the package's __init__ imports its own command line
+    # (typer, prompt_toolkit), half a second that every `socialaudit assess` paid; cel-python
+    # and lark another fifth, for the few configurations that define custom expressions
     import cel
+    from celpy.celparser import CELParseError, CELParser
 
     try:
         tree = CELParser().parse(source)

@@ -7,6 +7,10 @@ import alone would cost a warm run a third of a second. Two processes may share 
 journal, a busy timeout, and ``INSERT OR IGNORE``: a text stored meanwhile by the other is as
 good). A file that cannot be used, damaged or unwritable, never fails an assessment: the run
 warns once and keeps its results in memory.
+
+The file keeps at most `MAX_ROWS` rows: beyond, the least recently used go, by the time a row
+was last stored or read (to within a day, so that a warm run writes nothing if it ran that
+day already).
 """
 
 from __future__ import annotations
@@ -14,6 +18,7 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
+import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -25,8 +30,14 @@ CACHE_DIR_VARIABLE = "SOCIALAUDIT_CACHE_DIR"
 CACHE_FILE = "classifications.sqlite3"
 LOOKUP_CHUNK = 900  # digests per IN (...): under SQLite's oldest limit of 999 parameters
 BUSY_TIMEOUT_SECONDS = 30.0  # another process's write takes milliseconds; this is generous
+MAX_ROWS = 200_000
+"""Rows the file keeps: about 70 MB (some 340 bytes a row with the model's version); the
+example bakery's window is 190 texts, a busy SME's a few thousand."""
+REFRESH_SECONDS = 86_400
+"""A row read is marked used again once it was last marked this long ago."""
 
-# the table's name carries its layout, so a later layout starts a table of its own
+# the table's name carries its layout, so an incompatible layout starts a table of its own;
+# `used` (Unix seconds) came later as a column with a default, which older versions ignore
 _TABLE = "classifications_v1"
 _COLUMNS = ("digest", *RESULT_SCHEMA)
 _CREATE = f"""
@@ -39,6 +50,7 @@ CREATE TABLE IF NOT EXISTS {_TABLE} (
     confidence REAL,
     evidence TEXT,
     sentiment TEXT,
+    used INTEGER NOT NULL DEFAULT 0,
     PRIMARY KEY (version, kind, digest)
 ) WITHOUT ROWID
 """
@@ -58,9 +70,17 @@ def cache_path() -> Path:
 class DiskClassificationCache:
     """`engine.classification.ClassificationCache` in a SQLite file, opened on first use."""
 
-    def __init__(self, path: Path, warn: Callable[[str], None]) -> None:
+    def __init__(
+        self,
+        path: Path,
+        warn: Callable[[str], None],
+        max_rows: int = MAX_ROWS,
+        clock: Callable[[], float] = time.time,
+    ) -> None:
         self.path = path
         self._warn = warn
+        self.max_rows = max_rows
+        self._clock = clock
         self._connection: sqlite3.Connection | None = None
         self._fallback: MemoryCache | None = None
 
@@ -73,6 +93,13 @@ class DiskClassificationCache:
             try:
                 connection.execute("PRAGMA journal_mode=WAL")
                 connection.execute(_CREATE)
+                if not _has_used(connection):
+                    with connection:  # a file of an earlier version: one process adds it
+                        connection.execute("BEGIN IMMEDIATE")
+                        if not _has_used(connection):
+                            connection.execute(
+                                f"ALTER TABLE {_TABLE} ADD COLUMN used INTEGER NOT NULL DEFAULT 0"
+                            )
             except BaseException:
                 connection.close()
                 raise
@@ -96,17 +123,22 @@ class DiskClassificationCache:
             return self._fallback.lookup(version, kind, digests)
         wanted = digests.unique().to_list()
         rows: list[tuple] = []
+        now = int(self._clock())
         try:
             connection = self._connect()
             for start in range(0, len(wanted), LOOKUP_CHUNK):
                 chunk = wanted[start : start + LOOKUP_CHUNK]
                 rows += connection.execute(
-                    f"SELECT {', '.join(_COLUMNS)} FROM {_TABLE} "
+                    f"SELECT {', '.join(_COLUMNS)}, used FROM {_TABLE} "
                     f"WHERE version = ? AND kind = ? AND digest IN ({', '.join('?' * len(chunk))})",
                     (version, kind, *chunk),
                 ).fetchall()
             if not rows:
                 return empty_results()
+            self._mark_used(
+                connection, version, kind, [r[0] for r in rows if r[-1] <= now - REFRESH_SECONDS]
+            )
+            rows = [r[:-1] for r in rows]
             stored = {**RESULT_SCHEMA, "digest": pl.String(), "evidence": pl.String()}
             frame = pl.DataFrame(rows, schema=list(_COLUMNS), orient="row").cast(stored)
             return frame.with_columns(pl.col("evidence").str.json_decode(pl.List(pl.String)))
@@ -138,9 +170,44 @@ class DiskClassificationCache:
             with connection:  # one transaction: another process sees all of these or none
                 connection.execute("BEGIN IMMEDIATE")
                 connection.executemany(
-                    f"INSERT OR IGNORE INTO {_TABLE} (version, kind, {', '.join(_COLUMNS)}) "
-                    f"VALUES ({', '.join('?' * (len(_COLUMNS) + 2))})",
-                    values,
+                    f"INSERT OR IGNORE INTO {_TABLE} (version, kind, {', '.join(_COLUMNS)}, used) "
+                    f"VALUES ({', '.join('?' * (len(_COLUMNS) + 3))})",
+                    [(*row, int(self._clock())) for row in values],
                 )
+                self._trim(connection)
         except (sqlite3.Error, OSError) as error:
             self._give_up(error).store(version, kind, rows)
+
+    def _trim(self, connection: sqlite3.Connection) -> None:
+        """Drop the least recently used rows beyond `max_rows`, in the storing transaction."""
+        (count,) = connection.execute(f"SELECT COUNT(*) FROM {_TABLE}").fetchone()
+        if count > self.max_rows:
+            connection.execute(
+                f"DELETE FROM {_TABLE} WHERE (version, kind, digest) IN "
+                f"(SELECT version, kind, digest FROM {_TABLE} ORDER BY used LIMIT ?)",
+                (count - self.max_rows,),
+            )
+
+    def _mark_used(
+        self, connection: sqlite3.Connection, version: str, kind: str, digests: list[str]
+    ) -> None:
+        """Mark rows just read as used now. Best effort: a file this run cannot write to still
+        serves its labels, and the mark only decides which rows go first."""
+        if not digests:
+            return
+        try:
+            with connection:
+                connection.execute("BEGIN IMMEDIATE")
+                for start in range(0, len(digests), LOOKUP_CHUNK):
+                    chunk = digests[start : start + LOOKUP_CHUNK]
+                    connection.execute(
+                        f"UPDATE {_TABLE} SET used = ? WHERE version = ? AND kind = ? "
+                        f"AND digest IN ({', '.join('?' * len(chunk))})",
+                        (int(self._clock()), version, kind, *chunk),
+                    )
+        except sqlite3.Error:
+            pass
+
+
+def _has_used(connection: sqlite3.Connection) -> bool:
+    return any(row[1] == "used" for row in connection.execute(f"PRAGMA table_info({_TABLE})"))

@@ -21,7 +21,14 @@ from socialaudit.plugin import (
 )
 from socialaudit.plugins.classifier.language import LanguageIdentifier
 from socialaudit.plugins.classifier.normalise import for_cues
-from socialaudit.plugins.classifier.packs import ANY_LANGUAGE, BUILTIN_PACKS, Cue, Packs, load_packs
+from socialaudit.plugins.classifier.packs import (
+    ANY_LANGUAGE,
+    BUILTIN_PACKS,
+    Cue,
+    Packs,
+    known_good,
+    load_packs,
+)
 from socialaudit.plugins.classifier.scoring import label_evidence, score
 
 POST_ORDER = ("promotional", "conversational", "informational")
@@ -44,7 +51,10 @@ class CueClassifier(ContentClassifier):
         self._extra_packs = list(paths)
         self.__dict__.pop("packs", None)
         self.__dict__.pop("version", None)
-        _ = self.packs  # a broken pack fails at start-up, not mid-assessment
+        if not known_good([*BUILTIN_PACKS, *self._extra_packs]):
+            _ = self.packs  # a broken pack fails at start-up, not mid-assessment
+        # else they are read when a text is first classified, which a run whose labels all
+        # come from the cache never does
 
     @cached_property
     def packs(self) -> Packs:

@@ -14,7 +14,7 @@ Two models, nothing fetched from a model hub, no torch:
 from __future__ import annotations
 
 import os
-from functools import cached_property
+from functools import cache, cached_property
 from importlib import metadata
 from typing import TYPE_CHECKING, Any
 
@@ -30,11 +30,18 @@ where 256 cost 25 ms (2,000 short texts, 2 threads, 2026-12-01)."""
 THREADS_VARIABLE = "SOCIALAUDIT_CLASSIFIER_THREADS"
 
 
+@cache
+def package_version(name: str) -> str:
+    """An installed package's version, read once a process: each read parses the package's
+    metadata, and the classifier's version is asked for on every batch it may classify."""
+    return metadata.version(name)
+
+
 def model_available() -> bool:
     """Whether both model packages are installed (e5's ships a Linux x86-64 engine only)."""
     try:
-        metadata.version(MODEL_PACKAGE)
-        metadata.version(SCREEN_PACKAGE)
+        package_version(MODEL_PACKAGE)
+        package_version(SCREEN_PACKAGE)
     except metadata.PackageNotFoundError:
         return False
     return True
@@ -53,7 +60,7 @@ class Embedder:
 
     @property
     def version(self) -> str:
-        return f"{self.name}@{MODEL_PACKAGE}-{metadata.version(MODEL_PACKAGE)}"
+        return f"{self.name}@{MODEL_PACKAGE}-{package_version(MODEL_PACKAGE)}"
 
     @cached_property
     def _model(self) -> Any:
@@ -81,7 +88,7 @@ class ScreenEmbedder:
 
     @property
     def version(self) -> str:
-        return f"{self.name}@{SCREEN_PACKAGE}-{metadata.version(SCREEN_PACKAGE)}"
+        return f"{self.name}@{SCREEN_PACKAGE}-{package_version(SCREEN_PACKAGE)}"
 
     @cached_property
     def _model(self) -> Any:

@@ -5,6 +5,7 @@ again, and a cache file that cannot be used never fails the assessment."""
 from __future__ import annotations
 
 import json
+import sqlite3
 import threading
 import types
 from pathlib import Path
@@ -14,6 +15,7 @@ import pytest
 from click.testing import CliRunner
 
 from socialaudit.api.cli import assess as assess_module
+from socialaudit.api.cli import classification_cache
 from socialaudit.api.cli.assess import assess_command
 from socialaudit.api.cli.classification_cache import (
     CACHE_DIR_VARIABLE,
@@ -266,3 +268,121 @@ def test_two_processes_may_write_the_same_file_at_once(tmp_path: Path) -> None:
         "v", "posts", pl.Series([*every, "shared-0", "shared-1"])
     )
     assert found.height == len(every) + 2
+
+
+class Clock:
+    """A settable time for the cache's marks of use."""
+
+    def __init__(self) -> None:
+        self.now = 1_000_000_000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+DAY = 86_400
+
+
+def stored_digests(path: Path) -> set[str]:
+    with sqlite3.connect(path) as connection:
+        return {row[0] for row in connection.execute("SELECT digest FROM classifications_v1")}
+
+
+def test_the_file_keeps_at_most_max_rows_dropping_the_least_recently_used(
+    tmp_path: Path,
+) -> None:
+    warnings: list[str] = []
+    clock = Clock()
+    path = tmp_path / CACHE_FILE
+    cache = DiskClassificationCache(path, warnings.append, max_rows=4, clock=clock)
+    cache.store("v", "posts", rows(["a", "b"]))
+    clock.now += 10
+    cache.store("v", "posts", rows(["c"]))
+    clock.now += 2 * DAY
+    assert cache.lookup("v", "posts", pl.Series(["a"])).height == 1  # a is used again
+    clock.now += DAY
+    cache.store("v", "posts", rows(["d", "e"]))  # five rows: b, the oldest, goes
+    assert stored_digests(path) == {"a", "c", "d", "e"}
+    clock.now += 1
+    cache.store("v", "posts", rows(["f"]))  # then c, stored before a was read
+    assert stored_digests(path) == {"a", "d", "e", "f"}
+    assert warnings == []
+
+
+def test_under_the_maximum_nothing_is_dropped(tmp_path: Path) -> None:
+    warnings: list[str] = []
+    path = tmp_path / CACHE_FILE
+    cache = DiskClassificationCache(path, warnings.append, max_rows=4, clock=Clock())
+    cache.store("v", "posts", rows(["a", "b"]))
+    cache.store("v", "messages", rows(["a", "b"]))
+    with sqlite3.connect(path) as connection:
+        assert connection.execute("SELECT COUNT(*) FROM classifications_v1").fetchone() == (4,)
+
+
+def used_marks(path: Path) -> dict[str, int]:
+    with sqlite3.connect(path) as connection:
+        return dict(connection.execute("SELECT digest, used FROM classifications_v1"))
+
+
+def test_a_row_read_again_the_same_day_is_not_written(tmp_path: Path) -> None:
+    """A warm run that ran that day already only reads the file."""
+    clock = Clock()
+    path = tmp_path / CACHE_FILE
+    cache = DiskClassificationCache(path, print, clock=clock)
+    cache.store("v", "posts", rows(["a"]))
+    stored = used_marks(path)
+    clock.now += DAY - 60
+    cache.lookup("v", "posts", pl.Series(["a"]))
+    assert used_marks(path) == stored
+    clock.now += 60
+    cache.lookup("v", "posts", pl.Series(["a"]))
+    assert used_marks(path) == {"a": int(clock.now)}
+
+
+def test_a_file_that_cannot_be_written_now_still_serves_its_labels(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Marking rows used is best effort: another process's long write does not cost the run
+    its labels."""
+    monkeypatch.setattr(classification_cache, "BUSY_TIMEOUT_SECONDS", 0.1)
+    warnings: list[str] = []
+    clock = Clock()
+    path = tmp_path / CACHE_FILE
+    DiskClassificationCache(path, warnings.append, clock=clock).store("v", "posts", rows(["a"]))
+    clock.now += 2 * DAY
+    writer = sqlite3.connect(path, isolation_level=None)
+    writer.execute("BEGIN IMMEDIATE")
+    try:
+        cache = DiskClassificationCache(path, warnings.append, clock=clock)
+        assert cache.lookup("v", "posts", pl.Series(["a"]))["digest"].to_list() == ["a"]
+    finally:
+        writer.rollback()
+        writer.close()
+    assert warnings == []
+    assert used_marks(path) == {"a": int(clock.now - 2 * DAY)}  # not marked, not lost
+
+
+def test_a_file_of_an_earlier_version_keeps_its_rows(tmp_path: Path) -> None:
+    """Files written before rows had a mark of use: the column is added, the rows count as
+    least recently used, and an earlier version can still write the file."""
+    path = tmp_path / CACHE_FILE
+    earlier = (
+        "CREATE TABLE classifications_v1 (version TEXT NOT NULL, kind TEXT NOT NULL, "
+        "digest TEXT NOT NULL, language TEXT, label TEXT, confidence REAL, evidence TEXT, "
+        "sentiment TEXT, PRIMARY KEY (version, kind, digest)) WITHOUT ROWID"
+    )
+    insert = (
+        "INSERT INTO classifications_v1 (version, kind, digest, language, label, confidence, "
+        "evidence, sentiment) VALUES ('v', 'posts', ?, 'nl', 'promotional', 0.5, '[]', NULL)"
+    )
+    with sqlite3.connect(path) as connection:
+        connection.execute(earlier)
+        connection.execute(insert, ("old",))
+    warnings: list[str] = []
+    cache = DiskClassificationCache(path, warnings.append, clock=Clock())
+    found = cache.lookup("v", "posts", pl.Series(["old"]))
+    assert found["label"].to_list() == ["promotional"]
+    assert warnings == []
+    with sqlite3.connect(path) as connection:
+        connection.execute(insert, ("from-an-earlier-version",))
+    assert used_marks(path)["from-an-earlier-version"] == 0
