@@ -17,17 +17,16 @@ from socialaudit.plugins.classifier import CueClassifier, ModelClassifier
 
 DATA = Path(__file__).parent / "data"
 MODEL_FLOOR = {
-    "heldout.csv": {"posts": 0.92, "messages": 0.86, "sentiment": 0.81},
-    "heldout_b.csv": {"posts": 0.90, "messages": 0.87, "sentiment": 0.83},
-    "heldout_c.csv": {"posts": 0.86, "messages": 0.85, "sentiment": 0.83},
+    "heldout.csv": {"posts": 0.92, "messages": 0.88, "sentiment": 0.82},
+    "heldout_b.csv": {"posts": 0.90, "messages": 0.86, "sentiment": 0.82},
+    "heldout_c.csv": {"posts": 0.86, "messages": 0.86, "sentiment": 0.83},
 }
 """Regression floors about 0.03 under the held-out macro-F1 that `scripts/evaluate_classifier.py`
 measured on 2026-12-01 (evening) with the shipped heads (lowest language per file and task:
-`heldout.csv` posts 0.954, messages 0.896, sentiment 0.849; `heldout_b.csv` posts 0.933,
-messages 0.900, sentiment 0.867; `heldout_c.csv` posts 0.898, messages 0.888, sentiment 0.868;
-docs/classifier.md). The goal is 0.90 for every task and language: Dutch messages on two files,
-Dutch sentiment on all three, English sentiment on two and French sentiment and English posts
-on `heldout_c.csv` are still below it."""
+`heldout.csv` posts 0.954, messages 0.910, sentiment 0.858; `heldout_b.csv` posts 0.933,
+messages 0.893, sentiment 0.851; `heldout_c.csv` posts 0.898, messages 0.896, sentiment 0.865;
+docs/classifier.md). The goal is 0.90 for every task and language: 9 of the 27 cells are still
+below it, sentiment in six of them."""
 CUE_FLOOR = 0.80
 
 
