@@ -9,6 +9,8 @@ does; a number sets that many), it starts that many processes at once, each embe
 time until the last one ends, the CPU time of all of them, texts a second and CPU per text.
 CPU per text that grows with the threads is work the cores did for nothing (OpenMP threads
 spinning while they wait for a core); texts a second are the throughput a machine gets.
+`--wait-policy` runs each setting with OpenMP's idle threads spinning (`ACTIVE`), sleeping
+(`PASSIVE`) or as OpenMP decides (`default`: spin a while, then sleep).
 
     python bench/threads_bench.py --texts 96
 """
@@ -27,6 +29,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE = ROOT / "examples" / "bakkerij-van-acker"
 THREADS_VARIABLE = "SOCIALAUDIT_CLASSIFIER_THREADS"
+WAIT_POLICY_VARIABLE = "OMP_WAIT_POLICY"
 
 
 def texts(count: int, offset: int) -> list[str]:
@@ -38,7 +41,13 @@ def texts(count: int, offset: int) -> list[str]:
     return [f"{rows[i % len(rows)]} {offset + i}" for i in range(count)]
 
 
-def embed(count: int, offset: int, threads: str | None, start: Any, results: Any) -> None:
+def embed(
+    count: int, offset: int, threads: str | None, policy: str, start: Any, results: Any
+) -> None:
+    if policy == "default":  # OpenMP's own: spin a while, then sleep
+        os.environ.pop(WAIT_POLICY_VARIABLE, None)
+    else:  # read when OpenMP's library loads, below
+        os.environ[WAIT_POLICY_VARIABLE] = policy
     if threads is None:
         os.environ.pop(THREADS_VARIABLE, None)
     else:
@@ -55,7 +64,7 @@ def embed(count: int, offset: int, threads: str | None, start: Any, results: Any
     results.put((time.process_time() - cpu, used))
 
 
-def run(processes: int, setting: str, count: int) -> dict[str, float]:
+def run(processes: int, setting: str, count: int, policy: str) -> dict[str, Any]:
     cores = len(os.sched_getaffinity(0))
     if setting == "default":
         threads = None
@@ -66,7 +75,7 @@ def run(processes: int, setting: str, count: int) -> dict[str, float]:
     context = multiprocessing.get_context("spawn")
     start, results = context.Event(), context.Queue()
     workers = [
-        context.Process(target=embed, args=(count, n * count, threads, start, results))
+        context.Process(target=embed, args=(count, n * count, threads, policy, start, results))
         for n in range(processes)
     ]
     for worker in workers:
@@ -83,6 +92,7 @@ def run(processes: int, setting: str, count: int) -> dict[str, float]:
     return {
         "processes": processes,
         "threads": threads or f"default ({cores})",
+        "policy": policy.lower(),
         "wall": wall,
         "cpu": cpu,
         "rate": total / wall,
@@ -96,21 +106,30 @@ def main() -> None:
     parser.add_argument("--texts", type=int, default=96, help="texts per process")
     parser.add_argument("--processes", type=int, nargs="+", default=[1, 2, 4])
     parser.add_argument("--threads", nargs="+", default=["default", "share"])
+    parser.add_argument(
+        "--wait-policy",
+        nargs="+",
+        default=["default"],
+        choices=["default", "PASSIVE", "ACTIVE"],
+        help="OMP_WAIT_POLICY, how OpenMP's idle threads wait (default: leave it unset)",
+    )
     args = parser.parse_args()
     print(f"load average before: {os.getloadavg()[0]:.1f}")
     print(
-        "| processes | threads each | wall s | CPU s | texts/s | CPU ms/text "
+        "| processes | threads each | wait | wall s | CPU s | texts/s | CPU ms/text "
         "| invol. switches/text |"
     )
-    print("| ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
+    print("| ---: | ---: | --- | ---: | ---: | ---: | ---: | ---: |")
     for processes in args.processes:
         for setting in args.threads:
-            r = run(processes, setting, args.texts)
-            print(
-                f"| {r['processes']} | {r['threads']} | {r['wall']:.1f} | {r['cpu']:.1f} | "
-                f"{r['rate']:.1f} | {r['cpu_per_text']:.1f} | {r['switches']:.1f} |",
-                flush=True,
-            )
+            for policy in args.wait_policy:
+                r = run(processes, setting, args.texts, policy)
+                print(
+                    f"| {r['processes']} | {r['threads']} | {r['policy']} | {r['wall']:.1f} | "
+                    f"{r['cpu']:.1f} | "
+                    f"{r['rate']:.1f} | {r['cpu_per_text']:.1f} | {r['switches']:.1f} |",
+                    flush=True,
+                )
     print(f"load average after: {os.getloadavg()[0]:.1f}")
 
 
