@@ -25,7 +25,7 @@ try:
 finally:
     from socialaudit.plugins.classifier import packs
 
-    watched = ("lingua", "numpy", "lark", "celpy", "cel", "sqlalchemy")
+    watched = ("py3langid", "numpy", "lark", "celpy", "cel", "sqlalchemy")
     print(json.dumps({
         "imported": [name for name in watched if name in sys.modules],
         "patterns_checked": len(packs._checked),
@@ -76,7 +76,7 @@ def test_a_warm_run_loads_no_language_model_cue_pack_or_expression_compiler(
     config.write_text(CUES, encoding="utf-8")
     cache = tmp_path / "cache"
     cold = probe(org, config, cache)
-    assert "lingua" in cold["imported"] and cold["patterns_checked"] > 100  # what it looks for
+    assert "py3langid" in cold["imported"] and cold["patterns_checked"] > 100  # what it looks for
     warm = probe(org, config, cache)
     assert warm == {"imported": [], "patterns_checked": 0}
 
@@ -88,4 +88,4 @@ def test_a_custom_expression_still_loads_its_compiler(org: Path, tmp_path: Path)
     probe(org, config, cache)
     warm = probe(org, config, cache)
     assert {"lark", "celpy", "cel"} <= set(warm["imported"])
-    assert "lingua" not in warm["imported"] and warm["patterns_checked"] == 0
+    assert "py3langid" not in warm["imported"] and warm["patterns_checked"] == 0
