@@ -28,7 +28,6 @@ from socialaudit.engine.config import Settings
 from socialaudit.engine.registry import Registry, build_registry
 from socialaudit.plugin import ContentClassifier, hookimpl
 from socialaudit.plugins.classifier.cues import CueClassifier
-from tests.engine.orgfiles import INTERACTIONS, POSTS, PROFILE
 
 
 class CountingClassifier(ContentClassifier):
@@ -60,16 +59,6 @@ class CountingClassifier(ContentClassifier):
 
 class CuesUnderTest(CueClassifier):
     name = "cues-under-test"
-
-
-@pytest.fixture
-def org(tmp_path: Path) -> Path:
-    folder = tmp_path / "org"
-    (folder / "data").mkdir(parents=True)
-    (folder / "organisation.toml").write_text(PROFILE, encoding="utf-8")
-    (folder / "data" / "posts.csv").write_text(POSTS, encoding="utf-8")
-    (folder / "data" / "interactions.csv").write_text(INTERACTIONS, encoding="utf-8")
-    return folder
 
 
 @pytest.fixture

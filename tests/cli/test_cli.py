@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from socialaudit.api.cli.classification_cache import CACHE_DIR_VARIABLE
-from tests.engine.orgfiles import INTERACTIONS, POSTS, PROFILE
+from tests.engine.orgfiles import POSTS, PROFILE
 
 
 def run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
@@ -28,16 +28,6 @@ def run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]
             CACHE_DIR_VARIABLE: os.environ[CACHE_DIR_VARIABLE],  # the session's, not the user's
         },
     )
-
-
-@pytest.fixture
-def org(tmp_path: Path) -> Path:
-    folder = tmp_path / "org"
-    (folder / "data").mkdir(parents=True)
-    (folder / "organisation.toml").write_text(PROFILE, encoding="utf-8")
-    (folder / "data" / "posts.csv").write_text(POSTS, encoding="utf-8")
-    (folder / "data" / "interactions.csv").write_text(INTERACTIONS, encoding="utf-8")
-    return folder
 
 
 def test_assess_json(org: Path) -> None:

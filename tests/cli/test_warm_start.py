@@ -10,10 +10,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
-
 from socialaudit.api.cli.classification_cache import CACHE_DIR_VARIABLE
-from tests.engine.orgfiles import INTERACTIONS, POSTS, PROFILE
 
 PROBE = """
 import json, sys
@@ -44,16 +41,6 @@ name = { en = "Reactions per 1000 followers" }
 expression = "reactions_per_post / followers * 1000"
 level = "channel"
 """
-
-
-@pytest.fixture
-def org(tmp_path: Path) -> Path:
-    folder = tmp_path / "org"
-    (folder / "data").mkdir(parents=True)
-    (folder / "organisation.toml").write_text(PROFILE, encoding="utf-8")
-    (folder / "data" / "posts.csv").write_text(POSTS, encoding="utf-8")
-    (folder / "data" / "interactions.csv").write_text(INTERACTIONS, encoding="utf-8")
-    return folder
 
 
 def probe(org: Path, config: Path, cache: Path) -> dict:

@@ -1,5 +1,7 @@
 """Files of a small organisation in the generic format, shared by the engine tests."""
 
+from pathlib import Path
+
 PROFILE = """\
 name = "Bakkerij Test"
 sector = "retail"
@@ -36,3 +38,12 @@ id,post_id,created_at,author,text,reply_created_at
 c1,p1,2024-03-01T12:00:00Z,jan,Zijn jullie open op zondag?,2024-03-01T15:00:00Z
 c2,p2,2024-03-05T12:00:00Z,an,Appeltaart!,
 """
+
+
+def write_organisation(folder: Path) -> Path:
+    """The organisation above as a folder `socialaudit assess` reads."""
+    (folder / "data").mkdir(parents=True)
+    (folder / "organisation.toml").write_text(PROFILE, encoding="utf-8")
+    (folder / "data" / "posts.csv").write_text(POSTS, encoding="utf-8")
+    (folder / "data" / "interactions.csv").write_text(INTERACTIONS, encoding="utf-8")
+    return folder
