@@ -9,6 +9,10 @@ Macro, not micro: every label weighs the same, so a classifier that misses the r
 
 from __future__ import annotations
 
+import polars as pl
+
+from socialaudit.plugin import ContentClassifier
+
 
 def macro_f1(truth: list[str], predicted: list[str], labels: tuple[str, ...]) -> float:
     """The mean F1 over `labels`; a label neither in the truth nor predicted has no F1 and is
@@ -22,3 +26,24 @@ def macro_f1(truth: list[str], predicted: list[str], labels: tuple[str, ...]) ->
         if tp + fp + fn:
             scores.append(2 * tp / (2 * tp + fp + fn))
     return sum(scores) / len(scores)
+
+
+def predict(classifier: ContentClassifier, data: pl.DataFrame) -> pl.DataFrame:
+    """`data` (columns `text` and `kind`) with the classifier's `predicted_label` and
+    `predicted_sentiment` beside the truth, posts and messages each through their own call."""
+    import polars as pl
+
+    parts = []
+    for kind, method in (("post", "classify_posts"), ("message", "classify_messages")):
+        part = data.filter(pl.col("kind") == kind)
+        if part.height:
+            result = getattr(classifier, method)(part["text"])
+            parts.append(
+                part.with_columns(
+                    result["label"].alias("predicted_label"),
+                    (result["sentiment"] if "sentiment" in result.columns else pl.lit(None))
+                    .cast(pl.String)
+                    .alias("predicted_sentiment"),
+                )
+            )
+    return pl.concat(parts, how="diagonal_relaxed")

@@ -21,7 +21,7 @@ from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 import polars as pl
-from classifier_quality import macro_f1  # this folder's module (the script's own path)
+from classifier_quality import macro_f1, predict  # this folder's module (the script's own path)
 
 from socialaudit.plugin import MESSAGE_LABELS, POST_LABELS, SENTIMENTS
 from socialaudit.plugins.classifier import ModelClassifier
@@ -91,23 +91,6 @@ def confusion(truth: list[str], predicted: list[str], labels: tuple[str, ...]) -
         for t in labels
     ]
     return "\n".join([head, rule, *rows])
-
-
-def predict(classifier: ModelClassifier, data: pl.DataFrame) -> pl.DataFrame:
-    parts = []
-    for kind, method in (("post", "classify_posts"), ("message", "classify_messages")):
-        part = data.filter(pl.col("kind") == kind)
-        if part.height:
-            result = getattr(classifier, method)(part["text"])
-            parts.append(
-                part.with_columns(
-                    result["label"].alias("predicted_label"),
-                    (result["sentiment"] if "sentiment" in result.columns else pl.lit(None))
-                    .cast(pl.String)
-                    .alias("predicted_sentiment"),
-                )
-            )
-    return pl.concat(parts, how="diagonal_relaxed")
 
 
 def report(title: str, data: pl.DataFrame, languages: list[str]) -> list[str]:

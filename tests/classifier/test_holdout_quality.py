@@ -10,7 +10,7 @@ from pathlib import Path
 import polars as pl
 import pytest
 
-from scripts.classifier_quality import macro_f1
+from scripts.classifier_quality import macro_f1, predict
 from socialaudit.engine.definitions import MESSAGE_LABELS, POST_LABELS
 from socialaudit.plugin import SENTIMENTS
 from socialaudit.plugins.classifier import CueClassifier, ModelClassifier
@@ -43,19 +43,7 @@ def heldout() -> dict[str, pl.DataFrame]:
         data = pl.read_csv(DATA / "labelled" / name).select(
             "text", "language", "kind", "label", "sentiment"
         )
-        parts = []
-        for kind, method in (("post", "classify_posts"), ("message", "classify_messages")):
-            part = data.filter(pl.col("kind") == kind)
-            result = getattr(classifier, method)(part["text"])
-            parts.append(
-                part.with_columns(
-                    result["label"].alias("predicted"),
-                    (result["sentiment"] if "sentiment" in result.columns else pl.lit(None))
-                    .cast(pl.String)
-                    .alias("predicted_sentiment"),
-                )
-            )
-        found[name] = pl.concat(parts)
+        found[name] = predict(classifier, data)
     return found
 
 
@@ -67,8 +55,8 @@ def test_every_held_out_file_has_a_floor() -> None:
 @pytest.mark.parametrize(
     ("task", "kind", "truth", "predicted", "labels"),
     [
-        ("posts", "post", "label", "predicted", POST_LABELS),
-        ("messages", "message", "label", "predicted", MESSAGE_LABELS),
+        ("posts", "post", "label", "predicted_label", POST_LABELS),
+        ("messages", "message", "label", "predicted_label", MESSAGE_LABELS),
         ("sentiment", "message", "sentiment", "predicted_sentiment", SENTIMENTS),
     ],
 )
