@@ -7,6 +7,11 @@ the file can be deleted.
 
 from __future__ import annotations
 
+import sqlite3
+from collections.abc import Callable
+from pathlib import Path
+from typing import TypeVar
+
 import click
 
 from socialaudit.api.cli.classification_cache import (
@@ -18,6 +23,19 @@ from socialaudit.api.cli.classification_cache import (
     max_rows,
 )
 
+T = TypeVar("T")
+
+
+def _on_file(action: Callable[[Path], T], path: Path) -> T:
+    """`action` on the cache file, a damaged or unreadable one said so as `assess` says it."""
+    try:
+        return action(path)
+    except sqlite3.Error as error:
+        raise click.ClickException(
+            f"the classification cache {path} cannot be used ({error}). If the file is "
+            "damaged, delete it: the next run starts a new one."
+        ) from error
+
 
 @click.group("cache")
 def cache_group() -> None:
@@ -28,7 +46,7 @@ def cache_group() -> None:
 def info_command() -> None:
     """Where the cache file is, its rows and the most it keeps, and its size on disk."""
     path, most = cache_path(), max_rows()
-    rows, size = cache_size(path)
+    rows, size = _on_file(cache_size, path)
     click.echo(f"path: {path}{'' if path.exists() else ' (not created yet)'}")
     click.echo(f"rows: {rows:,} (at most {most:,}; {ROWS_VARIABLE} changes it)")
     click.echo(f"size: {size / 1_000_000:.1f} MB")
@@ -39,5 +57,5 @@ def info_command() -> None:
 def clear_command() -> None:
     """Remove every cached classification: the next assessment classifies every text."""
     path = cache_path()
-    removed = clear_cache(path)
+    removed = _on_file(clear_cache, path)
     click.echo(f"removed {removed:,} rows from {path}")

@@ -472,3 +472,12 @@ def test_clearing_a_missing_file_creates_none(cache_dir: Path) -> None:
     assert cleared.exit_code == 0, cleared.output
     assert "removed 0 rows" in cleared.output
     assert not (cache_dir / CACHE_FILE).exists()
+
+
+@pytest.mark.parametrize("command", ["info", "clear"])
+def test_a_damaged_file_is_an_error_saying_what_to_do(cache_dir: Path, command: str) -> None:
+    cache_dir.mkdir()
+    (cache_dir / CACHE_FILE).write_bytes(b"not a database, " * 512)
+    result = CliRunner().invoke(cli, ["cache", command])
+    assert result.exit_code == 1
+    assert "cannot be used" in result.output and "delete it" in result.output
