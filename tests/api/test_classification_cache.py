@@ -6,16 +6,20 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta
 
+import anyio
 import polars as pl
+import pytest
 from sqlalchemy import Engine, event, select, text
 
 from socialaudit.engine.classification import RESULT_SCHEMA, text_digests
+from socialaudit.engine.registry import Registry
 from socialaudit.service.storage.classification_cache import (
     DatabaseClassificationCache,
     classification_cache,
     prune_classification_cache,
 )
 from socialaudit.service.storage.database import create_database_engine, migrate
+from tests.api.conftest import make_app
 
 
 def rows(texts: list[str]) -> pl.DataFrame:
@@ -126,4 +130,23 @@ def test_rows_from_before_the_upgrade_count_as_used_that_day(database_url: str) 
         )
     migrate(engine)
     assert cached(engine) == {"abc": datetime.now(UTC).date()}
+    engine.dispose()
+
+
+@pytest.mark.anyio
+async def test_the_server_removes_old_rows_when_it_starts(
+    database_url: str, registry: Registry
+) -> None:
+    engine = create_database_engine(database_url)
+    migrate(engine)
+    long_ago = Today()
+    DatabaseClassificationCache(engine, long_ago).store("model:1", "posts", rows(["old"]))
+    DatabaseClassificationCache(engine).store("model:1", "posts", rows(["new"]))
+    app = make_app(database_url, registry, classification_cache_days=30)
+    async with app.router.lifespan_context(app):  # as uvicorn starts it
+        with anyio.move_on_after(20):
+            while len(cached(engine)) > 1:
+                await anyio.sleep(0.05)
+    assert list(cached(engine)) == text_digests(pl.Series(["new"])).to_list()
+    app.state.engine.dispose()
     engine.dispose()
