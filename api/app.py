@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import logging
 import sys
+from collections.abc import AsyncIterator, Callable
+from contextlib import AbstractAsyncContextManager, asynccontextmanager
 
 import anyio
-from sqlalchemy import text
+from sqlalchemy import Engine, text
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
 from starlette.middleware.cors import CORSMiddleware
@@ -35,10 +37,45 @@ from socialaudit.service.import_parsing import ImportParsers
 from socialaudit.service.jobs import JobQueue
 from socialaudit.service.link_signing import link_signer
 from socialaudit.service.service import Service
+from socialaudit.service.storage.classification_cache import prune_classification_cache
 from socialaudit.service.storage.database import create_database_engine, grant_to_role, migrate
 from socialaudit.service.storage.tenancy import Tenancy, check_database_role
 
 log = logging.getLogger("socialaudit.app")
+
+PRUNE_INTERVAL_SECONDS = 86_400.0
+
+
+def classification_cache_upkeep(
+    engine: Engine, keep_days: int, interval: float = PRUNE_INTERVAL_SECONDS
+) -> Callable[[Starlette], AbstractAsyncContextManager[None]]:
+    """The server's lifespan: it removes cached classifications unused for `keep_days` when it
+    starts and then every `interval` seconds, in a thread, so the table stays bounded without
+    a scheduler (several servers on one database each do it: the same rows, removed once).
+    A failure is logged and tried again next time; it never stops the server."""
+
+    async def prune() -> None:
+        try:
+            removed = await anyio.to_thread.run_sync(prune_classification_cache, engine, keep_days)
+        except Exception:
+            log.exception("could not remove old cached classifications")
+            return
+        if removed:
+            log.info("removed old cached classifications", extra={"rows": removed})
+
+    @asynccontextmanager
+    async def lifespan(_: Starlette) -> AsyncIterator[None]:
+        async def every_interval() -> None:
+            while True:
+                await prune()
+                await anyio.sleep(interval)
+
+        async with anyio.create_task_group() as tasks:
+            tasks.start_soon(every_interval)
+            yield
+            tasks.cancel_scope.cancel()
+
+    return lifespan
 
 
 def job_queue(url: str) -> JobQueue:
@@ -148,6 +185,7 @@ def create_app(
         else []
     )
     app = Starlette(
+        lifespan=classification_cache_upkeep(engine, settings.classification_cache_days),
         routes=[
             # every method reaches the endpoint, so a wrong one gets a GraphQL error body too
             Route("/graphql", graphql.handle, methods=["GET", "POST", "PUT", "PATCH", "DELETE"]),

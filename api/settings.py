@@ -60,6 +60,13 @@ class Settings(BaseSettings):
         description="Signs the reports' share links; the same on every worker. Unset: one is "
         "made on first use and kept in the database. Changing it stops every existing link.",
     )
+    classification_cache_days: int = Field(
+        default=180,
+        ge=1,
+        description="Days a cached classification is kept after an assessment last stored or "
+        "read it; the server removes older ones when it starts and daily. A text assessed "
+        "again after that is classified again.",
+    )
     rate_limit: str = Field(
         default="600/minute;20/second",
         description='Requests per API key, in `limits` notation ("120/minute;10/second").',

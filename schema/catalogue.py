@@ -11,6 +11,7 @@ from socialaudit.engine.definitions import ChannelAdapter
 from socialaudit.engine.definitions import Kpi as EngineKpi
 from socialaudit.engine.definitions import Rule as EngineRule
 from socialaudit.engine.registry import PluginInfo, Registry
+from socialaudit.engine.rule_pages import RuleTexts, rule_texts
 from socialaudit.engine.text import pick
 from socialaudit.schema.enums import (
     Dimension,
@@ -72,15 +73,24 @@ class Rule:
 
     @strawberry.field(description="Why it matters.")
     def rationale(self) -> str:
-        return pick(self.rule.rationale, self.lang)
+        return self._texts().rationale
 
-    @strawberry.field(description="How to fix it (template).")
+    @strawberry.field(
+        description="How to fix it, written for the rule's example under the options in "
+        "effect (a finding's own remediation is written for its evidence)."
+    )
     def remediation(self) -> str:
-        return pick(self.rule.remediation, self.lang)
+        return self._texts().remediation
 
     @strawberry.field(description="An example of a case that fires.")
     def example(self) -> str:
-        return pick(self.rule.example, self.lang) if self.rule.example else ""
+        return self._texts().example
+
+    def _texts(self) -> RuleTexts:
+        """As `rules --explain` writes them: a template's placeholders would mean nothing
+        to the reader of a catalogue, who has no evidence to fill them with."""
+        options = self.registry.rule_options.get(self.rule.code) or self.rule.options()
+        return rule_texts(self.rule, self.lang, options, self.registry.kpis)
 
     @strawberry.field(description="The study or article behind it.")
     def source(self) -> str:

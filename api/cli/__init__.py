@@ -22,6 +22,11 @@ SUBCOMMANDS = {
         "classify_command",
         "Label the texts of a CSV file.",
     ),
+    "cache": (
+        "socialaudit.api.cli.cache",
+        "cache_group",
+        "Show or clear the classification cache.",
+    ),
     "serve": ("socialaudit.api.cli.serve", "serve_command", "Run the GraphQL service."),
     "worker": ("socialaudit.api.cli.worker", "worker_command", "Run assessment jobs."),
     "migrate": ("socialaudit.api.cli.migrate", "migrate_command", "Migrate the database."),

@@ -15,6 +15,7 @@ from socialaudit.api.cli.classification_cache import (
     CACHE_DIR_VARIABLE,
     DiskClassificationCache,
     cache_path,
+    max_rows,
 )
 from socialaudit.api.cli.common import config_option_help, load_registry, stderr
 from socialaudit.api.cli.folders import expand_folders, several
@@ -153,7 +154,11 @@ def assess_command(
         raise click.UsageError(
             f"--format {output_format} writes one organisation's document; give one folder"
         )
-    cache = MemoryCache() if no_cache else DiskClassificationCache(cache_path(), _warn)
+    cache = (
+        MemoryCache()
+        if no_cache
+        else DiskClassificationCache(cache_path(), _warn, max_rows=max_rows())
+    )
     assessments = []
     show_progress = output_format == "report" and stderr.is_terminal
     with _progress(show_progress) as progress:

@@ -19,9 +19,9 @@ from pydantic import BaseModel
 from socialaudit.api.cli.common import config_option_help, load_registry
 from socialaudit.engine.definitions import Kpi, Rule
 from socialaudit.engine.errors import InputError
-from socialaudit.engine.formatting import Formatter, Vocabulary
 from socialaudit.engine.recommend import PRIORITY_MODEL
 from socialaudit.engine.registry import Registry
+from socialaudit.engine.rule_pages import rule_texts
 from socialaudit.engine.scoring import SCORING_MODEL
 from socialaudit.engine.text import pick
 
@@ -115,15 +115,6 @@ def _option_lines(rule: Rule, options: BaseModel) -> list[str]:
     return lines
 
 
-def _example_params(rule: Rule, options: BaseModel) -> dict[str, Any]:
-    """The placeholders of the rule's texts filled as in its example's finding, with the
-    channel count a finding on that channel has (as the rule runner adds it)."""
-    evidence = dict(rule.example_evidence(options)) if rule.example_evidence else {}
-    channel = evidence.get("channel")
-    counted = 0 if channel is None else 1 if isinstance(channel, str) else len(channel)
-    return {"channel_count": counted, **evidence}
-
-
 def rule_page(
     rule: Rule, language: str, options: BaseModel, kpis: dict[str, Kpi] | None = None
 ) -> str:
@@ -131,8 +122,7 @@ def rule_page(
 
     The rationale, the example and the fix are templates a finding fills in; here they are
     filled from the rule's example evidence, with `kpis` naming the KPIs they mention."""
-    formatter = Formatter(language, Vocabulary(kpis={k.id: k.name for k in (kpis or {}).values()}))
-    params = _example_params(rule, options)
+    texts = rule_texts(rule, language, options, kpis)
     lines = [
         f"# {rule.code} {rule.slug}",
         "",
@@ -140,16 +130,15 @@ def rule_page(
         f"default severity {rule.severity.value}, {rule.level.value} level, version {rule.version}",
         "",
         "## Why it matters",
-        formatter.render(rule.rationale, **params),
+        texts.rationale,
         "",
         f"Source: {rule.source}",
     ]
     if rule.kpis:
         lines += ["", "## What it reads", "", *[f"- KPI `{k}`" for k in rule.kpis]]
-    example = formatter.render(rule.example, **params) if rule.example else ""
-    if example:
-        lines += ["", "## Example", example]
-    lines += ["", "## How to fix", formatter.render(rule.remediation, **params)]
+    if texts.example:
+        lines += ["", "## Example", texts.example]
+    lines += ["", "## How to fix", texts.remediation]
     option_lines = _option_lines(rule, options)
     if option_lines:
         lines += ["", "## Options (plugins.toml)", "", *option_lines]

@@ -8,9 +8,10 @@ journal, a busy timeout, and ``INSERT OR IGNORE``: a text stored meanwhile by th
 good). A file that cannot be used, damaged or unwritable, never fails an assessment: the run
 warns once and keeps its results in memory.
 
-The file keeps at most `MAX_ROWS` rows: beyond, the least recently used go, by the time a row
-was last stored or read (to within a day, so that a warm run writes nothing if it ran that
-day already).
+The file keeps at most `$SOCIALAUDIT_CLI_CACHE_ROWS` rows (`DEFAULT_MAX_ROWS` unless set):
+beyond, the least recently used go, by the time a row was last stored or read (to within a
+day, so that a warm run writes nothing if it ran that day already). A run that uses more rows
+than that says so, since its next run would classify again what it could not keep.
 """
 
 from __future__ import annotations
@@ -20,19 +21,25 @@ import os
 import sqlite3
 import time
 from collections.abc import Callable
+from contextlib import closing
 from pathlib import Path
 
 import polars as pl
 
 from socialaudit.engine.classification import RESULT_SCHEMA, MemoryCache, empty_results
+from socialaudit.engine.errors import InputError
 
 CACHE_DIR_VARIABLE = "SOCIALAUDIT_CACHE_DIR"
+ROWS_VARIABLE = "SOCIALAUDIT_CLI_CACHE_ROWS"
 CACHE_FILE = "classifications.sqlite3"
 LOOKUP_CHUNK = 900  # digests per IN (...): under SQLite's oldest limit of 999 parameters
 BUSY_TIMEOUT_SECONDS = 30.0  # another process's write takes milliseconds; this is generous
-MAX_ROWS = 200_000
-"""Rows the file keeps: about 70 MB (some 340 bytes a row with the model's version); the
-example bakery's window is 190 texts, a busy SME's a few thousand."""
+DEFAULT_MAX_ROWS = 500_000
+"""Rows the file keeps unless `$SOCIALAUDIT_CLI_CACHE_ROWS` says otherwise: about 170 MB (some
+340 bytes a row with the model's version). The example bakery's window is 190 texts, a busy
+SME's a few thousand, and the 200,000-post organisation of bench/assess_bench.py about 300,000,
+which this keeps with room for a few smaller ones."""
+BYTES_PER_ROW = 340
 REFRESH_SECONDS = 86_400
 """A row read is marked used again once it was last marked this long ago."""
 
@@ -67,6 +74,28 @@ def cache_path() -> Path:
     return Path(directory) / CACHE_FILE
 
 
+def max_rows() -> int:
+    """`$SOCIALAUDIT_CLI_CACHE_ROWS`, else `DEFAULT_MAX_ROWS`. A value that is not a whole
+    number above 0 stops the command: silently keeping another number of rows than the one
+    asked for would show only as runs that classify again."""
+    value = os.environ.get(ROWS_VARIABLE, "").strip()
+    if not value:
+        return DEFAULT_MAX_ROWS
+    try:
+        rows = int(value)
+    except ValueError:
+        rows = 0
+    if rows < 1:
+        raise InputError(
+            f"the classification cache's size must be a whole number of rows above 0, "
+            f"not '{value}'",
+            field=ROWS_VARIABLE,
+            hint=f"e.g. {ROWS_VARIABLE}=1000000, about {1_000_000 * BYTES_PER_ROW // 10**6} MB; "
+            f"unset, the cache keeps {DEFAULT_MAX_ROWS:,} rows",
+        )
+    return rows
+
+
 class DiskClassificationCache:
     """`engine.classification.ClassificationCache` in a SQLite file, opened on first use."""
 
@@ -74,13 +103,14 @@ class DiskClassificationCache:
         self,
         path: Path,
         warn: Callable[[str], None],
-        max_rows: int = MAX_ROWS,
+        max_rows: int = DEFAULT_MAX_ROWS,
         clock: Callable[[], float] = time.time,
     ) -> None:
         self.path = path
         self._warn = warn
         self.max_rows = max_rows
         self._clock = clock
+        self._rows_used = 0  # found and stored by this run, to tell when the file is too small
         self._connection: sqlite3.Connection | None = None
         self._fallback: MemoryCache | None = None
 
@@ -135,6 +165,7 @@ class DiskClassificationCache:
                 ).fetchall()
             if not rows:
                 return empty_results()
+            self._rows_used += len(rows)
             self._mark_used(
                 connection, version, kind, [r[0] for r in rows if r[-1] <= now - REFRESH_SECONDS]
             )
@@ -177,6 +208,14 @@ class DiskClassificationCache:
                 self._trim(connection)
         except (sqlite3.Error, OSError) as error:
             self._give_up(error).store(version, kind, rows)
+            return
+        before, self._rows_used = self._rows_used, self._rows_used + len(values)
+        if before <= self.max_rows < self._rows_used:
+            self._warn(
+                f"this run used more texts' labels than the classification cache {self.path} "
+                f"keeps ({self.max_rows:,} rows): the next run classifies some of them again. "
+                f"Set {ROWS_VARIABLE} higher to keep them (about {BYTES_PER_ROW} bytes a row)."
+            )
 
     def _trim(self, connection: sqlite3.Connection) -> None:
         """Drop the least recently used rows beyond `max_rows`, in the storing transaction."""
@@ -207,6 +246,49 @@ class DiskClassificationCache:
                     )
         except sqlite3.Error:
             pass
+
+
+def cache_size(path: Path) -> tuple[int, int]:
+    """The rows in the file at `path` and the bytes it takes on disk with its journal, without
+    creating it; (0, 0) when there is none."""
+    files = [path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")]
+    size = sum(f.stat().st_size for f in files if f.exists())
+    if not path.exists():
+        return 0, size
+    with _open_existing(path) as connection:
+        if not _has_table(connection):
+            return 0, size
+        (rows,) = connection.execute(f"SELECT COUNT(*) FROM {_TABLE}").fetchone()
+    return rows, size
+
+
+def clear_cache(path: Path) -> int:
+    """Remove every row from the file at `path` and give the space back; the rows removed.
+    Another process's run may go on with it: what it stores afterwards is kept."""
+    if not path.exists():
+        return 0
+    with _open_existing(path) as connection:
+        if not _has_table(connection):
+            return 0
+        with connection:
+            connection.execute("BEGIN IMMEDIATE")
+            removed = connection.execute(f"DELETE FROM {_TABLE}").rowcount
+        connection.execute("VACUUM")
+        connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    return removed
+
+
+def _open_existing(path: Path) -> closing[sqlite3.Connection]:
+    """A connection closed on leaving: sqlite3's own context manager ends a transaction but
+    leaves the connection open."""
+    return closing(sqlite3.connect(path, timeout=BUSY_TIMEOUT_SECONDS, isolation_level=None))
+
+
+def _has_table(connection: sqlite3.Connection) -> bool:
+    found = connection.execute(
+        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (_TABLE,)
+    ).fetchone()
+    return found is not None
 
 
 def _has_used(connection: sqlite3.Connection) -> bool:

@@ -6,17 +6,43 @@ Rows are keyed by classifier version, kind and text digest (`engine.classificati
 table belongs to no agency: a label is a function of the text and the classifier version
 alone, and a digest tells nothing of the text; an agency learns nothing of another's data
 from it but, at most, that a lookup was fast.
+
+Each row records the day it was last stored or read (`used`, UTC; marked again at most once a
+day, so that re-assessing the same texts the same day writes nothing), and
+`prune_classification_cache` removes the rows no assessment has used for a number of days: the
+server runs it when it starts and daily (`api/app.py`), so the table holds the texts of the
+organisations assessed lately rather than of every text ever classified.
 """
 
 from __future__ import annotations
 
+import logging
+from collections.abc import Callable
+from datetime import UTC, date, datetime, timedelta
+
 import polars as pl
-from sqlalchemy import JSON, Column, Engine, Float, String, Table, insert, select
+from sqlalchemy import (
+    JSON,
+    Column,
+    Date,
+    Engine,
+    Float,
+    Index,
+    String,
+    Table,
+    delete,
+    insert,
+    select,
+    update,
+)
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.exc import OperationalError
 
 from socialaudit.engine.classification import RESULT_SCHEMA, empty_results
 from socialaudit.service.storage.tables import metadata
+
+log = logging.getLogger("socialaudit.classification_cache")
 
 LOOKUP_CHUNK = 500  # digests per IN (...): well inside every driver's parameter limit
 
@@ -31,37 +57,74 @@ classification_cache = Table(
     Column("confidence", Float),
     Column("evidence", JSON),
     Column("sentiment", String(16)),
+    Column("used", Date, nullable=False),
+    Index("ix_classification_cache_used", "used"),
 )
+
+
+def utc_today() -> date:
+    return datetime.now(UTC).date()
 
 
 class DatabaseClassificationCache:
     """`engine.classification.ClassificationCache` on the service's database."""
 
-    def __init__(self, engine: Engine) -> None:
+    def __init__(self, engine: Engine, today: Callable[[], date] = utc_today) -> None:
         self.engine = engine
+        self._today = today
 
     def lookup(self, version: str, kind: str, digests: pl.Series) -> pl.DataFrame:
         table = classification_cache
         wanted = digests.unique().to_list()
         rows: list[tuple] = []
+        today = self._today()
+        stale: list[str] = []
         with self.engine.connect() as connection:
             for start in range(0, len(wanted), LOOKUP_CHUNK):
                 statement = select(
-                    table.c.digest, *(table.c[name] for name in RESULT_SCHEMA)
+                    table.c.digest, *(table.c[name] for name in RESULT_SCHEMA), table.c.used
                 ).where(
                     table.c.version == version,
                     table.c.kind == kind,
                     table.c.digest.in_(wanted[start : start + LOOKUP_CHUNK]),
                 )
-                rows.extend(tuple(row) for row in connection.execute(statement))
+                for row in connection.execute(statement):
+                    rows.append(tuple(row)[:-1])
+                    if row.used < today:
+                        stale.append(row.digest)
         if not rows:
             return empty_results()
+        self._mark_used(version, kind, sorted(stale), today)
         return pl.DataFrame(rows, schema={"digest": pl.String(), **RESULT_SCHEMA}, orient="row")
+
+    def _mark_used(self, version: str, kind: str, digests: list[str], today: date) -> None:
+        """Mark rows just read as used today. Best effort: the mark only decides when a row
+        is removed, so a lock another worker holds costs it a day sooner, not the request."""
+        if not digests:
+            return
+        table = classification_cache
+        try:
+            with self.engine.begin() as connection:
+                for start in range(0, len(digests), LOOKUP_CHUNK):
+                    connection.execute(
+                        update(table)
+                        .where(
+                            table.c.version == version,
+                            table.c.kind == kind,
+                            table.c.digest.in_(digests[start : start + LOOKUP_CHUNK]),
+                        )
+                        .values(used=today)
+                    )
+        except OperationalError:
+            log.warning("could not mark cached classifications as used", exc_info=True)
 
     def store(self, version: str, kind: str, rows: pl.DataFrame) -> None:
         if rows.height == 0:
             return
-        values = [{"version": version, "kind": kind, **row} for row in rows.to_dicts()]
+        today = self._today()
+        values = [
+            {"version": version, "kind": kind, **row, "used": today} for row in rows.to_dicts()
+        ]
         dialect = self.engine.dialect.name
         if dialect == "postgresql":
             statement = postgresql_insert(classification_cache).on_conflict_do_nothing()
@@ -72,3 +135,14 @@ class DatabaseClassificationCache:
         # another worker may have stored the same texts meanwhile: theirs are as good
         with self.engine.begin() as connection:
             connection.execute(statement, values)
+
+
+def prune_classification_cache(engine: Engine, keep_days: int, today: date | None = None) -> int:
+    """Remove the rows no assessment has stored or read for more than `keep_days` days; the
+    rows removed. A text assessed again after that is classified again, as a new one is."""
+    cutoff = (today or utc_today()) - timedelta(days=keep_days)
+    with engine.begin() as connection:
+        removed = connection.execute(
+            delete(classification_cache).where(classification_cache.c.used < cutoff)
+        ).rowcount
+    return int(removed)

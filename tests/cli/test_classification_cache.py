@@ -15,16 +15,20 @@ import pytest
 from click.testing import CliRunner
 
 from socialaudit.api.cli import assess as assess_module
-from socialaudit.api.cli import classification_cache
+from socialaudit.api.cli import classification_cache, cli
 from socialaudit.api.cli.assess import assess_command
 from socialaudit.api.cli.classification_cache import (
     CACHE_DIR_VARIABLE,
     CACHE_FILE,
+    DEFAULT_MAX_ROWS,
+    ROWS_VARIABLE,
     DiskClassificationCache,
     cache_path,
+    max_rows,
 )
 from socialaudit.engine.classification import RESULT_SCHEMA
 from socialaudit.engine.config import Settings
+from socialaudit.engine.errors import InputError
 from socialaudit.engine.registry import Registry, build_registry
 from socialaudit.plugin import ContentClassifier, hookimpl
 from socialaudit.plugins.classifier.cues import CueClassifier
@@ -283,19 +287,34 @@ def test_the_file_keeps_at_most_max_rows_dropping_the_least_recently_used(
     warnings: list[str] = []
     clock = Clock()
     path = tmp_path / CACHE_FILE
-    cache = DiskClassificationCache(path, warnings.append, max_rows=4, clock=clock)
-    cache.store("v", "posts", rows(["a", "b"]))
+
+    def run() -> DiskClassificationCache:
+        return DiskClassificationCache(path, warnings.append, max_rows=4, clock=clock)
+
+    run().store("v", "posts", rows(["a", "b"]))
     clock.now += 10
-    cache.store("v", "posts", rows(["c"]))
+    run().store("v", "posts", rows(["c"]))
     clock.now += 2 * DAY
-    assert cache.lookup("v", "posts", pl.Series(["a"])).height == 1  # a is used again
+    assert run().lookup("v", "posts", pl.Series(["a"])).height == 1  # a is used again
     clock.now += DAY
-    cache.store("v", "posts", rows(["d", "e"]))  # five rows: b, the oldest, goes
+    run().store("v", "posts", rows(["d", "e"]))  # five rows: b, the oldest, goes
     assert stored_digests(path) == {"a", "c", "d", "e"}
     clock.now += 1
-    cache.store("v", "posts", rows(["f"]))  # then c, stored before a was read
+    run().store("v", "posts", rows(["f"]))  # then c, stored before a was read
     assert stored_digests(path) == {"a", "d", "e", "f"}
-    assert warnings == []
+    assert warnings == []  # no run used more than the file keeps
+
+
+def test_a_run_that_uses_more_rows_than_the_file_keeps_is_told_once(tmp_path: Path) -> None:
+    warnings: list[str] = []
+    cache = DiskClassificationCache(tmp_path / CACHE_FILE, warnings.append, max_rows=4)
+    cache.store("v", "posts", rows(["a", "b"]))
+    assert cache.lookup("v", "posts", pl.Series(["a", "b"])).height == 2
+    assert warnings == []  # four rows used: as many as it keeps
+    cache.store("v", "messages", rows(["c"]))
+    cache.store("v", "messages", rows(["d"]))
+    assert len(warnings) == 1
+    assert ROWS_VARIABLE in warnings[0] and "keeps (4 rows)" in warnings[0]
 
 
 def test_under_the_maximum_nothing_is_dropped(tmp_path: Path) -> None:
@@ -375,3 +394,90 @@ def test_a_file_of_an_earlier_version_keeps_its_rows(tmp_path: Path) -> None:
     with sqlite3.connect(path) as connection:
         connection.execute(insert, ("from-an-earlier-version",))
     assert used_marks(path)["from-an-earlier-version"] == 0
+
+
+def test_the_variable_sets_the_rows_the_file_keeps_and_a_run_beyond_it_is_told(
+    org: Path, cache_dir: Path, counting: CountingClassifier, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assess_json(org)
+    used = len(stored_digests(cache_dir / CACHE_FILE))
+    assert used > 3
+    (cache_dir / CACHE_FILE).unlink()
+    monkeypatch.setenv(ROWS_VARIABLE, "3")
+    _, warnings = assess_json(org)
+    assert len(stored_digests(cache_dir / CACHE_FILE)) == 3
+    assert warnings.count(ROWS_VARIABLE) == 1, warnings
+    monkeypatch.setenv(ROWS_VARIABLE, str(used))
+    (cache_dir / CACHE_FILE).unlink()
+    _, warnings = assess_json(org)
+    assert len(stored_digests(cache_dir / CACHE_FILE)) == used
+    assert ROWS_VARIABLE not in warnings
+
+
+def test_without_the_variable_the_file_keeps_the_default(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv(ROWS_VARIABLE, raising=False)
+    assert max_rows() == DEFAULT_MAX_ROWS
+    monkeypatch.setenv(ROWS_VARIABLE, " 1000000 ")
+    assert max_rows() == 1_000_000
+
+
+@pytest.mark.parametrize("value", ["lots", "0", "-5", "1.5", "1e6"])
+def test_a_bad_value_of_the_variable_is_an_error_naming_it(
+    monkeypatch: pytest.MonkeyPatch, value: str
+) -> None:
+    monkeypatch.setenv(ROWS_VARIABLE, value)
+    with pytest.raises(InputError) as raised:
+        max_rows()
+    assert raised.value.field == ROWS_VARIABLE
+    assert f"whole number of rows above 0, not '{value}'" in str(raised.value)
+
+
+def test_assess_stops_on_a_bad_value_before_assessing(
+    org: Path, cache_dir: Path, counting: CountingClassifier, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv(ROWS_VARIABLE, "many")
+    result = CliRunner().invoke(assess_command, [str(org), "--format", "json"])
+    assert isinstance(result.exception, InputError)
+    assert ROWS_VARIABLE in str(result.exception)
+    assert counting.seen == []
+
+
+def test_cache_info_and_clear(
+    org: Path, cache_dir: Path, counting: CountingClassifier, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = cache_dir / CACHE_FILE
+    info = CliRunner().invoke(cli, ["cache", "info"])
+    assert info.exit_code == 0, info.output
+    assert f"path: {path} (not created yet)" in info.output
+    assert "rows: 0 (at most 500,000" in info.output
+    assess_json(org)
+    stored = len(stored_digests(path))
+    monkeypatch.setenv(ROWS_VARIABLE, "1000")
+    info = CliRunner().invoke(cli, ["cache", "info"])
+    assert f"rows: {stored:,} (at most 1,000;" in info.output
+    size = float(info.output.split("size: ")[1].split(" MB")[0])
+    assert size > 0
+    cleared = CliRunner().invoke(cli, ["cache", "clear"])
+    assert cleared.exit_code == 0, cleared.output
+    assert f"removed {stored:,} rows from {path}" in cleared.output
+    assert stored_digests(path) == set()
+    assert "rows: 0 " in CliRunner().invoke(cli, ["cache", "info"]).output
+    counting.seen.clear()
+    assess_json(org)
+    assert len(counting.seen) == stored  # every text classified again
+
+
+def test_clearing_a_missing_file_creates_none(cache_dir: Path) -> None:
+    cleared = CliRunner().invoke(cli, ["cache", "clear"])
+    assert cleared.exit_code == 0, cleared.output
+    assert "removed 0 rows" in cleared.output
+    assert not (cache_dir / CACHE_FILE).exists()
+
+
+@pytest.mark.parametrize("command", ["info", "clear"])
+def test_a_damaged_file_is_an_error_saying_what_to_do(cache_dir: Path, command: str) -> None:
+    cache_dir.mkdir()
+    (cache_dir / CACHE_FILE).write_bytes(b"not a database, " * 512)
+    result = CliRunner().invoke(cli, ["cache", command])
+    assert result.exit_code == 1
+    assert "cannot be used" in result.output and "delete it" in result.output
