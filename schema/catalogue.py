@@ -3,6 +3,8 @@ frontend can explain a finding without a second source."""
 
 from __future__ import annotations
 
+from functools import cached_property
+
 import strawberry
 from strawberry.scalars import JSON
 
@@ -73,22 +75,24 @@ class Rule:
 
     @strawberry.field(description="Why it matters.")
     def rationale(self) -> str:
-        return self._texts().rationale
+        return self._texts.rationale
 
     @strawberry.field(
         description="How to fix it, written for the rule's example under the options in "
         "effect (a finding's own remediation is written for its evidence)."
     )
     def remediation(self) -> str:
-        return self._texts().remediation
+        return self._texts.remediation
 
     @strawberry.field(description="An example of a case that fires.")
     def example(self) -> str:
-        return self._texts().example
+        return self._texts.example
 
+    @cached_property
     def _texts(self) -> RuleTexts:
         """As `rules --explain` writes them: a template's placeholders would mean nothing
-        to the reader of a catalogue, who has no evidence to fill them with."""
+        to the reader of a catalogue, who has no evidence to fill them with. Rendered once
+        for the three fields that read it."""
         options = self.registry.rule_options.get(self.rule.code) or self.rule.options()
         return rule_texts(self.rule, self.lang, options, self.registry.kpis)
 
