@@ -5,12 +5,17 @@ py3langid detector plus as many pattern passes as the classifier makes).
     python bench/cue_classifier_bench.py            # quality, and speed on 100,000 texts
     python bench/cue_classifier_bench.py --n 1000000
     python bench/cue_classifier_bench.py --scoring-calls 40   # cue scoring alone, per call
+    python bench/cue_classifier_bench.py --crossover 24       # where Python matching stops paying
 
 ``--scoring-calls`` times the cue scoring alone (`scoring.score`, no language identification)
 the way assessments call it: batches of ``--batch`` distinct texts (default 300, a small
 organisation's window), each language's posts and messages in turn (nl, en, fr and unknown,
 whose cues are every pack's), so that each call meets the patterns the others left in polars'
 regex cache. It prints the median per call, wall and CPU.
+
+``--crossover`` makes the same calls at batches of 25 to 800 texts, once with every cue matched
+in Python (compiled once) and once in polars (compiled again each call), in turn, to show where
+`scoring.PYTHON_MATCHING_LIMIT` belongs.
 """
 
 from __future__ import annotations
@@ -101,7 +106,9 @@ def speed(classifier: CueClassifier, count: int, rounds: int) -> None:
     print(_measure.table(results, {"classifier": "floor"}))
 
 
-def scoring_calls(classifier: CueClassifier, calls: int, batch: int) -> None:
+def scoring_calls(
+    classifier: CueClassifier, calls: int, batch: int, quiet: bool = False
+) -> _measure.Sample:
     """Median cost of one `score` call, the languages and kinds taken in turn."""
     from socialaudit.plugins.classifier.cues import DEFAULTS, ORDERS
     from socialaudit.plugins.classifier.normalise import for_cues
@@ -127,6 +134,8 @@ def scoring_calls(classifier: CueClassifier, calls: int, batch: int) -> None:
         )
     every = [sample for found in samples.values() for sample in found[1:]]  # first: compiles
     middle = _measure.median(every)
+    if quiet:
+        return middle
     print(
         f"\nscoring alone, {batch} texts a call, {len(every)} calls after each turn's first: "
         f"median {middle.wall * 1000:.1f} ms wall, {middle.cpu * 1000:.1f} ms CPU a call"
@@ -138,6 +147,30 @@ def scoring_calls(classifier: CueClassifier, calls: int, batch: int) -> None:
                 f"  {language:<8}{kind:<9}{turn.wall * 1000:>7.1f} ms wall "
                 f"{turn.cpu * 1000:>7.1f} ms CPU"
             )
+    return middle
+
+
+def crossover(classifier: CueClassifier, calls: int) -> None:
+    """`scoring_calls` with every cue in Python, then in polars, at growing batches."""
+    from socialaudit.plugins.classifier import scoring
+
+    limit = scoring.PYTHON_MATCHING_LIMIT
+    print(f"\nmedian per scoring call, {calls} calls each (the limit today: {limit} texts)")
+    print("| texts a call | Python wall ms | CPU ms | polars wall ms | CPU ms |")
+    print("| ---: | ---: | ---: | ---: | ---: |")
+    try:
+        for batch in (25, 50, 100, 200, 400, 800):
+            figures = []
+            for forced in (10**9, 0):
+                scoring.PYTHON_MATCHING_LIMIT = forced
+                figures.append(scoring_calls(classifier, calls, batch, quiet=True))
+            print(
+                f"| {batch} | "
+                + " | ".join(f"{f.wall * 1000:.1f} | {f.cpu * 1000:.1f}" for f in figures)
+                + " |"
+            )
+    finally:
+        scoring.PYTHON_MATCHING_LIMIT = limit
 
 
 def main() -> None:
@@ -146,9 +179,13 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=3, help="runs of each, in turn")
     parser.add_argument("--scoring-calls", type=int, default=0, help="time scoring alone")
     parser.add_argument("--batch", type=int, default=300)
+    parser.add_argument("--crossover", type=int, default=0, help="calls per batch size")
     args = parser.parse_args()
     classifier = CueClassifier()
     classifier.use_language_packs([])
+    if args.crossover:
+        crossover(classifier, args.crossover)
+        return
     if args.scoring_calls:
         scoring_calls(classifier, args.scoring_calls, args.batch)
         return

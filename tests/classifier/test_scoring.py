@@ -77,10 +77,12 @@ def texts_of(kind: str) -> pl.DataFrame:
     return pl.concat([labelled, extra]).select(for_cues(pl.col("text")).alias("text"), "language")
 
 
+@pytest.mark.parametrize("matching_limit", [0, 10**9], ids=["polars", "python"])
 @pytest.mark.parametrize("kind", ["posts", "messages"])
 def test_evidence_of_a_given_label_matches_every_cue_on_every_text(
-    classifier: CueClassifier, kind: str
+    classifier: CueClassifier, kind: str, matching_limit: int, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    monkeypatch.setattr(scoring, "PYTHON_MATCHING_LIMIT", matching_limit)
     cues = classifier._cues_for("unknown", kind)
     order = ORDERS[kind]
     texts = texts_of(kind).select("text")
