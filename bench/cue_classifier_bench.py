@@ -6,6 +6,7 @@ py3langid detector plus as many pattern passes as the classifier makes).
     python bench/cue_classifier_bench.py --n 1000000
     python bench/cue_classifier_bench.py --scoring-calls 40   # cue scoring alone, per call
     python bench/cue_classifier_bench.py --crossover 24       # where Python matching stops paying
+    python bench/cue_classifier_bench.py --assessments 12     # the examples, assessed in process
 
 ``--scoring-calls`` times the cue scoring alone (`scoring.score`, no language identification)
 the way assessments call it: batches of ``--batch`` distinct texts (default 300, a small
@@ -15,7 +16,9 @@ regex cache. It prints the median per call, wall and CPU.
 
 ``--crossover`` makes the same calls at batches of 25 to 800 texts, once with every cue matched
 in Python (compiled once) and once in polars (compiled again each call), in turn, to show where
-`scoring.PYTHON_MATCHING_LIMIT` belongs.
+`scoring.PYTHON_MATCHING_LIMIT` belongs. ``--assessments`` assesses each example organisation
+in one process with the cue classifier and a fresh memory cache each time (what the service
+does for texts it has not seen), every cue in polars and as shipped, in turn.
 """
 
 from __future__ import annotations
@@ -173,6 +176,56 @@ def crossover(classifier: CueClassifier, calls: int) -> None:
         scoring.PYTHON_MATCHING_LIMIT = limit
 
 
+def assessments(rounds: int) -> None:
+    """Whole assessments of the examples, every cue in polars against the shipped limit."""
+    import tempfile
+
+    from socialaudit.engine.classification import MemoryCache
+    from socialaudit.engine.config import load_settings
+    from socialaudit.engine.loading import OrganisationInput, load_organisation
+    from socialaudit.engine.pipeline import assess
+    from socialaudit.engine.registry import build_registry
+    from socialaudit.plugins.classifier import scoring
+
+    with tempfile.TemporaryDirectory() as tmp:
+        config = Path(tmp) / "plugins.toml"
+        config.write_text('[classifier]\nuse = "builtin"\n', encoding="utf-8")
+        registry = build_registry(load_settings(config))
+    limit = scoring.PYTHON_MATCHING_LIMIT
+    print(f"\nin-process assessments, cue classifier, {rounds} rounds, medians")
+    print("| example | every cue in polars: wall ms | CPU ms | shipped: wall ms | CPU ms |")
+    print("| --- | ---: | ---: | ---: | ---: |")
+    try:
+        for example in sorted((DATA.parents[2] / "examples").iterdir()):
+            if not (example / "organisation.toml").exists():
+                continue
+            data = load_organisation(example, registry.adapters)
+
+            def run(forced: int, data: OrganisationInput = data) -> _measure.Sample:
+                scoring.PYTHON_MATCHING_LIMIT = forced
+                return _measure.in_process(
+                    lambda: assess(data, registry, classification_cache=MemoryCache())
+                )
+
+            run(limit)  # loads the packs and the identifier
+            results = _measure.in_turn(
+                {"polars": lambda run=run: run(0), "shipped": lambda run=run: run(limit)},
+                rounds,
+                log=False,
+            )
+            medians = {name: _measure.median(samples) for name, samples in results.items()}
+            print(
+                f"| {example.name} | "
+                + " | ".join(
+                    f"{medians[n].wall * 1000:.1f} | {medians[n].cpu * 1000:.1f}"
+                    for n in ("polars", "shipped")
+                )
+                + " |"
+            )
+    finally:
+        scoring.PYTHON_MATCHING_LIMIT = limit
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--n", type=int, default=100_000)
@@ -180,9 +233,13 @@ def main() -> None:
     parser.add_argument("--scoring-calls", type=int, default=0, help="time scoring alone")
     parser.add_argument("--batch", type=int, default=300)
     parser.add_argument("--crossover", type=int, default=0, help="calls per batch size")
+    parser.add_argument("--assessments", type=int, default=0, help="rounds over the examples")
     args = parser.parse_args()
     classifier = CueClassifier()
     classifier.use_language_packs([])
+    if args.assessments:
+        assessments(args.assessments)
+        return
     if args.crossover:
         crossover(classifier, args.crossover)
         return
