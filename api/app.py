@@ -37,13 +37,14 @@ from socialaudit.service.import_parsing import ImportParsers
 from socialaudit.service.jobs import JobQueue
 from socialaudit.service.link_signing import link_signer
 from socialaudit.service.service import Service
-from socialaudit.service.storage.classification_cache import prune_classification_cache
+from socialaudit.service.storage.classification_cache import (
+    PRUNE_INTERVAL_SECONDS,
+    prune_classification_cache,
+)
 from socialaudit.service.storage.database import create_database_engine, grant_to_role, migrate
 from socialaudit.service.storage.tenancy import Tenancy, check_database_role
 
 log = logging.getLogger("socialaudit.app")
-
-PRUNE_INTERVAL_SECONDS = 86_400.0
 
 
 def classification_cache_upkeep(

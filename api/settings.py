@@ -13,6 +13,7 @@ from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from socialaudit.service.job_process import DEFAULT_JOB_TIMEOUT
+from socialaudit.service.storage.classification_cache import DEFAULT_KEEP_DAYS
 
 DEFAULT_DATABASE_URL = "sqlite:///socialaudit.sqlite3"
 
@@ -61,10 +62,11 @@ class Settings(BaseSettings):
         "made on first use and kept in the database. Changing it stops every existing link.",
     )
     classification_cache_days: int = Field(
-        default=180,
+        default=DEFAULT_KEEP_DAYS,
         ge=1,
         description="Days a cached classification is kept after an assessment last stored or "
-        "read it; the server removes older ones when it starts and daily. A text assessed "
+        "read it; the server and each job worker remove older ones when they start and daily. "
+        "A text assessed "
         "again after that is classified again.",
     )
     rate_limit: str = Field(

@@ -17,6 +17,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import threading
+import time
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Any
@@ -30,6 +31,11 @@ from socialaudit.engine.registry import Registry
 from socialaudit.service.job_process import JobProcess
 from socialaudit.service.jobs import MAX_ATTEMPTS, QUEUE_SETTING, RetryLater
 from socialaudit.service.storage.agencies import list_agencies
+from socialaudit.service.storage.classification_cache import (
+    DEFAULT_KEEP_DAYS,
+    PRUNE_INTERVAL_SECONDS,
+    prune_classification_cache,
+)
 from socialaudit.service.storage.job_rows import JobState
 from socialaudit.service.storage.tenancy import Tenancy
 
@@ -102,6 +108,7 @@ class WorkerRuntime:
     database_role: str | None
     stalled_after: float = 30.0
     shared: Registry = field(default_factory=_empty_registry)
+    cache_keep_days: int = DEFAULT_KEEP_DAYS
 
     def service(self, agency_id: str, queue: ProcrastinateQueue) -> Service:
         from socialaudit.service.service import Service
@@ -127,6 +134,7 @@ class ProcrastinateQueue:
         self._open_lock = threading.Lock()
         self._opened = False
         self._already_enqueued = procrastinate.exceptions.AlreadyEnqueued
+        self._pruned_at: float | None = None
         retry = procrastinate.RetryStrategy(
             max_attempts=MAX_ATTEMPTS, wait=5, exponential_wait=2, retry_exceptions=[RetryLater]
         )
@@ -154,6 +162,7 @@ class ProcrastinateQueue:
         async def schedule_tick(timestamp: int) -> None:
             await self._retry_stalled()
             await asyncio.to_thread(self._enqueue_due, datetime.fromtimestamp(timestamp, UTC))
+            await asyncio.to_thread(self._prune_cache_when_due)
 
         self.assess_task = assess_organisation
 
@@ -212,6 +221,25 @@ class ProcrastinateQueue:
                 self._requeue_lost(agency.id, service.queued_before(moment - LOST_AFTER))
             except Exception:
                 log.exception("could not enqueue a schedule slot", extra={"agency": agency.id})
+
+    def _prune_cache_when_due(self) -> None:
+        """The first tick this worker runs, then daily: the cached classifications no
+        assessment used for `cache_keep_days` go, as the server does at its start and daily, so
+        that a deployment of workers without a server keeps the table bounded too (several
+        workers each do it: the same rows, removed once). A failure is logged and tried again
+        at the next tick."""
+        assert self.runtime is not None
+        now = time.monotonic()
+        if self._pruned_at is not None and now - self._pruned_at < PRUNE_INTERVAL_SECONDS:
+            return
+        try:
+            removed = prune_classification_cache(self.runtime.engine, self.runtime.cache_keep_days)
+        except Exception:
+            log.exception("could not remove old cached classifications")
+            return
+        self._pruned_at = now
+        if removed:
+            log.info("removed old cached classifications", extra={"rows": removed})
 
     def _requeue_lost(self, agency_id: str, job_ids: list[str]) -> list[str]:
         if not job_ids:

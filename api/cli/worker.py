@@ -93,6 +93,7 @@ def work(heartbeat: float, tick: str, detach: bool = False) -> None:
         assessor=assessor,
         database_role=settings.database_role,
         stalled_after=heartbeat * 3,
+        cache_keep_days=settings.classification_cache_days,
     )
     queue = ProcrastinateQueue(settings.queue_url, runtime, tick)
     try:

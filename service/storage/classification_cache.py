@@ -10,7 +10,8 @@ from it but, at most, that a lookup was fast.
 Each row records the day it was last stored or read (`used`, UTC; marked again at most once a
 day, so that re-assessing the same texts the same day writes nothing), and
 `prune_classification_cache` removes the rows no assessment has used for a number of days: the
-server runs it when it starts and daily (`api/app.py`), so the table holds the texts of the
+server runs it when it starts and daily (`api/app.py`), and so does each job worker
+(`service/job_queue.py`), so the table holds the texts of the
 organisations assessed lately rather than of every text ever classified.
 """
 
@@ -135,6 +136,13 @@ class DatabaseClassificationCache:
         # another worker may have stored the same texts meanwhile: theirs are as good
         with self.engine.begin() as connection:
             connection.execute(statement, values)
+
+
+DEFAULT_KEEP_DAYS = 180
+"""Days a row is kept after an assessment last stored or read it; the service's setting
+`SOCIALAUDIT_CLASSIFICATION_CACHE_DAYS` changes it."""
+PRUNE_INTERVAL_SECONDS = 86_400.0
+"""How often a running server or worker removes the rows past that."""
 
 
 def prune_classification_cache(engine: Engine, keep_days: int, today: date | None = None) -> int:

@@ -356,3 +356,31 @@ async def test_an_assessment_process_that_dies_fails_its_attempts_and_the_worker
     assert by_org[crash]["assessment"] is None
     assert _assessments(jobs_app) == 1
     assert worker.poll() is None  # the worker itself never stopped
+
+
+async def test_a_worker_removes_cached_classifications_unused_past_the_kept_days(
+    jobs_app: JobsApp, workers: Workers
+) -> None:
+    """A deployment of workers without a server still keeps the cache table bounded: the
+    first tick a worker runs removes the rows no assessment used for 180 days, not the rest."""
+    with jobs_app.admin() as conn:
+        for digest, days_ago in (("stale", 181), ("kept", 179), ("today", 0)):
+            conn.execute(
+                text(
+                    "INSERT INTO classification_cache (version, kind, digest, label, used) "
+                    "VALUES ('test', 'posts', :digest, 'informational', CURRENT_DATE - :days)"
+                ),
+                {"digest": digest, "days": days_ago},
+            )
+        conn.commit()
+
+    def digests() -> set[str]:
+        with jobs_app.admin() as conn:
+            rows = conn.execute(
+                text("SELECT digest FROM classification_cache WHERE version = 'test'")
+            )
+            return {row[0] for row in rows}
+
+    workers.start()
+    poll(lambda: "stale" not in digests(), 30, "the stale row removed")
+    assert digests() == {"kept", "today"}, workers.output()
