@@ -12,7 +12,10 @@ by stratified 5-fold cross-validation (out-of-fold predictions, macro-F1 per lan
 1. per task, the regularisation `C` of the screen head (USE) and of the full head (e5, or e5
    with USE beside it: `FULL_FEATURES`), each the value whose worst language scores best on
    one shuffle;
-2. per task, which full features: the one whose worst language scores best;
+2. per task, which full features: the one whose worst language scores best; for a kind of
+   several tasks (a message's label and sentiment), also one joint head over the pairs of
+   labels, on each full feature set, taken where its worst task and language scores better
+   than the heads per task;
 3. per kind, the screen thresholds: the combination that sends the fewest texts to e5 while
    every task's macro-F1 in every language, averaged over two shuffles, stays at or above
    the full head's alone.
@@ -40,7 +43,7 @@ from sklearn.model_selection import StratifiedKFold, cross_val_predict
 from threadpoolctl import threadpool_limits
 
 from socialaudit.plugins.classifier.embedding import Embedder, ScreenEmbedder
-from socialaudit.plugins.classifier.heads import FULL_FEATURES, HEADS_FILE, KIND_TASKS
+from socialaudit.plugins.classifier.heads import FULL_FEATURES, HEADS_FILE, JOINT, KIND_TASKS
 from socialaudit.plugins.classifier.normalise import for_model
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -127,6 +130,58 @@ def out_of_fold(
     return found
 
 
+def joint_labels(truths: list[np.ndarray]) -> np.ndarray:
+    return np.array([JOINT.join(parts) for parts in zip(*truths, strict=True)])
+
+
+def joint_out_of_fold(
+    x: np.ndarray, truths: list[np.ndarray], c: float, seeds: tuple[int, ...]
+) -> list[list[tuple[np.ndarray, np.ndarray]]]:
+    """Per shuffle and task: the out-of-fold label and probability of each row from one head
+    over the pairs of labels, each task's probabilities summed over the other parts."""
+    y = joint_labels(truths)
+    classes = np.unique(y)
+    found = []
+    for seed in seeds:
+        folds = StratifiedKFold(5, shuffle=True, random_state=seed)
+        model = LogisticRegression(C=c, max_iter=5000)
+        probabilities = cross_val_predict(model, x, y, cv=folds, method="predict_proba")
+        per_task = []
+        for part in range(len(truths)):
+            parts = np.array([label.split(JOINT)[part] for label in classes])
+            names = np.unique(parts)
+            summed = np.stack([probabilities[:, parts == name].sum(axis=1) for name in names], 1)
+            per_task.append((names[summed.argmax(axis=1)], summed.max(axis=1)))
+        found.append(per_task)
+    return found
+
+
+def choose_joint(
+    x: np.ndarray, truths: list[np.ndarray], languages: np.ndarray
+) -> tuple[float, list[dict], list[list]]:
+    """The joint head's C whose worst task and language scores best on the first shuffle, its
+    figures per task, and its out-of-fold predictions per task on every shuffle."""
+    table, predictions = {}, {}
+    for c in GRID:
+        predictions[c] = joint_out_of_fold(x, truths, c, SEEDS[:1])
+        table[c] = [
+            mean_scores(
+                [per_language(truth, shuffle[task][0], languages) for shuffle in predictions[c]]
+            )
+            for task, truth in enumerate(truths)
+        ]
+    best = max(
+        GRID,
+        key=lambda c: (
+            min(min(scores.values()) for scores in table[c]),
+            sum(sum(scores.values()) for scores in table[c]),
+        ),
+    )
+    shuffles = predictions[best] + joint_out_of_fold(x, truths, best, SEEDS[1:])
+    per_task = [[shuffle[task] for shuffle in shuffles] for task in range(len(truths))]
+    return best, table[best], per_task
+
+
 def choose_c(x: np.ndarray, y: np.ndarray, languages: np.ndarray) -> tuple[float, dict, list]:
     """The C whose worst language scores best on the first shuffle (one shuffle keeps the grid
     affordable on two cores), with its out-of-fold predictions on every shuffle."""
@@ -180,12 +235,13 @@ def choose_thresholds(
     )
 
 
-def fit(x: np.ndarray, y: np.ndarray, c: float) -> dict:
+def fit(x: np.ndarray, y: np.ndarray, c: float, part: int | None = None) -> dict:
     model = LogisticRegression(C=c, max_iter=5000).fit(x, y)
     return {
         "labels": [str(label) for label in model.classes_],
         "coef": np.round(model.coef_, 6).tolist(),
         "intercept": np.round(model.intercept_, 6).tolist(),
+        **({"part": part} if part is not None else {}),
     }
 
 
@@ -212,6 +268,29 @@ def cross_validated_choices(kinds: dict) -> dict:
             FULL_FEATURES, key=lambda name: (worst[name], -FULL_FEATURES.index(name))
         )
         print(f"{task}: full features {full_features[task]} (worst language: {worst})")
+    full = {task: chosen[(task, full_features[task])] for task in full_features}
+    joint: dict[str, bool] = {}
+    for kind, tasks in KIND_TASKS.items():
+        joint[kind] = False
+        if len(tasks) < 2:
+            continue
+        data, features = kinds[kind]
+        truths = [data[LABEL_COLUMN[task]].to_numpy() for task in tasks]
+        languages = data["language"].to_numpy()
+        apart = min(min(full[task][1].values()) for task in tasks)
+        for name in FULL_FEATURES:
+            c, scores, predictions = choose_joint(features[name], truths, languages)
+            together = min(min(table.values()) for table in scores)
+            print(
+                f"{kind}: joint head on {name}, C={c}: {scores} "
+                f"(worst {together}; best so far {apart})"
+            )
+            if together > apart:
+                apart, joint[kind] = together, True
+                for task, table, found in zip(tasks, scores, predictions, strict=True):
+                    full_features[task] = name
+                    full[task] = (c, table, found)
+        print(f"{kind}: {'one joint full head' if joint[kind] else 'a full head per task'}")
     report: dict = {"tasks": {}}
     for kind, tasks in KIND_TASKS.items():
         data, _ = kinds[kind]
@@ -219,7 +298,7 @@ def cross_validated_choices(kinds: dict) -> dict:
             tasks,
             {task: data[LABEL_COLUMN[task]].to_numpy() for task in tasks},
             {task: chosen[(task, "use")][2] for task in tasks},
-            {task: chosen[(task, full_features[task])][2] for task in tasks},
+            {task: full[task][2] for task in tasks},
             data["language"].to_numpy(),
         )
         print(f"{kind}: thresholds {thresholds}, {share:.1%} of the texts go to e5; {figures}")
@@ -229,7 +308,8 @@ def cross_validated_choices(kinds: dict) -> dict:
                 "files": sorted(set(data["file"].to_list())),
                 "C_screen": chosen[(task, "use")][0],
                 "full_features": full_features[task],
-                "C_full": chosen[(task, full_features[task])][0],
+                "full_joint": joint[kind],
+                "C_full": full[task][0],
                 "cv_macro_f1_screen": chosen[(task, "use")][1],
                 "cv_macro_f1_full": figures["full_alone"][task],
                 "cv_macro_f1_cascade": figures["cascade"][task],
@@ -282,12 +362,20 @@ def main() -> int:
     heads: dict = {}
     for kind, tasks in KIND_TASKS.items():
         data, features = kinds[kind]
-        for task in tasks:
+        for part, task in enumerate(tasks):
             y = data[LABEL_COLUMN[task]].to_numpy()
             choice = report["tasks"][task]
+            x = features[choice["full_features"]]
+            if not choice.get("full_joint"):
+                full_head = fit(x, y, choice["C_full"])
+            elif part == 0:  # the joint head's weights, written once
+                truths = [data[LABEL_COLUMN[t]].to_numpy() for t in tasks]
+                full_head = fit(x, joint_labels(truths), choice["C_full"], part=0)
+            else:
+                full_head = {"joint": tasks[0], "part": part}
             heads[task] = {
                 "screen": fit(features["use"], y, choice["C_screen"]),
-                "full": fit(features[choice["full_features"]], y, choice["C_full"]),
+                "full": full_head,
                 "threshold": choice["threshold"],
                 "full_features": choice["full_features"],
             }

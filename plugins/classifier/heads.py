@@ -10,6 +10,11 @@ probability reaches the task's threshold, which cross-validation on the training
 that the two together score no worse per language than the full head alone; the other texts
 go on to the full model. A kind's texts need every one of its tasks to pass (a message's label
 and its sentiment come from the same model run).
+
+A message's full head may be *joint*: one regression over the pairs of label and sentiment
+("complaint|negative"), each task reading its own part with the probabilities of the other
+summed out. Cross-validation chooses it where it scores better than a head per task: a label
+and its sentiment go together (a complaint is rarely positive), and one head learns that.
 """
 
 from __future__ import annotations
@@ -29,6 +34,8 @@ KIND_TASKS = {"posts": ("posts",), "messages": ("messages", "sentiment")}
 """The tasks read from one text of each kind: a message's label and its sentiment."""
 FULL_FEATURES = ("e5", "e5+use")
 """What the full head reads: e5 alone, or e5 with the screen's embedding beside it."""
+JOINT = "|"
+"""Between the parts of a joint head's class: "complaint|negative"."""
 
 
 @dataclass(frozen=True)
@@ -36,6 +43,9 @@ class Head:
     labels: tuple[str, ...]
     coef: np.ndarray  # (labels, dimensions)
     intercept: np.ndarray  # (labels,)
+    part: int | None = None
+    """For a joint head: the part of each class that is this task's label (0 a message's
+    label, 1 its sentiment); None for a head of the task's own labels."""
 
     def predict(self, features: np.ndarray) -> tuple[list[str], np.ndarray]:
         """The most probable label per row and its probability."""
@@ -45,8 +55,15 @@ class Head:
         logits -= logits.max(axis=1, keepdims=True)
         probabilities = np.exp(logits)
         probabilities /= probabilities.sum(axis=1, keepdims=True)
+        labels = self.labels
+        if self.part is not None:
+            parts = [label.split(JOINT)[self.part] for label in self.labels]
+            labels = tuple(sorted(set(parts)))
+            summed = np.zeros((len(self.labels), len(labels)), dtype=probabilities.dtype)
+            summed[np.arange(len(parts)), [labels.index(part) for part in parts]] = 1.0
+            probabilities = probabilities @ summed
         best = probabilities.argmax(axis=1)
-        return [self.labels[i] for i in best], probabilities[np.arange(len(best)), best]
+        return [labels[i] for i in best], probabilities[np.arange(len(best)), best]
 
 
 @dataclass(frozen=True)
@@ -67,13 +84,17 @@ class Heads:
     tasks: dict[str, Task]
 
 
-def _head(data: dict) -> Head:
+def _head(data: dict, tasks: dict) -> Head:
+    """A head's weights, or for ``{"joint": TASK, "part": N}`` those of that task's full head
+    (written once in the file), read for part N."""
     import numpy as np
 
+    weights = tasks[data["joint"]]["full"] if "joint" in data else data
     return Head(
-        labels=tuple(data["labels"]),
-        coef=np.asarray(data["coef"], dtype=np.float32),
-        intercept=np.asarray(data["intercept"], dtype=np.float32),
+        labels=tuple(weights["labels"]),
+        coef=np.asarray(weights["coef"], dtype=np.float32),
+        intercept=np.asarray(weights["intercept"], dtype=np.float32),
+        part=data.get("part"),
     )
 
 
@@ -95,8 +116,8 @@ def load_heads(path: Path = HEADS_FILE) -> Heads:
                 f"one of {', '.join(FULL_FEATURES)}; retrain with scripts/train_classifier.py"
             )
         tasks[task] = Task(
-            screen=_head(entry["screen"]),
-            full=_head(entry["full"]),
+            screen=_head(entry["screen"], data["tasks"]),
+            full=_head(entry["full"], data["tasks"]),
             threshold=float(entry["threshold"]),
             full_features=entry["full_features"],
         )

@@ -17,16 +17,16 @@ from socialaudit.plugins.classifier import CueClassifier, ModelClassifier
 
 DATA = Path(__file__).parent / "data"
 MODEL_FLOOR = {
-    "heldout.csv": {"posts": 0.92, "messages": 0.88, "sentiment": 0.82},
-    "heldout_b.csv": {"posts": 0.90, "messages": 0.86, "sentiment": 0.82},
-    "heldout_c.csv": {"posts": 0.86, "messages": 0.86, "sentiment": 0.83},
+    "heldout.csv": {"posts": 0.92, "messages": 0.88, "sentiment": 0.84},
+    "heldout_b.csv": {"posts": 0.90, "messages": 0.86, "sentiment": 0.86},
+    "heldout_c.csv": {"posts": 0.86, "messages": 0.87, "sentiment": 0.85},
 }
-"""Regression floors about 0.03 under the held-out macro-F1 that `scripts/evaluate_classifier.py`
-measured on 2026-12-01 (evening) with the shipped heads (lowest language per file and task:
-`heldout.csv` posts 0.954, messages 0.910, sentiment 0.858; `heldout_b.csv` posts 0.933,
-messages 0.893, sentiment 0.851; `heldout_c.csv` posts 0.898, messages 0.896, sentiment 0.865;
-docs/classifier.md). The goal is 0.90 for every task and language: 9 of the 27 cells are still
-below it, sentiment in six of them."""
+"""Regression floors 0.015 to 0.035 under the held-out macro-F1 that
+`scripts/evaluate_classifier.py` measured on 2026-12-02 with the shipped heads (the joint
+message head; lowest language per file and task: `heldout.csv` posts 0.954, messages 0.896,
+sentiment 0.871; `heldout_b.csv` posts 0.933, messages 0.886, sentiment 0.890; `heldout_c.csv`
+posts 0.898, messages 0.905, sentiment 0.882; docs/classifier.md). The goal is 0.90 for every
+task and language: 8 of the 27 cells are still below it."""
 CUE_FLOOR = 0.80
 
 
