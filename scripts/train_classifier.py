@@ -53,8 +53,13 @@ GRID = (2.0, 4.0, 8.0, 16.0, 32.0, 64.0)
 it. On the messages 1 was worse everywhere with the rows of the time; with the rows of
 2026-12-01 evening (twice as many, harder ones among them) 4 was the best, at the grid's
 edge, so 2 is tried too (2026-12-01)."""
-THRESHOLDS = (0.5, 0.6, 0.7, 0.8, 0.85, 0.9, 0.93, 0.95, 0.97, 0.98, 0.99, 1.01)
-"""Screen thresholds tried; 1.01 sends every text to e5."""
+THRESHOLDS = (
+    *(0.5, 0.6, 0.7, 0.8, 0.85, 0.88, 0.9, 0.92, 0.93, 0.94, 0.95, 0.96),
+    *(0.97, 0.975, 0.98, 0.985, 0.99, 0.995, 1.01),
+)
+"""Screen thresholds tried; 1.01 sends every text to e5. Finer near 1 since 2026-12-02: the
+chosen ones sat between the old grid's points (0.99 for posts where 0.985 holds the same
+cross-validated figures and sends 69 % of the posts to e5 instead of 77 %)."""
 SEEDS = (12, 5)
 LANGUAGES = ("nl", "en", "fr")
 KIND_FILES = {"posts": "posts_train*.csv", "messages": "messages_train*.csv"}

@@ -23,7 +23,7 @@ MODEL_FLOOR = {
 }
 """Regression floors 0.015 to 0.035 under the held-out macro-F1 that
 `scripts/evaluate_classifier.py` measured on 2026-12-02 with the shipped heads (the joint
-message head; lowest language per file and task: `heldout.csv` posts 0.954, messages 0.896,
+message head, the finer threshold grid; lowest language per file and task: `heldout.csv` posts 0.954, messages 0.896,
 sentiment 0.871; `heldout_b.csv` posts 0.933, messages 0.886, sentiment 0.890; `heldout_c.csv`
 posts 0.898, messages 0.905, sentiment 0.882; docs/classifier.md). The goal is 0.90 for every
 task and language: 8 of the 27 cells are still below it."""
