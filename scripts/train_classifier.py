@@ -17,8 +17,8 @@ by stratified 5-fold cross-validation (out-of-fold predictions, macro-F1 per lan
    labels, on each full feature set, taken where its worst task and language scores better
    than the heads per task;
 3. per kind, the screen thresholds: the combination that sends the fewest texts to e5 while
-   every task's macro-F1 in every language, averaged over two shuffles, stays at or above
-   the full head's alone.
+   every task's macro-F1 in every language, averaged over two shuffles, stays within
+   `TOLERANCE` of the full head's alone.
 
 It trains every head on all training rows and writes `plugins/classifier/heads/cascade.json`
 (weights, thresholds, the cross-validation figures and the digest of the training data).
@@ -60,6 +60,12 @@ THRESHOLDS = (
 """Screen thresholds tried; 1.01 sends every text to e5. Finer near 1 since 2026-12-02: the
 chosen ones sat between the old grid's points (0.99 for posts where 0.985 holds the same
 cross-validated figures and sends 69 % of the posts to e5 instead of 77 %)."""
+TOLERANCE = 0.005
+"""How far below the full head alone the cascade may score, in any task and language (mean of
+the two shuffles): less than cross-validation's own noise (the joint message head, four
+shuffles, 2026-12-02: Dutch messages 0.886 to 0.893, French 0.869 to 0.881, Dutch sentiment
+0.874 to 0.883, French 0.847 to 0.859). At 0 the posts' threshold was 0.985 and 69 % of posts
+went to e5; at 0.005 it is 0.8 and 18 %, which halves a first assessment's model work."""
 SEEDS = (12, 5)
 LANGUAGES = ("nl", "en", "fr")
 KIND_FILES = {"posts": "posts_train*.csv", "messages": "messages_train*.csv"}
@@ -206,7 +212,8 @@ def choose_thresholds(
     languages: np.ndarray,
 ) -> tuple[dict[str, float], float, dict]:
     """The screen thresholds that send the fewest texts to e5 without any task's macro-F1
-    in any language falling below the full head's alone (mean over the shuffles)."""
+    in any language falling more than `TOLERANCE` below the full head's alone (mean over the
+    shuffles)."""
     alone = {
         task: mean_scores([per_language(truth[task], p, languages) for p, _ in full[task]])
         for task in tasks
@@ -224,7 +231,7 @@ def choose_thresholds(
                 scores[task].append(per_language(truth[task], chosen, languages))
         together = {task: mean_scores(scores[task]) for task in tasks}
         holds = all(
-            together[task][language] >= alone[task][language]
+            together[task][language] >= alone[task][language] - TOLERANCE
             for task in tasks
             for language in together[task]
         )

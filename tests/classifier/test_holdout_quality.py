@@ -17,16 +17,17 @@ from socialaudit.plugins.classifier import CueClassifier, ModelClassifier
 
 DATA = Path(__file__).parent / "data"
 MODEL_FLOOR = {
-    "heldout.csv": {"posts": 0.92, "messages": 0.88, "sentiment": 0.84},
-    "heldout_b.csv": {"posts": 0.90, "messages": 0.86, "sentiment": 0.86},
-    "heldout_c.csv": {"posts": 0.86, "messages": 0.87, "sentiment": 0.85},
+    "heldout.csv": {"posts": 0.92, "messages": 0.87, "sentiment": 0.84},
+    "heldout_b.csv": {"posts": 0.90, "messages": 0.87, "sentiment": 0.86},
+    "heldout_c.csv": {"posts": 0.89, "messages": 0.87, "sentiment": 0.86},
 }
-"""Regression floors 0.015 to 0.035 under the held-out macro-F1 that
+"""Regression floors 0.02 to 0.035 under the held-out macro-F1 that
 `scripts/evaluate_classifier.py` measured on 2026-12-02 with the shipped heads (the joint
-message head, the finer threshold grid; lowest language per file and task: `heldout.csv` posts 0.954, messages 0.896,
-sentiment 0.871; `heldout_b.csv` posts 0.933, messages 0.886, sentiment 0.890; `heldout_c.csv`
-posts 0.898, messages 0.905, sentiment 0.882; docs/classifier.md). The goal is 0.90 for every
-task and language: 8 of the 27 cells are still below it."""
+message head, screen thresholds within 0.005 of the full head; lowest language per file and
+task: `heldout.csv` posts 0.954, messages 0.895, sentiment 0.863; `heldout_b.csv` posts 0.933,
+messages 0.893, sentiment 0.882; `heldout_c.csv` posts 0.916, messages 0.897, sentiment 0.882;
+docs/classifier.md). The goal is 0.90 for every task and language: 9 of the 27 cells are still
+below it."""
 CUE_FLOOR = 0.80
 
 
