@@ -8,9 +8,8 @@ Each task (posts, audience messages, sentiment of audience messages) has two hea
 embedding beside it where the training chose so for that task). The screen's label stands when its
 probability reaches the task's threshold, which cross-validation on the training rows set so
 that the two together score within 0.005 per language of the full head alone (less than the
-folds' own noise); the other texts
-go on to the full model. A kind's texts need every one of its tasks to pass (a message's label
-and its sentiment come from the same model run).
+folds' own noise); the other texts go on to the full model. A kind's texts need every one of
+its tasks to pass (a message's label and its sentiment come from the same model run).
 
 A message's full head may be *joint*: one regression over the pairs of label and sentiment
 ("complaint|negative"), each task reading its own part with the probabilities of the other

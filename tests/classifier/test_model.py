@@ -184,3 +184,28 @@ def test_heads_trained_on_another_embedder_are_refused(tmp_path) -> None:  # typ
     assert ModelClassifier().heads.tasks  # the shipped heads fit the shipped embedders
     with pytest.raises(ValueError, match=r"trained on .*some-other-model.*train_classifier"):
         _ = ModelClassifier(heads_file=other).heads
+
+
+def test_a_joint_head_gives_each_task_its_part_with_the_other_summed_out() -> None:
+    from socialaudit.plugins.classifier.heads import Head
+
+    labels = ("complaint|negative", "praise|neutral", "praise|positive")
+    # logits 0, ln 2, ln 3: the pairs' probabilities 1/6, 2/6, 3/6
+    coef = np.zeros((3, 1), dtype=np.float32)
+    intercept = np.log(np.array([1.0, 2.0, 3.0], dtype=np.float32))
+    features = np.zeros((1, 1), dtype=np.float32)
+    label, label_probability = Head(labels, coef, intercept, part=0).predict(features)
+    sentiment, sentiment_probability = Head(labels, coef, intercept, part=1).predict(features)
+    pair, pair_probability = Head(labels, coef, intercept).predict(features)
+    assert label == ["praise"] and label_probability[0] == pytest.approx(5 / 6)
+    assert sentiment == ["positive"] and sentiment_probability[0] == pytest.approx(3 / 6)
+    assert pair == ["praise|positive"] and pair_probability[0] == pytest.approx(3 / 6)
+
+
+def test_the_shipped_sentiment_head_reads_the_message_heads_weights() -> None:
+    """The shipped heads were trained joint (cross-validation chose it, 2026-12-02)."""
+    heads = load_heads()
+    messages, sentiment = heads.tasks["messages"].full, heads.tasks["sentiment"].full
+    assert (messages.part, sentiment.part) == (0, 1)
+    assert sentiment.coef is not messages.coef and np.array_equal(sentiment.coef, messages.coef)
+    assert {label.split("|")[1] for label in messages.labels} == {"positive", "neutral", "negative"}
