@@ -39,7 +39,7 @@ from socialaudit.service.link_signing import link_signer
 from socialaudit.service.service import Service
 from socialaudit.service.storage.classification_cache import (
     PRUNE_INTERVAL_SECONDS,
-    prune_classification_cache,
+    prune_in_upkeep,
 )
 from socialaudit.service.storage.database import create_database_engine, grant_to_role, migrate
 from socialaudit.service.storage.tenancy import Tenancy, check_database_role
@@ -55,20 +55,11 @@ def classification_cache_upkeep(
     a scheduler (several servers on one database each do it: the same rows, removed once).
     A failure is logged and tried again next time; it never stops the server."""
 
-    async def prune() -> None:
-        try:
-            removed = await anyio.to_thread.run_sync(prune_classification_cache, engine, keep_days)
-        except Exception:
-            log.exception("could not remove old cached classifications")
-            return
-        if removed:
-            log.info("removed old cached classifications", extra={"rows": removed})
-
     @asynccontextmanager
     async def lifespan(_: Starlette) -> AsyncIterator[None]:
         async def every_interval() -> None:
             while True:
-                await prune()
+                await anyio.to_thread.run_sync(prune_in_upkeep, engine, keep_days)
                 await anyio.sleep(interval)
 
         async with anyio.create_task_group() as tasks:

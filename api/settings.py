@@ -66,8 +66,7 @@ class Settings(BaseSettings):
         ge=1,
         description="Days a cached classification is kept after an assessment last stored or "
         "read it; the server and each job worker remove older ones when they start and daily. "
-        "A text assessed "
-        "again after that is classified again.",
+        "A text assessed again after that is classified again.",
     )
     rate_limit: str = Field(
         default="600/minute;20/second",

@@ -34,7 +34,7 @@ from socialaudit.service.storage.agencies import list_agencies
 from socialaudit.service.storage.classification_cache import (
     DEFAULT_KEEP_DAYS,
     PRUNE_INTERVAL_SECONDS,
-    prune_classification_cache,
+    prune_in_upkeep,
 )
 from socialaudit.service.storage.job_rows import JobState
 from socialaudit.service.storage.tenancy import Tenancy
@@ -232,14 +232,8 @@ class ProcrastinateQueue:
         now = time.monotonic()
         if self._pruned_at is not None and now - self._pruned_at < PRUNE_INTERVAL_SECONDS:
             return
-        try:
-            removed = prune_classification_cache(self.runtime.engine, self.runtime.cache_keep_days)
-        except Exception:
-            log.exception("could not remove old cached classifications")
-            return
-        self._pruned_at = now
-        if removed:
-            log.info("removed old cached classifications", extra={"rows": removed})
+        if prune_in_upkeep(self.runtime.engine, self.runtime.cache_keep_days):
+            self._pruned_at = now
 
     def _requeue_lost(self, agency_id: str, job_ids: list[str]) -> list[str]:
         if not job_ids:

@@ -154,3 +154,17 @@ def prune_classification_cache(engine: Engine, keep_days: int, today: date | Non
             delete(classification_cache).where(classification_cache.c.used < cutoff)
         ).rowcount
     return int(removed)
+
+
+def prune_in_upkeep(engine: Engine, keep_days: int) -> bool:
+    """`prune_classification_cache` as a server's or a worker's upkeep runs it: what it removed
+    is logged, and a failure is logged and reported as False, never raised, so that upkeep
+    never stops the process that does it; it is tried again next time."""
+    try:
+        removed = prune_classification_cache(engine, keep_days)
+    except Exception:
+        log.exception("could not remove old cached classifications")
+        return False
+    if removed:
+        log.info("removed old cached classifications", extra={"rows": removed})
+    return True
