@@ -43,7 +43,13 @@ from sklearn.model_selection import StratifiedKFold, cross_val_predict
 from threadpoolctl import threadpool_limits
 
 from socialaudit.plugins.classifier.embedding import Embedder, ScreenEmbedder
-from socialaudit.plugins.classifier.heads import FULL_FEATURES, HEADS_FILE, JOINT, KIND_TASKS
+from socialaudit.plugins.classifier.heads import (
+    FULL_FEATURES,
+    HEADS_FILE,
+    JOINT,
+    KIND_TASKS,
+    part_of,
+)
 from socialaudit.plugins.classifier.normalise import for_model
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -159,10 +165,8 @@ def joint_out_of_fold(
         probabilities = cross_val_predict(model, x, y, cv=folds, method="predict_proba")
         per_task = []
         for part in range(len(truths)):
-            parts = np.array([label.split(JOINT)[part] for label in classes])
-            names = np.unique(parts)
-            summed = np.stack([probabilities[:, parts == name].sum(axis=1) for name in names], 1)
-            per_task.append((names[summed.argmax(axis=1)], summed.max(axis=1)))
+            names, summed = part_of(tuple(classes), probabilities, part)
+            per_task.append((np.array(names)[summed.argmax(axis=1)], summed.max(axis=1)))
         found.append(per_task)
     return found
 

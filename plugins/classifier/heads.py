@@ -38,6 +38,22 @@ JOINT = "|"
 """Between the parts of a joint head's class: "complaint|negative"."""
 
 
+def part_of(
+    joint_labels: tuple[str, ...], probabilities: np.ndarray, part: int
+) -> tuple[tuple[str, ...], np.ndarray]:
+    """A joint head's probabilities (one column per class, such as "complaint|negative") read
+    for one part: that part's labels, sorted, and for each the sum over the other parts. The
+    training script's cross-validation reads its out-of-fold predictions with this too, so its
+    figures are those of the shipped head."""
+    import numpy as np
+
+    parts = [label.split(JOINT)[part] for label in joint_labels]
+    labels = tuple(sorted(set(parts)))
+    summed = np.zeros((len(joint_labels), len(labels)), dtype=probabilities.dtype)
+    summed[np.arange(len(parts)), [labels.index(name) for name in parts]] = 1.0
+    return labels, probabilities @ summed
+
+
 @dataclass(frozen=True)
 class Head:
     labels: tuple[str, ...]
@@ -57,11 +73,7 @@ class Head:
         probabilities /= probabilities.sum(axis=1, keepdims=True)
         labels = self.labels
         if self.part is not None:
-            parts = [label.split(JOINT)[self.part] for label in self.labels]
-            labels = tuple(sorted(set(parts)))
-            summed = np.zeros((len(self.labels), len(labels)), dtype=probabilities.dtype)
-            summed[np.arange(len(parts)), [labels.index(part) for part in parts]] = 1.0
-            probabilities = probabilities @ summed
+            labels, probabilities = part_of(self.labels, probabilities, self.part)
         best = probabilities.argmax(axis=1)
         return [labels[i] for i in best], probabilities[np.arange(len(best)), best]
 
