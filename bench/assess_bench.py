@@ -23,6 +23,7 @@ ratios to the floors; then the same at a quarter of the data, to show memory gro
     python bench/assess_bench.py --posts 20000 --interactions 100000 --rounds 3
     python bench/assess_bench.py --sme                # first and repeated assessment, SME
     python bench/assess_bench.py --cli                # the command line on a small example
+    python bench/assess_bench.py --model-cold         # the whole assessment, model, nothing cached
 
 ``--sme`` writes a typical SME (3 channels, about 5,000 texts in the window; ``--texts written``,
 the default, draws them from the held-out rows people wrote, ``--texts templates`` fills
@@ -30,6 +31,12 @@ templates with random words) and runs, in one
 process, a first assessment with an empty database cache (SQLite, as the service keeps it),
 and the re-assessment through a new cache object on the same database (as another request or
 worker sees it), next to a floor: py3langid over the window's texts plus one vectorised regex pass.
+
+``--model-cold`` writes the organisation at ``--posts`` and ``--interactions`` and runs, in
+turn for ``--rounds`` rounds (``--rounds 1`` at full size, where one run takes half an hour
+or more), the floor with language identification and ``socialaudit assess DIR --format json
+--no-cache`` with the default model classifier: the first assessment of an organisation
+nothing of which was classified before, every window text through the model.
 
 ``--cli`` times the command line on ``examples/bakkerij-van-acker`` (``--example`` for
 another), each run a fresh process: ``--version``; ``assess`` cold (an empty classification
@@ -388,6 +395,28 @@ def cli(example: Path, rounds: int, cold_rounds: int) -> None:
     print(json.dumps(_measure.medians_json(results)))
 
 
+def model_cold(channels: int, posts: int, interactions: int, rounds: int) -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp) / "organisation"
+        write_organisation(folder, channels, posts, interactions)
+        print(f"wrote {posts:,} posts, {interactions:,} interactions", flush=True)
+        floor = "floor + language id"
+        subjects = {
+            floor: [sys.executable, str(FLOORS), "assess", str(folder), "--language"],
+            "assess, model, cold (--no-cache)": [
+                *[sys.executable, "-c", "from socialaudit.api.cli import main; main()"],
+                *["assess", str(folder), "--format", "json", "--no-cache"],
+            ],
+        }
+        results = _measure.in_turn(
+            {name: (lambda c=command: _measure.in_child(c)) for name, command in subjects.items()},
+            rounds,
+        )
+        print()
+        print(_measure.table(results, dict.fromkeys(subjects, floor)))
+        print(json.dumps(_measure.medians_json(results)))
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--channels", type=int, default=10)
@@ -409,7 +438,13 @@ def main() -> None:
     parser.add_argument("--cli", action="store_true", help="the command line on a small example")
     parser.add_argument("--example", type=Path, default=EXAMPLE)
     parser.add_argument("--cold-rounds", type=int, default=1)
+    parser.add_argument(
+        "--model-cold", action="store_true", help="the whole assessment, model, nothing cached"
+    )
     args = parser.parse_args()
+    if args.model_cold:
+        model_cold(args.channels, args.posts, args.interactions, args.rounds)
+        return
     if args.cli:
         cli(args.example, args.rounds, args.cold_rounds)
         return
