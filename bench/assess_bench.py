@@ -65,6 +65,8 @@ from pathlib import Path
 import _measure
 
 FLOORS = Path(__file__).with_name("_floors.py")
+SOCIALAUDIT = [sys.executable, "-c", "from socialaudit.api.cli import main; main()"]
+"""The command line, run in a fresh process by the interpreter running the bench."""
 
 PLATFORMS = ["facebook", "instagram", "linkedin", "x", "youtube", "tiktok"]
 WORDS = [
@@ -354,13 +356,12 @@ def cli(example: Path, rounds: int, cold_rounds: int) -> None:
 
     from socialaudit.api.cli.classification_cache import CACHE_DIR_VARIABLE
 
-    command = [sys.executable, "-c", "from socialaudit.api.cli import main; main()"]
     with tempfile.TemporaryDirectory() as tmp:
         warm_dir, cold_dir = Path(tmp) / "warm", Path(tmp) / "cold"
 
         def run(arguments: list[str], cache: Path) -> _measure.Sample:
             os.environ[CACHE_DIR_VARIABLE] = str(cache)
-            return _measure.in_child([*command, *arguments])
+            return _measure.in_child([*SOCIALAUDIT, *arguments])
 
         def cold() -> _measure.Sample:
             for leftover in cold_dir.glob("*"):
@@ -404,7 +405,7 @@ def model_cold(channels: int, posts: int, interactions: int, rounds: int) -> Non
         subjects = {
             floor: [sys.executable, str(FLOORS), "assess", str(folder), "--language"],
             "assess, model, cold (--no-cache)": [
-                *[sys.executable, "-c", "from socialaudit.api.cli import main; main()"],
+                *SOCIALAUDIT,
                 *["assess", str(folder), "--format", "json", "--no-cache"],
             ],
         }
@@ -454,7 +455,7 @@ def main() -> None:
             write_organisation(Path(tmp) / "sme", 3, 4_000, 16_000, source)
             subprocess.run([sys.executable, "-c", SME, str(Path(tmp) / "sme")], check=True)
         return
-    assess = [sys.executable, "-c", "from socialaudit.api.cli import main; main()", "assess"]
+    assess = [*SOCIALAUDIT, "assess"]
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp)
         # the warm runs read the file the prefill wrote (the user's own cache stays untouched)
